@@ -1,0 +1,55 @@
+# PHR developer commands. Every target creates .venv on first use and reinstalls only when
+# pyproject.toml changes, so running a target twice is a fast no-op.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+STAMP_BENCH := $(VENV)/.installed-bench
+STAMP_SYS := $(VENV)/.system-libs
+
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint bench package package-test install-desktop clean
+
+run: $(STAMP_RUN) $(STAMP_SYS)
+	QT_QPA_PLATFORM= $(BIN)/phr-desktop
+
+test: $(STAMP_TEST) $(STAMP_SYS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(STAMP_BENCH)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+$(STAMP_BENCH): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(STAMP_TEST) $(STAMP_RUN)
+
+# Qt needs a few shared libraries that minimal Linux images lack. Installed only when missing,
+# only on Debian/Ubuntu, and only when we are allowed to (root); elsewhere the script says what to do.
+$(STAMP_SYS): scripts/system-libs.sh | $(VENV)/bin/python
+	bash scripts/system-libs.sh
+	touch $@
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

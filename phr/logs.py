@@ -1,0 +1,35 @@
+"""Logging to the user log dir. Log lines carry events and counts, never health data.
+
+Rule for every `log.info(...)` in PHR: say what happened and how much (e.g. "imported genome
+id=3 rows=612004"), never which genotype, value, medicine or file content.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from phr.paths import user_log_dir
+
+_configured = False
+
+
+def configure(log_dir: Path | None = None, level: int = logging.INFO) -> Path:
+    """Send the `phr` and `ui` loggers to a rotating file; returns the log file path."""
+    global _configured
+    directory = log_dir or user_log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "phr.log"
+    if not _configured:
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        for name in ("phr", "ui"):
+            logger = logging.getLogger(name)
+            logger.setLevel(level)
+            logger.addHandler(handler)
+            logger.propagate = False
+        _configured = True
+    return path

@@ -1,0 +1,25 @@
+"""The encrypted vault: open/create, transactions, migrations, upkeep."""
+
+from phr.vault.maintenance import (
+    IntegrityReport,
+    VaultInfo,
+    backup,
+    change_passphrase,
+    info,
+    integrity_check,
+)
+from phr.vault.migrations import latest_version
+from phr.vault.vault import Vault, create_vault, open_vault
+
+__all__ = [
+    "IntegrityReport",
+    "Vault",
+    "VaultInfo",
+    "backup",
+    "change_passphrase",
+    "create_vault",
+    "info",
+    "integrity_check",
+    "latest_version",
+    "open_vault",
+]

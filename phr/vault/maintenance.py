@@ -1,0 +1,107 @@
+"""Vault upkeep: change passphrase, encrypted backup, integrity check, facts for `phr info`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from phr.errors import ExportError, VaultExists
+from phr.vault.migrations import latest_version
+from phr.vault.vault import Vault, check_new_passphrase, key_pragma
+
+log = logging.getLogger(__name__)
+
+
+def change_passphrase(vault: Vault, new_passphrase: str) -> None:
+    """Re-encrypt every page under a key derived from the new passphrase (`PRAGMA rekey`)."""
+    check_new_passphrase(new_passphrase)
+    vault.conn.execute(f"PRAGMA rekey = {key_pragma(new_passphrase)}")
+    log.info("vault passphrase changed")
+
+
+def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool = False) -> Path:
+    """Write an encrypted copy of the vault (same passphrase) that opens as a vault.
+
+    `sqlcipher_export` re-encrypts into an attached database; we export to a temp file in the
+    target folder and rename it into place, so a failed backup never leaves a partial file.
+    """
+    target = Path(target).expanduser()
+    if target.exists() and not overwrite:
+        raise VaultExists(str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".phr-backup-", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp_name)  # SQLCipher must create the file itself
+    tmp = Path(tmp_name)
+    try:
+        vault.conn.execute(f"ATTACH DATABASE ? AS backup KEY {key_pragma(passphrase)}", (tmp_name,))
+        try:
+            vault.conn.execute("SELECT sqlcipher_export('backup')")
+            vault.conn.execute(f"PRAGMA backup.user_version = {vault.schema_version}")
+        finally:
+            vault.conn.execute("DETACH DATABASE backup")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    log.info("vault backed up")
+    return target
+
+
+@dataclass
+class IntegrityReport:
+    ok: bool
+    schema_version: int
+    expected_schema_version: int
+    problems: list[str] = field(default_factory=list)
+
+
+def integrity_check(vault: Vault) -> IntegrityReport:
+    """Check page HMACs (`cipher_integrity_check`), B-tree structure, and schema version."""
+    problems: list[str] = []
+    cipher_rows = vault.query("PRAGMA cipher_integrity_check")
+    problems += [f"encryption: {row[0]}" for row in cipher_rows]
+    structure = [str(row[0]) for row in vault.query("PRAGMA integrity_check")]
+    if structure != ["ok"]:
+        problems += [f"structure: {line}" for line in structure]
+    fk = vault.query("PRAGMA foreign_key_check")
+    if fk:
+        problems.append(f"structure: {len(fk)} rows point at missing parents")
+    version = vault.schema_version
+    if version != latest_version():
+        problems.append(f"schema version {version}, expected {latest_version()}")
+    return IntegrityReport(not problems, version, latest_version(), problems)
+
+
+@dataclass
+class VaultInfo:
+    path: str
+    schema_version: int
+    created_at: str | None
+    created_by: str | None
+    file_size: int
+    counts: dict[str, int]
+
+
+def info(vault: Vault) -> VaultInfo:
+    tables = [
+        row[0]
+        for row in vault.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    counts = {name: int(vault.scalar(f'SELECT count(*) FROM "{name}"')) for name in tables}
+    return VaultInfo(
+        path=str(vault.path),
+        schema_version=vault.schema_version,
+        created_at=vault.meta("created_at"),
+        created_by=vault.meta("created_by"),
+        file_size=vault.path.stat().st_size,
+        counts=counts,
+    )

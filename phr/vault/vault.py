@@ -1,0 +1,299 @@
+"""The vault: one SQLCipher-encrypted SQLite file per person.
+
+Why it looks like this:
+- The passphrase is handed to SQLCipher as `PRAGMA key`, which derives the page key with
+  SQLCipher 4's defaults (PBKDF2-HMAC-SHA512, 256,000 iterations, random per-file salt). The
+  passphrase is never written anywhere; we keep no copy of it on the object.
+- SQLCipher cannot tell "wrong passphrase" from "not an encrypted database": both fail to
+  decrypt page 1. So cheap checks on the raw bytes run first (empty, plain SQLite, text, a size
+  that no encrypted vault has) and only an undecryptable file of plausible shape is reported as
+  a wrong passphrase.
+- `synchronous=FULL` plus the default rollback journal means a process killed mid-transaction
+  leaves a hot journal that the next open rolls back: the vault holds the old state or the new
+  one, never a mix. `temp_store=MEMORY` keeps sort/temp pages out of plaintext temp files.
+- sqlcipher3 connections are bound to the thread that opened them; the UI runs all vault work
+  on one worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from phr import __version__
+from phr.errors import (
+    NotAVault,
+    VaultExists,
+    VaultNotFound,
+    VaultReadOnly,
+    VaultTooNew,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from phr.vault.lock import VaultLock
+from phr.vault.migrations import all_migrations, latest_version
+
+log = logging.getLogger(__name__)
+
+APP_ID = "phr"
+PAGE_SIZE = 4096  # SQLCipher 4 default; every vault file is a whole number of pages
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Connection = sqlcipher.Connection
+DatabaseError = sqlcipher.DatabaseError
+
+
+def key_pragma(passphrase: str) -> str:
+    """The `PRAGMA key` value for a passphrase (pragmas cannot take bound parameters)."""
+    if "\x00" in passphrase:
+        raise WeakPassphrase("A passphrase cannot contain a NUL character.")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if not passphrase:
+        raise WeakPassphrase("The passphrase cannot be empty.")
+    key_pragma(passphrase)
+
+
+class Vault:
+    """An open, unlocked vault. Use `create_vault` / `open_vault`, and `close()` when done."""
+
+    def __init__(self, path: Path, conn: Connection, lock: VaultLock) -> None:
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self._in_transaction = False
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (dropping the key from memory) and release the lock."""
+        if self.conn is not None:
+            with suppress(DatabaseError):
+                self.conn.close()
+        self.conn = None  # type: ignore[assignment]
+        self._lock.release()
+
+    @property
+    def is_open(self) -> bool:
+        return self.conn is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries ------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """`BEGIN IMMEDIATE` ... `COMMIT`, or `ROLLBACK` on any exception (incl. Cancelled)."""
+        if self._in_transaction:
+            raise RuntimeError("vault transactions do not nest")
+        self._in_transaction = True
+        try:
+            with _tx(self.conn):
+                yield self.conn
+        finally:
+            self._in_transaction = False
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else str(value)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (or with None, delete) a setting in its own transaction."""
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    def meta(self, key: str) -> str | None:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+def create_vault(path: Path | str, passphrase: str, *, schema_version: int | None = None) -> Vault:
+    """Create a new vault and return it open. `schema_version` exists for migration tests."""
+    path = Path(path).expanduser()
+    check_new_passphrase(passphrase)
+    if path.exists():
+        raise VaultExists(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(path.parent, os.W_OK):
+        raise VaultReadOnly(str(path))
+    lock = VaultLock(path)
+    lock.acquire()
+    try:
+        conn = _connect(path, passphrase)
+        _configure(conn)
+        target = latest_version() if schema_version is None else schema_version
+        _migrate(conn, 0, target)
+        with _tx(conn):
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("app", APP_ID),
+                    ("created_at", _utc_now()),
+                    ("created_by", __version__),
+                ],
+            )
+    except BaseException:
+        lock.release()
+        with suppress(OSError):
+            path.unlink()
+        raise
+    log.info("created vault schema=%d", target)
+    return Vault(path, conn, lock)
+
+
+def open_vault(path: Path | str, passphrase: str, *, migrate: bool = True) -> Vault:
+    """Unlock an existing vault, upgrading its schema if it is older than this PHR."""
+    path = Path(path).expanduser()
+    _precheck_file(path)
+    lock = VaultLock(path)
+    lock.acquire()
+    try:
+        conn = _connect(path, passphrase)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError as exc:
+            conn.close()
+            raise WrongPassphrase(str(path)) from exc
+        _configure(conn)
+        found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        _check_identity(conn, path, found)
+        if migrate and found < latest_version():
+            _migrate(conn, found, latest_version())
+            log.info("upgraded vault schema %d -> %d", found, latest_version())
+    except BaseException:
+        lock.release()
+        raise
+    return Vault(path, conn, lock)
+
+
+def _precheck_file(path: Path) -> None:
+    if not path.exists():
+        raise VaultNotFound(str(path))
+    if path.is_dir():
+        raise NotAVault(str(path), "it is a folder")
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAVault(str(path), "the file is empty")
+    with open(path, "rb") as handle:
+        head = handle.read(PAGE_SIZE)
+    if head.startswith(_SQLITE_MAGIC):
+        raise NotAVault(str(path), "it is an unencrypted SQLite database")
+    if size % PAGE_SIZE or size < PAGE_SIZE:
+        raise NotAVault(str(path), "its size does not match an encrypted vault")
+    if len(set(head)) < 128:  # encrypted pages look random: nearly every byte value occurs
+        raise NotAVault(str(path), "its content is not encrypted data")
+    if not _writable(path):
+        raise VaultReadOnly(str(path))
+
+
+def _writable(path: Path) -> bool:
+    """os.access alone is not enough: root may write anything, yet a file marked read-only
+    by its owner should be treated as read-only."""
+    mode = path.stat().st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, passphrase: str) -> Connection:
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=0.5)
+    # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is normal.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key_pragma(passphrase)}")
+    return conn
+
+
+def _configure(conn: Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = DELETE")
+
+
+def _check_identity(conn: Connection, path: Path, found: int) -> None:
+    try:
+        app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except DatabaseError:
+        app = None
+    if app is None or app[0] != APP_ID:
+        raise NotAVault(str(path), "it is an encrypted database of another program")
+    if found > latest_version():
+        raise VaultTooNew(str(path), found, latest_version())
+
+
+def _migrate(conn: Connection, current: int, target: int) -> None:
+    for migration in all_migrations():
+        if current < migration.version <= target:
+            with _tx(conn):
+                for statement in _split_sql(migration.sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.version}")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (executescript would COMMIT our transaction)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlcipher.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+@contextmanager
+def _tx(conn: Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
