@@ -2,12 +2,12 @@
 
 SQLite's own locking would serialise writers, but it cannot tell a person "this vault is open in
 another window"; an OS-level lock on `<vault>.lock` can, and the OS releases it when the process
-dies, so a crash never leaves a stale lock. The lock file holds no data.
+dies, so a crash never leaves a stale lock. The lock file holds no data and is left in place:
+deleting it on release would let two later processes lock two different inodes.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -41,10 +41,6 @@ class VaultLock:
         finally:
             self._handle.close()
             self._handle = None
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass  # another process may have just taken it; harmless
 
     @property
     def held(self) -> bool:

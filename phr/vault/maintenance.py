@@ -10,7 +10,7 @@ from pathlib import Path
 
 from phr.errors import ExportError, VaultExists
 from phr.vault.migrations import latest_version
-from phr.vault.vault import Vault, check_new_passphrase, key_pragma
+from phr.vault.vault import DatabaseError, Vault, check_new_passphrase, key_pragma
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +64,20 @@ class IntegrityReport:
 def integrity_check(vault: Vault) -> IntegrityReport:
     """Check page HMACs (`cipher_integrity_check`), B-tree structure, and schema version."""
     problems: list[str] = []
-    cipher_rows = vault.query("PRAGMA cipher_integrity_check")
-    problems += [f"encryption: {row[0]}" for row in cipher_rows]
-    structure = [str(row[0]) for row in vault.query("PRAGMA integrity_check")]
-    if structure != ["ok"]:
-        problems += [f"structure: {line}" for line in structure]
-    fk = vault.query("PRAGMA foreign_key_check")
-    if fk:
-        problems.append(f"structure: {len(fk)} rows point at missing parents")
-    version = vault.schema_version
+    version = vault.schema_version  # read first: a failed check can leave the connection unusable
+    checks = [
+        ("encryption", "PRAGMA cipher_integrity_check", []),
+        ("structure", "PRAGMA integrity_check", ["ok"]),
+        ("references", "PRAGMA foreign_key_check", []),
+    ]
+    for label, pragma, healthy in checks:
+        try:
+            rows = [str(row[0]) for row in vault.query(pragma)]
+        except (DatabaseError, MemoryError) as exc:  # damaged pages can break the check itself
+            problems.append(f"{label}: {exc or type(exc).__name__}")
+            continue
+        if rows != healthy:
+            problems += [f"{label}: {line}" for line in rows[:20]]
     if version != latest_version():
         problems.append(f"schema version {version}, expected {latest_version()}")
     return IntegrityReport(not problems, version, latest_version(), problems)

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -47,8 +47,12 @@ APP_ID = "phr"
 PAGE_SIZE = 4096  # SQLCipher 4 default; every vault file is a whole number of pages
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-Connection = sqlcipher.Connection
-DatabaseError = sqlcipher.DatabaseError
+if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the stdlib sqlite3 one
+    from sqlite3 import Connection as Connection
+    from sqlite3 import DatabaseError as DatabaseError
+else:
+    Connection = sqlcipher.Connection
+    DatabaseError = sqlcipher.DatabaseError
 
 
 def key_pragma(passphrase: str) -> str:
@@ -233,7 +237,7 @@ def _writable(path: Path) -> bool:
 
 
 def _connect(path: Path, passphrase: str) -> Connection:
-    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=0.5)
+    conn: Connection = sqlcipher.connect(str(path), isolation_level=None, timeout=0.5)
     # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is normal.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key_pragma(passphrase)}")

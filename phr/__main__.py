@@ -1,0 +1,7 @@
+"""`python -m phr`."""
+
+import sys
+
+from phr.cli import main
+
+sys.exit(main())

@@ -1,0 +1,66 @@
+"""`phr`: the command-line face of PHR, a thin front over the same core the desktop app uses.
+
+Exit status: 0 success, 1 a user-facing error (one line on stderr), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from phr import __version__
+from phr.cli.common import UsageError
+from phr.errors import Cancelled, PhrError
+from phr.logs import configure as configure_logging
+
+log = logging.getLogger(__name__)
+
+# Each module has `register(subparsers)`; its parsers set `handler=` to a function(args) -> int.
+COMMAND_MODULES = ("phr.cli.vault_cmds",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="phr", description="PHR: your encrypted, offline personal health record."
+    )
+    parser.add_argument("--version", action="version", version=f"phr {__version__}")
+    parser.add_argument(
+        "--vault",
+        metavar="PATH",
+        help="vault file (default: $PHR_VAULT, else vault.phr in your user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE", help="read the passphrase from FILE's first line"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    configure_logging()
+    try:
+        return int(args.handler(args))
+    except UsageError as exc:
+        print(f"phr: {exc}", file=sys.stderr)
+        return 2
+    except Cancelled as exc:
+        print(f"phr: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("phr: interrupted; nothing was changed.", file=sys.stderr)
+        return 1
+    except PhrError as exc:
+        print(f"phr: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

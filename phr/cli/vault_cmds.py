@@ -1,0 +1,107 @@
+"""Vault commands: init, info, passwd, backup, check, demo."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from phr.cli.common import (
+    PASSPHRASE_ENV,
+    new_passphrase,
+    open_from_args,
+    passphrase,
+    print_json,
+    terminal_progress,
+    vault_path,
+)
+from phr.demo import DEMO_PASSPHRASE, create_demo_vault
+from phr.errors import VaultCorrupt
+from phr.vault import backup, change_passphrase, create_vault, info, integrity_check
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser("init", help="create a new empty vault")
+    p.set_defaults(handler=cmd_init)
+
+    p = commands.add_parser("info", help="schema version, dates, counts and size of the vault")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_info)
+
+    p = commands.add_parser("passwd", help="change the vault's passphrase")
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+    p.set_defaults(handler=cmd_passwd)
+
+    p = commands.add_parser("backup", help="write an encrypted copy of the vault")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("check", help="verify encryption, structure and schema version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = commands.add_parser("demo", help="create a vault of synthetic demo data")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    create_vault(path, passphrase(args, confirm=True)).close()
+    print(f"Created an encrypted vault at {path}.")
+    print("Keep your passphrase safe: if you lose it, nobody can recover the data.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        facts = info(vault)
+    if args.json:
+        print_json(asdict(facts))
+        return 0
+    print(f"Vault:          {facts.path}")
+    print(f"Schema version: {facts.schema_version}")
+    print(f"Created:        {facts.created_at} (PHR {facts.created_by})")
+    print(f"File size:      {facts.file_size:,} bytes")
+    for table, count in facts.counts.items():
+        print(f"  {table:<16} {count:>10,}")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        change_passphrase(vault, new_passphrase(args))
+    print("Passphrase changed.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    secret = passphrase(args)
+    with open_from_args(args) as vault:
+        target = backup(vault, Path(args.file), secret, overwrite=args.force)
+    print(f"Encrypted backup written to {target} (same passphrase).")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        report = integrity_check(vault)
+    if args.json:
+        print_json(asdict(report))
+    elif report.ok:
+        print(f"Vault OK (schema version {report.schema_version}).")
+    if not report.ok:
+        raise VaultCorrupt(str(vault_path(args)), "; ".join(report.problems))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    secret = passphrase(args) if (args.passphrase_file or PASSPHRASE_ENV in os.environ) else None
+    create_demo_vault(
+        Path(args.path), secret or DEMO_PASSPHRASE, progress=terminal_progress()
+    ).close()
+    hint = "your passphrase" if secret else f'the passphrase "{DEMO_PASSPHRASE}"'
+    print(f"Demo vault of synthetic data created at {args.path}; open it with {hint}.")
+    return 0

@@ -1,0 +1,1 @@
+"""Genomes: import of consumer raw data and sequencing VCFs, storage, and coverage queries."""

@@ -1,0 +1,306 @@
+"""Genomes in the vault: storing them, listing, activating, removing, and `genotype_at`.
+
+`genotype_at` is the one query the rules engine uses. It never answers "normal": it says what
+the file holds at a locus (`called`, `no_call`) or why it holds nothing (`not_tested`,
+`assumed_reference`, `reference_block`), according to the genome's coverage kind.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from phr.errors import NotFound
+from phr.genome.model import (
+    Build,
+    CoverageKind,
+    GenomeRecord,
+    GenotypeAt,
+    GenotypeStatus,
+    Locus,
+    parse_locus,
+)
+from phr.progress import Changes
+from phr.vault import Vault
+from phr.vault.vault import Connection
+
+# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
+GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
+# (chrom, start, end), inclusive, gVCF reference blocks
+ReferenceBlock = tuple[str, int, int]
+
+_GENOME_COLUMNS = (
+    "id, vendor, format_version, build, header_build, coverage, sample, sex, source_name, "
+    "source_sha256, imported_at, called, no_calls, indels, skipped_json, warnings_json, active"
+)
+
+
+@dataclass
+class NewGenome:
+    """What an importer knows about a genome before its rows are written."""
+
+    vendor: str
+    build: Build
+    coverage: CoverageKind
+    source_name: str
+    source_sha256: str
+    format_version: str | None = None
+    header_build: str | None = None
+    sample: str | None = None
+    sex: str | None = None
+    called: int = 0
+    no_calls: int = 0
+    indels: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def join_alleles(alleles: Iterable[str]) -> str:
+    return "/".join(sorted(alleles))
+
+
+# -- writing (inside a caller's transaction) --------------------------------------------------
+
+
+def insert_genome(conn: Connection, genome: NewGenome) -> int:
+    cursor = conn.execute(
+        "INSERT INTO genomes (vendor, format_version, build, header_build, coverage, sample, sex,"
+        " source_name, source_sha256, imported_at, called, no_calls, indels, skipped_json,"
+        " warnings_json, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        (
+            genome.vendor,
+            genome.format_version,
+            str(genome.build),
+            genome.header_build,
+            str(genome.coverage),
+            genome.sample,
+            genome.sex,
+            genome.source_name,
+            genome.source_sha256,
+            time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            genome.called,
+            genome.no_calls,
+            genome.indels,
+            json.dumps(genome.skipped, sort_keys=True),
+            json.dumps(genome.warnings),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_genome_summary(conn: Connection, genome_id: int, genome: NewGenome) -> None:
+    """Write the counts, sex, build and warnings an importer only knows at the end."""
+    conn.execute(
+        "UPDATE genomes SET build = ?, sex = ?, called = ?, no_calls = ?, indels = ?,"
+        " skipped_json = ?, warnings_json = ? WHERE id = ?",
+        (
+            str(genome.build),
+            genome.sex,
+            genome.called,
+            genome.no_calls,
+            genome.indels,
+            json.dumps(genome.skipped, sort_keys=True),
+            json.dumps(genome.warnings),
+            genome_id,
+        ),
+    )
+
+
+def insert_genotypes(conn: Connection, genome_id: int, rows: Iterable[GenotypeRow]) -> None:
+    conn.executemany(
+        "INSERT INTO genotypes (genome_id, rsid, chrom, pos, ref, alt, alleles)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((genome_id, *row) for row in rows),
+    )
+
+
+def insert_reference_blocks(
+    conn: Connection, genome_id: int, blocks: Iterable[ReferenceBlock]
+) -> None:
+    conn.executemany(
+        "INSERT INTO reference_blocks (genome_id, chrom, start, end) VALUES (?, ?, ?, ?)",
+        ((genome_id, *block) for block in blocks),
+    )
+
+
+def set_active_in(conn: Connection, genome_id: int) -> None:
+    conn.execute("UPDATE genomes SET active = (id = ?)", (genome_id,))
+
+
+def store_genome(
+    vault: Vault,
+    genome: NewGenome,
+    rows: Iterable[GenotypeRow],
+    blocks: Iterable[ReferenceBlock] = (),
+    *,
+    activate: bool = True,
+) -> int:
+    """Store a complete genome in one transaction (for small genomes: demo, tests)."""
+    with vault.transaction() as conn:
+        genome_id = insert_genome(conn, genome)
+        insert_genotypes(conn, genome_id, rows)
+        insert_reference_blocks(conn, genome_id, blocks)
+        if activate:
+            set_active_in(conn, genome_id)
+    return genome_id
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _record(row: Sequence[Any]) -> GenomeRecord:
+    return GenomeRecord(
+        id=int(row[0]),
+        vendor=str(row[1]),
+        format_version=None if row[2] is None else str(row[2]),
+        build=Build(row[3]),
+        header_build=None if row[4] is None else str(row[4]),
+        coverage=CoverageKind(row[5]),
+        sample=None if row[6] is None else str(row[6]),
+        sex=None if row[7] is None else str(row[7]),
+        source_name=str(row[8]),
+        source_sha256=str(row[9]),
+        imported_at=str(row[10]),
+        called=int(row[11]),
+        no_calls=int(row[12]),
+        indels=int(row[13]),
+        skipped=json.loads(str(row[14])),
+        warnings=json.loads(str(row[15])),
+        active=bool(row[16]),
+    )
+
+
+def list_genomes(vault: Vault) -> list[GenomeRecord]:
+    return [_record(r) for r in vault.query(f"SELECT {_GENOME_COLUMNS} FROM genomes ORDER BY id")]
+
+
+def get_genome(vault: Vault, genome_id: int) -> GenomeRecord:
+    rows = vault.query(f"SELECT {_GENOME_COLUMNS} FROM genomes WHERE id = ?", (genome_id,))
+    if not rows:
+        raise NotFound(f"There is no genome with id {genome_id} in this vault.")
+    return _record(rows[0])
+
+
+def active_genome(vault: Vault) -> GenomeRecord | None:
+    rows = vault.query(f"SELECT {_GENOME_COLUMNS} FROM genomes WHERE active = 1")
+    return _record(rows[0]) if rows else None
+
+
+def find_by_sha256(vault: Vault, sha256: str) -> GenomeRecord | None:
+    rows = vault.query(f"SELECT {_GENOME_COLUMNS} FROM genomes WHERE source_sha256 = ?", (sha256,))
+    return _record(rows[0]) if rows else None
+
+
+def activate_genome(vault: Vault, genome_id: int) -> Changes:
+    get_genome(vault, genome_id)
+    with vault.transaction() as conn:
+        set_active_in(conn, genome_id)
+    return Changes(genome=True)
+
+
+def remove_genome(vault: Vault, genome_id: int) -> Changes:
+    """Delete a genome and all its rows; if it was active, the newest remaining one becomes so."""
+    record = get_genome(vault, genome_id)
+    with vault.transaction() as conn:
+        conn.execute("DELETE FROM genotypes WHERE genome_id = ?", (genome_id,))
+        conn.execute("DELETE FROM reference_blocks WHERE genome_id = ?", (genome_id,))
+        conn.execute("DELETE FROM genomes WHERE id = ?", (genome_id,))
+        if record.active:
+            newest = conn.execute("SELECT max(id) FROM genomes").fetchone()[0]
+            if newest is not None:
+                set_active_in(conn, int(newest))
+    return Changes(genome=True)
+
+
+# -- genotype_at ------------------------------------------------------------------------------
+
+
+class GenotypeReader:
+    """Answers many `genotype_at` questions about one genome with indexed lookups."""
+
+    def __init__(self, vault: Vault, genome: GenomeRecord) -> None:
+        self._vault = vault
+        self.genome = genome
+        self._chrom_present: dict[str, bool] = {}
+
+    def at(self, query: str | Locus) -> GenotypeAt:
+        locus = parse_locus(query) if isinstance(query, str) else query
+        label = query if isinstance(query, str) else locus.label
+        row = self._find(locus)
+        if row is not None:
+            rsid, chrom, pos, ref, alt, alleles = row
+            return GenotypeAt(
+                query=label,
+                status=GenotypeStatus.NO_CALL if alleles is None else GenotypeStatus.CALLED,
+                rsid=rsid,
+                chrom=chrom,
+                pos=pos,
+                alleles=None if alleles is None else tuple(alleles.split("/")),
+                ref=ref,
+                alt=None if alt is None else tuple(alt.split(",")),
+            )
+        return GenotypeAt(
+            query=label,
+            status=self._absent_status(locus),
+            rsid=locus.rsid,
+            chrom=locus.chrom,
+            pos=locus.pos,
+        )
+
+    def _find(self, locus: Locus) -> GenotypeRow | None:
+        gid = self.genome.id
+        rows: list[tuple[Any, ...]] = []
+        if locus.chrom is not None and locus.pos is not None and self.genome.build != Build.GRCH36:
+            rows = self._vault.query(
+                "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes"
+                " WHERE genome_id = ? AND chrom = ? AND pos = ?",
+                (gid, locus.chrom, locus.pos),
+            )
+        if not rows and locus.rsid is not None:
+            rows = self._vault.query(
+                "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes"
+                " WHERE genome_id = ? AND rsid = ?",
+                (gid, locus.rsid),
+            )
+        if not rows:
+            return None
+        # Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
+        # prefer the asked-for rsID, then a called row.
+        rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
+        return rows[0]  # type: ignore[return-value]
+
+    def _absent_status(self, locus: Locus) -> GenotypeStatus:
+        coverage = self.genome.coverage
+        if coverage == CoverageKind.ARRAY or locus.chrom is None or locus.pos is None:
+            return GenotypeStatus.NOT_TESTED
+        if coverage == CoverageKind.GVCF:
+            inside = self._vault.scalar(
+                "SELECT 1 FROM reference_blocks WHERE genome_id = ? AND chrom = ?"
+                " AND start <= ? AND end >= ? LIMIT 1",
+                (self.genome.id, locus.chrom, locus.pos, locus.pos),
+            )
+            return GenotypeStatus.REFERENCE_BLOCK if inside else GenotypeStatus.NOT_TESTED
+        # Variant-only VCF: silence means "probably reference", but only on chromosomes the
+        # file covers at all (a chr21-only file says nothing about chr10).
+        if not self._covers(locus.chrom):
+            return GenotypeStatus.NOT_TESTED
+        return GenotypeStatus.ASSUMED_REFERENCE
+
+    def _covers(self, chrom: str) -> bool:
+        if chrom not in self._chrom_present:
+            self._chrom_present[chrom] = bool(
+                self._vault.scalar(
+                    "SELECT 1 FROM genotypes WHERE genome_id = ? AND chrom = ? LIMIT 1",
+                    (self.genome.id, chrom),
+                )
+            )
+        return self._chrom_present[chrom]
+
+
+def genotype_at(vault: Vault, genome: GenomeRecord, query: str | Locus) -> GenotypeAt:
+    """What `genome` says at an rsID, a `CHROM:POS`, or a `Locus` (see GenotypeStatus)."""
+    return GenotypeReader(vault, genome).at(query)

@@ -1,0 +1,1 @@
+"""Lifestyle logs: entries, units, CSV and Apple Health import, summaries and charts."""

@@ -1,0 +1,1 @@
+"""The person's medication list and brand/generic name matching."""
