@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(self.idle_clock, idle_tick_ms, self)
         self.idle_watcher.idle.connect(self._lock_for_idle)
         session.vault_changed.connect(self._on_vault_changed)
+        session.unlocked.connect(self._on_unlocked)
+        self._on_unlocked()
 
         self._build_menu()
         self.sidebar.setCurrentRow(0)
@@ -173,6 +175,10 @@ class MainWindow(QMainWindow):
         else:
             self.lock_screen.set_busy(False)
             report_error(self, error)
+
+    def _on_unlocked(self) -> None:
+        if self.session.path is not None:
+            self.setWindowTitle(f"{self.session.path.name} - PHR")
 
     def _show_pages(self) -> None:
         self.screens.setCurrentIndex(0)  # the pages stack keeps its current page

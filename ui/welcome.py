@@ -56,7 +56,9 @@ class WelcomeWindow(QWidget):
         self.session = session
         self.setWindowTitle("PHR")
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(560)
+        # Word-wrapped labels make Qt underestimate the height at first layout; give room.
+        self.setMinimumSize(580, 580)
+        self.resize(640, 600)
         start = Path(vault_path) if vault_path else paths.default_vault_path()
 
         layout = QVBoxLayout(self)

@@ -40,6 +40,7 @@ def test_create_vault_through_the_form_shows_overview_with_real_facts(
     assert facts["size"].text().endswith("KB")
     assert window.sidebar.item(0).text() == "Overview"
     assert target.exists()
+    assert not window.pages[0].demo_banner.isVisibleTo(window)
     assert shell.welcome is None
     assert modals.errors == []
 
@@ -118,5 +119,6 @@ def test_demo_opens_a_fresh_demo_vault(qtbot, make_shell, user_dirs: Path) -> No
 
     assert demo_vault_path() == user_dirs / "demo.phr"
     assert window.pages[0].facts["path"].text() == str(demo_vault_path())
+    assert window.pages[0].demo_banner.isVisibleTo(window)
     assert on_worker(lambda: shell.session.vault.get_setting("demo")) == "1"
     assert on_worker(lambda: shell.session.vault.get_setting("left-over")) is None

@@ -53,6 +53,14 @@ class OverviewPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.facts: dict[str, QLabel] = {}
+        self.demo_banner = note_label(
+            "This is the demo vault: everything in it is made up. It is replaced each time "
+            "you open the demo.",
+            "warning",
+            self,
+        )
+        self.demo_banner.hide()
+        self.body.addWidget(self.demo_banner)
         form = QFormLayout()
         form.setHorizontalSpacing(SPACING * 2)
         form.setVerticalSpacing(SPACING // 2)
@@ -76,12 +84,14 @@ class OverviewPage(Page):
         self.body.addStretch(1)
 
     def refresh(self) -> None:
-        def load(progress: Progress, cancel: CancelToken) -> VaultInfo:
-            return info(self.session.vault)
+        def load(progress: Progress, cancel: CancelToken) -> tuple[VaultInfo, bool]:
+            vault = self.session.vault
+            return info(vault), vault.get_setting("demo") == "1"
 
-        self.op(load).success(self.show_info).run()
+        self.op(load).success(lambda loaded: self.show_info(*loaded)).run()
 
-    def show_info(self, facts: VaultInfo) -> None:
+    def show_info(self, facts: VaultInfo, is_demo: bool = False) -> None:
+        self.demo_banner.setVisible(is_demo)
         self.facts["path"].setText(facts.path)
         self.facts["size"].setText(human_size(facts.file_size))
         self.facts["created"].setText(local_date(facts.created_at))
@@ -90,5 +100,6 @@ class OverviewPage(Page):
             self.facts[table].setText(str(facts.counts.get(table, 0)))
 
     def clear(self) -> None:
+        self.demo_banner.hide()
         for label in self.facts.values():
             label.setText("…")
