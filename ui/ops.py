@@ -204,7 +204,7 @@ class Op(Generic[T]):
 
     def _start_progress(self, label: str) -> None:
         cancel_text = "Cancel" if self._cancellable else None  # None: no Cancel button
-        dialog = QProgressDialog(label, cancel_text, 0, 0, self._parent)  # type: ignore[call-overload]
+        dialog = QProgressDialog(label, cancel_text, 0, 0, self._parent)  # type: ignore[arg-type]
         dialog.setWindowTitle(messages.APP_TITLE)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)

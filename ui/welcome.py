@@ -142,7 +142,7 @@ class WelcomeWindow(QWidget):
         )
         column.addWidget(self.create_understood)
         self.create_button = QPushButton("Create vault", tab)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_vault)
         column.addWidget(self.create_button)
         self.create_status = note_label("", "hint", tab)
         column.addWidget(self.create_status)
@@ -170,7 +170,7 @@ class WelcomeWindow(QWidget):
         self.create_status.setText(problem or "Ready to create the vault.")
         self.create_button.setEnabled(problem is None)
 
-    def create(self) -> None:
+    def create_vault(self) -> None:
         form = self._form()
         if form.problem() is not None:
             return

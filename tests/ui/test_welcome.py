@@ -57,7 +57,7 @@ def test_mismatched_passphrases_are_refused_and_nothing_is_created(
     welcome.create_understood.setChecked(True)
     assert welcome.create_status.text() == "The two passphrases do not match."
     assert not welcome.create_button.isEnabled()
-    welcome.create()  # even if invoked directly, nothing happens
+    welcome.create_vault()  # even if invoked directly, nothing happens
     qtbot.wait(50)
     assert not target.exists()
     assert shell.main_window is None
