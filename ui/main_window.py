@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.session.path.name} - PHR")
 
     def _show_pages(self) -> None:
+        self.lock_screen.passphrase.clear()
         self.screens.setCurrentIndex(0)  # the pages stack keeps its current page
         self._set_actions_enabled(True)
         self._after_unlock()

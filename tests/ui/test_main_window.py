@@ -85,6 +85,7 @@ def test_idle_lock_closes_the_vault_and_unlock_returns_to_the_same_page(
     qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
     assert window.current_page is counting
+    assert window.lock_screen.passphrase.text() == ""  # not kept in a hidden widget
     qtbot.waitUntil(lambda: len(counting.loaded) == 1, timeout=10_000)
     assert open_vault_object(window).is_open
     qtbot.waitUntil(lambda: window.idle_watcher.running, timeout=10_000)
