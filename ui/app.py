@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import phr
 from phr.logs import configure
-from ui import ops
+from ui import diagnostics, ops
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QObject
 from ui.session import Session
@@ -62,22 +63,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phr-desktop", description="PHR desktop app")
     parser.add_argument("--vault", type=Path, help="vault file to preselect")
     parser.add_argument("--version", action="version", version=f"PHR {phr.__version__}")
+    checks = parser.add_mutually_exclusive_group()
+    checks.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (offscreen, throwaway vault), then exit",
+    )
+    checks.add_argument(
+        "--startup-time",
+        action="store_true",
+        help="print how long the welcome window took to appear, then exit",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
-    configure()
+    if args.self_test:
+        # Headless by design (build machines, CI); and it leaves no log in the user's folders.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        configure()
     log.info("phr-desktop %s starting", phr.__version__)
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("PHR")
     app.setApplicationDisplayName("PHR")
     app.setApplicationVersion(phr.__version__)
+    app.setDesktopFileName(phr.APP_ID)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLESHEET)
     shell = Shell(args.vault)
     app.aboutToQuit.connect(shell.shutdown)
     shell.start()
+    assert shell.welcome is not None
+    if args.self_test:
+        return diagnostics.run_self_test_in_app(app, shell.welcome)
+    if args.startup_time:
+        return diagnostics.run_startup_timing(app, shell.welcome)
     return app.exec()
 
 

@@ -1,0 +1,109 @@
+"""Checks of the installed desktop app: `--self-test` and `--startup-time`.
+
+Both exist for packaging: a bundle must be tested as the bundle, by running it. `--self-test`
+shows the welcome window (offscreen), then runs the core self-test (`phr.selftest`) with a
+window step in front, and exits 0 only if everything passed. `--startup-time` prints how long
+the welcome window took to appear after the process started, then exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from phr.selftest import Outcome, Step, Workspace, run_self_test
+from ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
+
+# Set by a launcher that wants the time from *its* clock (e.g. seconds since the epoch taken
+# just before starting the app), for platforms where the process start time is not readable.
+LAUNCH_TIME_ENV = "PHR_LAUNCH_TIME"
+
+
+def welcome_step(window: QWidget) -> Step:
+    """The window step: the welcome window is showing and renders to real pixels."""
+
+    def check(ws: Workspace) -> str:
+        QApplication.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("the welcome window is not showing")
+        image = window.grab().toImage()
+        if image.isNull() or image.width() == 0:
+            raise RuntimeError("the welcome window did not render")
+        platform = QApplication.platformName()
+        return f"shown and rendered {image.width()}x{image.height()} ({platform})"
+
+    return Step("welcome window", check)
+
+
+def run_self_test_in_app(app: QApplication, window: QWidget) -> int:
+    """Run the self-test once the event loop has shown `window`; return the exit status."""
+    status = {"code": 1}
+
+    def report(outcome: Outcome) -> None:
+        print(outcome.line(), flush=True)
+
+    def go() -> None:
+        result = run_self_test(report, before=(welcome_step(window),))
+        if result.ok:
+            print(result.summary(), flush=True)
+            status["code"] = 0
+        else:
+            print(f"phr-desktop: {result.summary()}", file=sys.stderr, flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, go)
+    app.exec()
+    return status["code"]
+
+
+class _FirstPaint(QObject):
+    """Notes when the watched window first paints, then ends the app."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self._app = app
+        self.elapsed: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.elapsed is None and event.type() == QEvent.Type.Paint:
+            self.elapsed = seconds_since_launch()
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def run_startup_timing(app: QApplication, window: QWidget) -> int:
+    """Print the time from process start to the welcome window's first paint, and exit."""
+    watcher = _FirstPaint(app)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(30_000, app.quit)  # never hang a measuring script
+    app.exec()
+    window.removeEventFilter(watcher)
+    if watcher.elapsed is None:
+        print("phr-desktop: the welcome window never appeared", file=sys.stderr)
+        return 1
+    print(f"startup: welcome window shown {watcher.elapsed:.3f} s after launch", flush=True)
+    return 0
+
+
+def seconds_since_launch() -> float:
+    """From `$PHR_LAUNCH_TIME` if a launcher set it, else from the process start (Linux)."""
+    given = os.environ.get(LAUNCH_TIME_ENV)
+    if given:
+        return time.time() - float(given)
+    started = _process_start_boottime()
+    if started is not None:
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    return time.process_time()  # CPU time: a lower bound where nothing better exists
+
+
+def _process_start_boottime() -> float | None:
+    """Seconds after boot at which this process started (/proc, clock-tick resolution)."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    ticks = int(fields[19])  # field 22 of stat(5); the split drops pid and comm
+    return ticks / os.sysconf("SC_CLK_TCK")
