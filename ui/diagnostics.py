@@ -8,11 +8,14 @@ the welcome window took to appear after the process started, then exits.
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 import time
 from pathlib import Path
 
+import ui
 from phr.selftest import Outcome, Step, Workspace, run_self_test
 from ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
 
@@ -37,6 +40,21 @@ def welcome_step(window: QWidget) -> Step:
     return Step("welcome window", check)
 
 
+def ui_modules_step() -> Step:
+    """Every `ui` module imports: catches a Qt module or plugin the bundle left out."""
+
+    def check(ws: Workspace) -> str:
+        names = [m.name for m in pkgutil.walk_packages(ui.__path__, prefix="ui.")]
+        for name in names:
+            if not name.endswith("__main__"):
+                importlib.import_module(name)
+        if "ui.pages" not in names:
+            raise RuntimeError("the ui package lists no modules (bundle incomplete?)")
+        return f"{len(names)} modules import"
+
+    return Step("desktop modules", check)
+
+
 def run_self_test_in_app(app: QApplication, window: QWidget) -> int:
     """Run the self-test once the event loop has shown `window`; return the exit status."""
     status = {"code": 1}
@@ -45,13 +63,15 @@ def run_self_test_in_app(app: QApplication, window: QWidget) -> int:
         print(outcome.line(), flush=True)
 
     def go() -> None:
-        result = run_self_test(report, before=(welcome_step(window),))
-        if result.ok:
-            print(result.summary(), flush=True)
-            status["code"] = 0
-        else:
-            print(f"phr-desktop: {result.summary()}", file=sys.stderr, flush=True)
-        app.quit()
+        try:  # an exception escaping a Qt slot would leave the app running: always quit
+            result = run_self_test(report, before=(welcome_step(window), ui_modules_step()))
+            if result.ok:
+                print(result.summary(), flush=True)
+                status["code"] = 0
+            else:
+                print(f"phr-desktop: {result.summary()}", file=sys.stderr, flush=True)
+        finally:
+            app.quit()
 
     QTimer.singleShot(0, go)
     app.exec()
