@@ -48,11 +48,13 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
             if obs.status == "unreadable":
                 caveats.append(f"At {rsid} the file shows something this rule set cannot read.")
             continue
-        tested_any = True
-        if len(obs.tokens) != 2:
+        known = reference.bases[obs.variant.rsid] | {base}
+        if len(obs.tokens) != 2 or not set(obs.tokens) <= known:
+            caveats.append(f"At {obs.variant.rsid} the file shows alleles PHR cannot read here.")
             missing.append(rsid)
             cannot.append(allele.name)
             continue
+        tested_any = True
         activity = allele.activity if allele.activity is not None else 1.0
         copies += [(activity, order[allele.name], allele.name)] * obs.tokens.count(base)
     used = tuple(o.used for o in observations)

@@ -74,7 +74,15 @@ class _GeneCaller:
                     "(an unknown allele or a different variant); PHR treated it as not tested."
                 )
             return None
-        reference = self.gene.reference_allele.bases[obs.variant.rsid]
+        rsid = obs.variant.rsid
+        known = set().union(*(a.bases[rsid] for a in self.gene.alleles))
+        if not set(tokens) <= known:
+            self.caveats.append(
+                f"At {rsid} the file shows an allele this rule set does not define; PHR "
+                "treated the position as not tested."
+            )
+            return None
+        reference = self.gene.reference_allele.bases[rsid]
         if self.gene.ploidy == "haploid":
             distinct = sorted(set(tokens))
             if len(distinct) == 2:

@@ -170,10 +170,12 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
 
 
 def _on_medication_list(rule: NoteRule, medications: Sequence[CurrentMedication]) -> bool:
+    """A per-drug note matches the drug by name; a note without drugs (F5 and estrogen, HFE
+    and iron) matches by drug class, so one statin on the list does not mark every statin."""
     for med in medications:
         if med.generic is not None and med.generic in rule.drugs:
             return True
-        if med.classes & rule.drug_classes:
+        if not rule.drugs and med.classes & rule.drug_classes:
             return True
     return False
 

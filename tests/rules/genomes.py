@@ -99,3 +99,28 @@ def all_reference_calls(build: Build = Build.GRCH37) -> dict[str, str]:
 
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+_counter = [0]
+
+
+def interpret_calls(
+    vault: Vault,
+    rows: list[GenotypeRow],
+    *,
+    build: Build = Build.GRCH37,
+    coverage: CoverageKind = CoverageKind.ARRAY,
+    sex: str | None = None,
+    **kwargs: object,
+):  # type: ignore[no-untyped-def]
+    """Store `rows` as a new genome and interpret it; returns the Findings."""
+    from phr.genome.store import get_genome
+    from phr.rules import interpret
+
+    _counter[0] += 1
+    genome_id = store(vault, rows, build=build, coverage=coverage, sex=sex, name=f"g{_counter[0]}")
+    return interpret(vault, get_genome(vault, genome_id), **kwargs)  # type: ignore[arg-type]
+
+
+def pgx_by_gene(findings) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    return {c.gene: c for c in findings.pgx}
