@@ -37,10 +37,16 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
             backup_rsid, backup_base = next(iter(allele.backup.items()))
             backup = by_rsid[backup_rsid]
             if not backup.missing:
+                # The marker usually travels with the missing one, but the intronic change can
+                # occur alone: the call stays partial and, if the marker is absent, the allele
+                # cannot be ruled out.
                 caveats.append(
                     f"{rsid} was not tested, so PHR read {allele.name} from {backup_rsid}, which "
                     "usually travels with it."
                 )
+                missing.append(rsid)
+                if backup.tokens is not None and backup_base not in backup.tokens:
+                    cannot.append(allele.name)
                 obs, base = backup, backup_base
         if obs.tokens is None:
             missing.append(rsid)
@@ -83,7 +89,8 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
     status = CallStatus.PARTIAL if missing else CallStatus.CALLED
     if missing:
         caveats.append("Not tested or no-call: " + ", ".join(missing) + ".")
-        caveats.append("Cannot be ruled out: " + ", ".join(cannot) + ".")
+        if cannot:
+            caveats.append("Cannot be ruled out: " + ", ".join(cannot) + ".")
     assumed = [o for o in observations if o.assumed]
     if assumed:
         caveats.append(
