@@ -181,3 +181,35 @@ def test_interpret_is_deterministic(shared_vault: Vault) -> None:
         shared_vault, get_genome(shared_vault, first.genome_id), medications=[SIMVASTATIN]
     )
     assert again == first
+
+
+def test_silent_grch37_vcf_at_f5_is_an_assumed_leiden_call_that_needs_confirmation(
+    shared_vault: Vault,
+) -> None:
+    from phr.genome.model import CoverageKind
+
+    rows = [(None, "1", 5_000, "A", "G", "A/G")]  # the file covers chr1 but is silent at rs6025
+    note = notes_by_id(interpret_calls(shared_vault, rows, coverage=CoverageKind.VARIANT_ONLY_VCF))[
+        "f5-factor-v-leiden"
+    ]
+    assert "Factor V Leiden (two copies)" in note.found
+    assert note.confirm_clinically
+    assert "assumed the reference genome's base" in note.limits
+    assert any(g.status == "assumed_reference" for g in note.genotypes)
+
+
+def test_gvcf_reference_block_is_tested_reference(shared_vault: Vault) -> None:
+    from phr.genome.model import CoverageKind
+    from phr.genome.store import NewGenome, get_genome, store_genome
+
+    genome = NewGenome("nebula", Build.GRCH38, CoverageKind.GVCF, "g.vcf", "sha-gvcf-block")
+    gid = store_genome(shared_vault, genome, [], [("10", 94_700_000, 95_000_000)])
+    findings = interpret(shared_vault, get_genome(shared_vault, gid))
+    cyp2c19 = next(c for c in findings.pgx if c.gene == "CYP2C19")
+    assert cyp2c19.status == CallStatus.CALLED
+    assert cyp2c19.diplotypes == ("*38/*38",)  # GRCh38 reference base at rs3758581 is *38
+    assert not cyp2c19.assumes_reference
+    cyp2c9 = next(c for c in findings.pgx if c.gene == "CYP2C9")
+    assert cyp2c9.status == CallStatus.CALLED  # every CYP2C9 site sits inside the block
+    dpyd = next(c for c in findings.pgx if c.gene == "DPYD")
+    assert dpyd.status == CallStatus.NOT_TESTED  # outside any block: not tested
