@@ -112,7 +112,7 @@ def _trend(days: pd.DataFrame, today: date, paired: bool) -> Value | None:
 def _weeks(kind: str, days: pd.DataFrame, paired: bool) -> tuple[DayValue, ...]:
     if days.empty:
         return ()
-    monday = days.index - pd.to_timedelta(days.index.dayofweek, unit="D")
+    monday = days.index - pd.to_timedelta(days.index.day_of_week, unit="D")
     grouped = days.groupby(monday)
     weekly = grouped.sum() if KINDS[kind].daily_total else grouped.mean()
     return _series(weekly, paired)
