@@ -145,16 +145,13 @@ def _row_to_medication(row: tuple[Any, ...]) -> Medication:
 
 
 def list_medications(vault: Vault, *, include_stopped: bool = True) -> list[Medication]:
-    """The whole list, current medicines first, then by start date and name."""
+    """The whole list: medicines not stopped first, each group in the order they were added."""
     rows = vault.query(f"SELECT {_COLUMNS} FROM medications")
     meds = [_row_to_medication(r) for r in rows]
     if not include_stopped:
         today = date.today()
         meds = [m for m in meds if m.is_current(today)]
-    return sorted(
-        meds,
-        key=lambda m: (m.stopped_on is not None, m.started_on or date.min, m.name.lower(), m.id),
-    )
+    return sorted(meds, key=lambda m: (m.stopped_on is not None, m.id))
 
 
 def get_medication(vault: Vault, med_id: int) -> Medication:

@@ -163,7 +163,12 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
         "weight": 6,
     }
     steps = day_values(vault, "steps")
-    assert steps == {"2017-01-22": 19.0, "2017-01-24": 401.0, "2017-03-05": 56.0, "2017-10-09": 1047.0}
+    assert steps == {
+        "2017-01-22": 19.0,
+        "2017-01-24": 401.0,
+        "2017-03-05": 56.0,
+        "2017-10-09": 1047.0,
+    }
     # the absurd 152 kg manual entry beside ~70 kg is imported, not silently cleaned
     assert vault.scalar("SELECT count(*) FROM log_entries WHERE kind='weight' AND value=152") == 1
 

@@ -23,7 +23,8 @@ BOMB = (
         f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
         for i in range(1, 10)
     )
-    + "]>\n<HealthData><Record type='x' sourceName='&lol9;' startDate='' endDate=''/></HealthData>\n"
+    + "]>\n<HealthData><Record type='x' sourceName='&lol9;' startDate='' endDate=''/>"
+    + "</HealthData>\n"
 )
 
 
@@ -87,9 +88,7 @@ def test_entity_bomb_does_not_exhaust_memory(tmp_path: Path) -> None:
         "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
         "print(grown // 1024)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     verdict, grown_mb = done.stdout.split()
     assert verdict == "refused"
