@@ -29,5 +29,5 @@ def set_optin(vault: Vault, topic: str, on: bool) -> Changes:
     if topic not in TOPICS:
         raise InvalidValue(f"Unknown opt-in topic {topic!r}; choose one of: {', '.join(TOPICS)}.")
     vault.set_setting(_key(topic), "1" if on else None)
-    log.info("optin changed topic=%s on=%s", topic, on)
+    log.info("optin setting changed")
     return Changes(settings=True)
