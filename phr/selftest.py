@@ -156,6 +156,7 @@ def require(module: str, name: str) -> Any:
 DEMO_GENOME = ("phr.genome.demo", "write_demo_genome")
 IMPORT_GENOME = ("phr.genome.importer", "import_genome")
 INTERPRET = ("phr.rules", "interpret")
+GATHER_INPUTS = ("phr.rules.inputs", "gather_inputs")
 EXPORT = ("phr.report", "export")
 EXPORT_OPTIONS = ("phr.report", "ExportOptions")
 
@@ -212,8 +213,20 @@ def import_demo_genome(ws: Workspace) -> str:
 
 def interpret_genome(ws: Workspace) -> str:
     interpret = require(*INTERPRET)
-    result = interpret(ws.open_vault())
-    return f"rules ran: {_describe(result)}"
+    gather_inputs = require(*GATHER_INPUTS)
+    vault = ws.open_vault()
+    medications, lifestyle = gather_inputs(vault)
+    findings = interpret(vault, medications=medications, lifestyle=lifestyle)
+    if not findings.pgx and not findings.notes:
+        raise StepFailed("the rules produced nothing for the demo genome")
+    # Counts only: which genes and notes came out is health data, even for a demo.
+    # Runs without a genome too (all genes not tested), so a missing importer does not hide
+    # whether the bundled rule set loads.
+    without = "" if ws.genome_file is not None else " (no genome imported)"
+    return (
+        f"rule set {findings.rule_set_version}: {len(findings.pgx)} gene calls, "
+        f"{len(findings.notes)} notes{without}"
+    )
 
 
 def export_pdf(ws: Workspace) -> str:
@@ -229,13 +242,6 @@ def export_pdf(ws: Workspace) -> str:
     return f"PDF written ({len(data) // 1024} KB)"
 
 
-def _describe(result: object) -> str:
-    """A count for the report line, never the content (findings are health data)."""
-    if isinstance(result, Sequence) and not isinstance(result, str):
-        return f"{len(result)} results"
-    return type(result).__name__
-
-
 CORE_STEPS: tuple[Step, ...] = (
     Step("resources", check_resources),
     Step("vault", create_encrypted_vault),
@@ -245,8 +251,8 @@ CORE_STEPS: tuple[Step, ...] = (
         needs=("vault",),
         parts=(DEMO_GENOME, IMPORT_GENOME),
     ),
-    Step("interpret", interpret_genome, needs=("demo genome",), parts=(INTERPRET,)),
-    Step("export PDF", export_pdf, needs=("interpret",), parts=(EXPORT, EXPORT_OPTIONS)),
+    Step("interpret", interpret_genome, needs=("vault",), parts=(INTERPRET, GATHER_INPUTS)),
+    Step("export PDF", export_pdf, needs=("vault",), parts=(EXPORT, EXPORT_OPTIONS)),
 )
 
 
