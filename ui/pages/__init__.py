@@ -6,10 +6,12 @@ To add a page, write `ui/pages/<name>.py` with a `Page` subclass and append it h
 from __future__ import annotations
 
 from ui.pages.base import Page
+from ui.pages.lifestyle import LifestylePage
 from ui.pages.overview import OverviewPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
+    LifestylePage,
 ]
 
-__all__ = ["PAGES", "OverviewPage", "Page"]
+__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page"]
