@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from ui.pages.base import Page
 from ui.pages.lifestyle import LifestylePage
+from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
+from ui.pages.prevention import PreventionPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
+    MedicationsPage,
+    PreventionPage,
     LifestylePage,
 ]
 
