@@ -207,7 +207,7 @@ def list_entries(
         params.append((since - timedelta(days=1)).isoformat())
     sql += " ORDER BY at_utc DESC, id DESC"
     entries = []
-    for row in vault.conn.execute(sql, params):
+    for row in vault.query(sql, params):  # fetched whole: no cursor left open on a break
         eid, k, at_utc, offset, value, value2, status, unit, source, note = row
         at = When(at_utc, offset).local
         if since and at.date() < since:

@@ -75,7 +75,7 @@ def _latest_local(
     vault: Vault, kind: str, today: date, cutoff: str
 ) -> tuple[float | None, float | None, str | None]:
     """The latest entry whose local date is on or before `today`."""
-    rows = vault.conn.execute(
+    rows = vault.query(
         "SELECT at_utc, tz_offset, value, value2, status FROM log_entries"
         " WHERE kind = ? AND at_utc < ? ORDER BY at_utc DESC, id DESC LIMIT 50",
         (kind, cutoff),

@@ -102,3 +102,16 @@ def test_requested_kind_without_entries_gives_an_empty_summary(vault: Vault) -> 
     (sleep,) = summarize(vault, ["sleep"], today=TODAY)
     assert sleep.days == () and sleep.latest is None
     assert summarize(vault, today=TODAY) == []
+
+
+def test_chart_renders_with_agg(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from phr.lifestyle.chart import kind_figure, render_png
+
+    for n in range(20):
+        add_entry(vault, "bp", f"{125 + n % 7}/{80 + n % 3}", at=at(TODAY - timedelta(days=n)))
+    (bp,) = summarize(vault, ["blood_pressure"], today=TODAY)
+    figure = kind_figure(bp, today=TODAY)
+    assert len(figure.axes[0].lines) >= 4  # day points and 7-day means for both numbers
+    out = tmp_path / "bp.png"
+    render_png(bp, str(out), today=TODAY)
+    assert out.read_bytes().startswith(b"\x89PNG")

@@ -1,7 +1,7 @@
 """Medications: per medicine, what PHR found, what to discuss, how sure, and the source.
 
-The person's own medicines come first. The slot at the top (`medication_list_slot`) is where
-the medication-list editor is inserted; this page only shows notes. Interpretation runs on the
+The person's own medicines come first. The medication-list editor sits at the top
+(`medication_list_slot`), scrolling with the notes. Interpretation runs on the
 vault worker through an Op, like every vault read.
 """
 
@@ -22,6 +22,7 @@ from ui.pages.base import Page
 from ui.qt import QFrame, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
+from ui.widgets.medication_editor import MedicationEditor
 
 INTRO = (
     "How your genes may change the way some medicines work for you, based on the CPIC "
@@ -57,9 +58,7 @@ class MedicationsPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        # Another part of PHR inserts the medication-list editor here.
         self.medication_list_slot = QVBoxLayout()
-        self.body.addLayout(self.medication_list_slot)
         self.body.addWidget(note_label(INTRO, "hint", self))
         self.summary = note_label("", "hint", self)
         self.body.addWidget(self.summary)
@@ -67,9 +66,18 @@ class MedicationsPage(Page):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.container = QWidget()
-        self.list = QVBoxLayout(self.container)
-        self.list.setContentsMargins(0, 0, 8, 0)
+        outer = QVBoxLayout(self.container)
+        outer.setContentsMargins(0, 0, 8, 0)
+        outer.setSpacing(SPACING)
+        # The person's own list scrolls with the notes, above them; refreshing the notes
+        # rebuilds only `self.list`.
+        outer.addLayout(self.medication_list_slot)
+        self.medication_list_slot.addWidget(heading("Your medicine list", self.container, 1.15))
+        self.editor = MedicationEditor(session, self.container)
+        self.medication_list_slot.addWidget(self.editor)
+        self.list = QVBoxLayout()
         self.list.setSpacing(SPACING)
+        outer.addLayout(self.list)
         self.scroll.setWidget(self.container)
         self.body.addWidget(self.scroll, 1)
         self.cards: list[NoteCard] = []
@@ -82,9 +90,10 @@ class MedicationsPage(Page):
             return load_findings(self.session.vault)
 
         self.op(load).success(self.show_findings).run()
+        self.editor.refresh()
 
     def show_findings(self, loaded: Loaded) -> None:
-        self.clear()
+        self._clear_notes()
         self.summary.setText(genome_summary(loaded))
         notes = [n for n in loaded.findings.notes if n.category == Category.MEDICATION]
         mine = [n for n in notes if n.on_medication_list]
@@ -112,6 +121,10 @@ class MedicationsPage(Page):
         self.list.addWidget(card)
 
     def clear(self) -> None:
+        self.editor.clear()
+        self._clear_notes()
+
+    def _clear_notes(self) -> None:
         self.cards.clear()
         self.summary.setText("")
         while self.list.count():
