@@ -153,7 +153,7 @@ def require(module: str, name: str) -> Any:
 
 # The parts of PHR the steps call, as (module, name): looked up at run time, so a build that
 # lacks one reports it as MISSING instead of failing to start.
-DEMO_GENOME = ("phr.genome.demo", "write_demo_genome")
+DEMO_GENOME = ("phr.genome.demo", "demo_genome_text")
 IMPORT_GENOME = ("phr.genome.importer", "import_genome")
 INTERPRET = ("phr.rules", "interpret")
 GATHER_INPUTS = ("phr.rules.inputs", "gather_inputs")
@@ -200,9 +200,11 @@ def create_encrypted_vault(ws: Workspace) -> str:
 
 
 def import_demo_genome(ws: Workspace) -> str:
-    write_demo = require(*DEMO_GENOME)
+    """Through the real importer (sniffing, parsing, one transaction), from a real file."""
+    demo_genome_text = require(*DEMO_GENOME)
     import_genome = require(*IMPORT_GENOME)
-    ws.genome_file = Path(write_demo(ws.folder / "demo-genome.txt"))
+    ws.genome_file = ws.folder / "demo-genome-synthetic.txt"
+    ws.genome_file.write_text(demo_genome_text(), encoding="utf-8")
     vault = ws.open_vault()
     import_genome(vault, ws.genome_file)
     count = int(vault.scalar("SELECT COUNT(*) FROM genotypes") or 0)
@@ -233,7 +235,7 @@ def export_pdf(ws: Workspace) -> str:
     export = require(*EXPORT)
     options_type = require(*EXPORT_OPTIONS)
     ws.pdf_file = ws.folder / "self-test-report.pdf"
-    export(ws.open_vault(), options_type(path=ws.pdf_file, format="pdf"))
+    export(ws.open_vault(), options_type(pdf=ws.pdf_file))
     if not ws.pdf_file.is_file():
         raise StepFailed("no PDF was written")
     data = ws.pdf_file.read_bytes()
