@@ -9,15 +9,18 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import phr
 from phr.logs import configure
 from ui import diagnostics, ops
-from ui.main_window import MainWindow
 from ui.qt import QApplication, QObject
 from ui.session import Session
 from ui.style import STYLESHEET, app_icon
 from ui.welcome import WelcomeWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,10 @@ class Shell(QObject):
             self.welcome.show()
 
     def _open_main_window(self) -> None:
+        # Imported here, not at the top: the pages pull in pandas, matplotlib and the report
+        # code, which would otherwise delay the welcome window by seconds (see warm_up_core).
+        from ui.main_window import MainWindow
+
         self.main_window = MainWindow(self.session, now=self._now, idle_tick_ms=self._idle_tick_ms)
         self.main_window.show()
         if self.welcome is not None:
@@ -100,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return diagnostics.run_self_test_in_app(app, shell.welcome)
     if args.startup_time:
         return diagnostics.run_startup_timing(app, shell.welcome)
+    diagnostics.on_first_paint(shell.welcome, diagnostics.warm_up_core)
     return app.exec()
 
 

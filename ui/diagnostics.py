@@ -1,4 +1,4 @@
-"""Checks of the installed desktop app: `--self-test` and `--startup-time`.
+"""Checks and start-up of the installed desktop app: `--self-test`, `--startup-time`, warm-up.
 
 Both exist for packaging: a bundle must be tested as the bundle, by running it. `--self-test`
 shows the welcome window (offscreen), then runs the core self-test (`phr.selftest`) with a
@@ -9,15 +9,21 @@ the welcome window took to appear after the process started, then exits.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import pkgutil
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import phr
 import ui
 from phr.selftest import Outcome, Step, Workspace, run_self_test
 from ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
+
+log = logging.getLogger(__name__)
 
 # Set by a launcher that wants the time from *its* clock (e.g. seconds since the epoch taken
 # just before starting the app), for platforms where the process start time is not readable.
@@ -79,32 +85,69 @@ def run_self_test_in_app(app: QApplication, window: QWidget) -> int:
 
 
 class _FirstPaint(QObject):
-    """Notes when the watched window first paints, then ends the app."""
+    """Calls `then()` once, just after the watched window first paints."""
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self._app = app
-        self.elapsed: float | None = None
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.elapsed is None and event.type() == QEvent.Type.Paint:
-            self.elapsed = seconds_since_launch()
-            QTimer.singleShot(0, self._app.quit)
+        if self._then is not None and event.type() == QEvent.Type.Paint:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has finished
         return False
+
+
+def on_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    _FirstPaint(window, then)
 
 
 def run_startup_timing(app: QApplication, window: QWidget) -> int:
     """Print the time from process start to the welcome window's first paint, and exit."""
-    watcher = _FirstPaint(app)
-    window.installEventFilter(watcher)
+    elapsed: list[float] = []
+
+    def painted() -> None:
+        elapsed.append(seconds_since_launch())
+        app.quit()
+
+    on_first_paint(window, painted)
     QTimer.singleShot(30_000, app.quit)  # never hang a measuring script
     app.exec()
-    window.removeEventFilter(watcher)
-    if watcher.elapsed is None:
+    if not elapsed:
         print("phr-desktop: the welcome window never appeared", file=sys.stderr)
         return 1
-    print(f"startup: welcome window shown {watcher.elapsed:.3f} s after launch", flush=True)
+    print(f"startup: welcome window shown {elapsed[0]:.3f} s after launch", flush=True)
     return 0
+
+
+def warm_up_core() -> threading.Thread:
+    """Import every `phr` module on a background thread while the person reads the welcome.
+
+    The main window's pages need pandas, matplotlib, fpdf2 and the rules and report code:
+    seconds of imports that would otherwise happen when they press Unlock. `phr` never
+    imports Qt (a test enforces it), which is what makes importing it off the GUI thread safe.
+    """
+
+    def run() -> None:
+        started = time.perf_counter()
+        count = 0
+        for info in pkgutil.walk_packages(phr.__path__, prefix="phr."):
+            if info.name.endswith("__main__"):
+                continue
+            try:
+                importlib.import_module(info.name)
+                count += 1
+            except Exception as exc:  # only a head start: the real import reports problems
+                log.warning(
+                    "warm-up import failed module=%s error=%s", info.name, type(exc).__name__
+                )
+        log.info("core warm-up modules=%d seconds=%.2f", count, time.perf_counter() - started)
+
+    thread = threading.Thread(target=run, name="phr-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def seconds_since_launch() -> float:

@@ -74,3 +74,28 @@ def test_launch_time_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert diagnostics.seconds_since_launch() > 1e9  # seconds since the epoch
     monkeypatch.delenv(diagnostics.LAUNCH_TIME_ENV)
     assert 0 <= diagnostics.seconds_since_launch() < 3600  # this process started recently
+
+
+def test_warm_up_imports_the_whole_core_off_the_gui_thread() -> None:
+    import sys as _sys
+
+    thread = diagnostics.warm_up_core()
+    assert thread.name == "phr-warm-up" and thread.daemon
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert "phr.rules.engine" in _sys.modules
+    assert "phr.selftest" in _sys.modules
+
+
+def test_first_paint_callback_runs_once_after_the_window_paints(qtbot: object) -> None:
+    from ui.qt import QWidget
+
+    calls: list[int] = []
+    window = QWidget()
+    diagnostics.on_first_paint(window, lambda: calls.append(1))
+    window.show()
+    qtbot.waitUntil(lambda: calls == [1], timeout=5000)  # type: ignore[attr-defined]
+    window.repaint()
+    qtbot.wait(50)  # type: ignore[attr-defined]
+    assert calls == [1]
+    window.close()
