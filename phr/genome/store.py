@@ -93,12 +93,18 @@ def insert_genome(conn: Connection, genome: NewGenome) -> int:
 
 
 def update_genome_summary(conn: Connection, genome_id: int, genome: NewGenome) -> None:
-    """Write the counts, sex, build and warnings an importer only knows at the end."""
+    """Write what an importer only knows at the end: build, coverage (a VCF turns out to be a
+    gVCF), sample, sex, counts and warnings. Vendor, source name and sha256 stay as inserted."""
     conn.execute(
-        "UPDATE genomes SET build = ?, sex = ?, called = ?, no_calls = ?, indels = ?,"
+        "UPDATE genomes SET build = ?, coverage = ?, format_version = ?, header_build = ?,"
+        " sample = ?, sex = ?, called = ?, no_calls = ?, indels = ?,"
         " skipped_json = ?, warnings_json = ? WHERE id = ?",
         (
             str(genome.build),
+            str(genome.coverage),
+            genome.format_version,
+            genome.header_build,
+            genome.sample,
             genome.sex,
             genome.called,
             genome.no_calls,
