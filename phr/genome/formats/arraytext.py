@@ -247,7 +247,8 @@ def _check_bad_rows(name: str, bad_lines: list[int], rows_seen: int, stats: Impo
         )
     stats.skipped["malformed row"] += len(bad_lines)
     stats.warnings.append(
-        f"{len(bad_lines)} damaged rows were skipped (lines {shown}"
+        f"{len(bad_lines)} damaged row{'s were' if len(bad_lines) > 1 else ' was'} skipped "
+        f"(line{'s' if len(bad_lines) > 1 else ''} {shown}"
         f"{', ...' if len(bad_lines) > 5 else ''})."
     )
 

@@ -12,13 +12,15 @@ once, caches chromosome names, and appends to flat lists the writer binds in bul
 
 from __future__ import annotations
 
+import ctypes
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
+import cyvcf2.cyvcf2 as _cyvcf2_module
 from cyvcf2 import VCF
 
 from phr.errors import MalformedFile, UnsupportedFile
@@ -42,6 +44,16 @@ _ZIP_FEEDER = (
     "with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as m:\n"
     "    shutil.copyfileobj(m, sys.stdout.buffer, 1 << 20)\n"
 )
+
+
+def _silence_htslib() -> None:
+    """htslib writes warnings to stderr that can quote a damaged record's text: turn them off
+    (PHR reports problems itself, without file content)."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(_cyvcf2_module.__file__).hts_set_log_level(0)
+
+
+_silence_htslib()
 
 
 class SampleChoiceNeeded(UnsupportedFile):
