@@ -23,6 +23,9 @@ DemoSection = Callable[[Vault], None]
 def _demo_sections() -> list[tuple[str, DemoSection]]:
     """Imported lazily so the vault layer does not depend on every feature at import time."""
     sections: list[tuple[str, DemoSection]] = []
+    from phr.genome.demo import add_demo_genome
+
+    sections.append(("genome", add_demo_genome))
     return sections
 
 
