@@ -6,10 +6,16 @@ To add a page, write `ui/pages/<name>.py` with a `Page` subclass and append it h
 from __future__ import annotations
 
 from ui.pages.base import Page
+from ui.pages.lifestyle import LifestylePage
+from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
+from ui.pages.prevention import PreventionPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
+    MedicationsPage,
+    PreventionPage,
+    LifestylePage,
 ]
 
-__all__ = ["PAGES", "OverviewPage", "Page"]
+__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page"]
