@@ -77,6 +77,14 @@ _HEADER_PATTERNS = [
 ]
 
 
+def known_position(rsid: str, build: Build) -> tuple[str, int] | None:
+    """Where a marker rsID sits on `build`, for genomes whose rows carry no rsIDs (VCF ID '.')."""
+    marker = MARKERS.get(rsid)
+    if marker is None or build not in marker[1]:
+        return None
+    return marker[0], marker[1][build][0]
+
+
 def build_from_text(text: str) -> Build | None:
     """A build named in header text ('build 37', '##reference=hg19', 'GRCh38.p7'...)."""
     for pattern, build in _HEADER_PATTERNS:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phr.errors import NotFound
+from phr.genome.build import known_position
 from phr.genome.model import (
     Build,
     CoverageKind,
@@ -236,6 +237,11 @@ class GenotypeReader:
     def at(self, query: str | Locus) -> GenotypeAt:
         locus = parse_locus(query) if isinstance(query, str) else query
         label = query if isinstance(query, str) else locus.label
+        if locus.pos is None and locus.rsid and self.genome.coverage != CoverageKind.ARRAY:
+            # VCFs often carry no rsIDs (ID '.'): place a known rsID by its position instead.
+            place = known_position(locus.rsid, self.genome.build)
+            if place is not None:
+                locus = Locus(rsid=locus.rsid, chrom=place[0], pos=place[1])
         row = self._find(locus)
         if row is not None:
             rsid, chrom, pos, ref, alt, alleles = row

@@ -109,3 +109,14 @@ def test_structural_variant_file_makes_no_genotypes(vault) -> None:
     with pytest.raises(UnsupportedFile, match="structural"):
         load(vault, "vcf", "sv_only.vcf")
     assert fingerprint(vault) == before
+
+
+def test_known_rsid_is_found_by_position_in_a_vcf_without_ids(vault) -> None:
+    result = load(vault, "vcf", "variant_only.vcf")
+    answer = at(vault, result, "rs4244285")  # CYP2C19 *2: ID '.' in the file
+    assert (answer.status, answer.alleles, answer.pos) == (
+        GenotypeStatus.CALLED,
+        ("A", "G"),
+        96541616,
+    )
+    assert at(vault, result, "rs4149056").status == GenotypeStatus.NOT_TESTED  # chr12 absent
