@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
 from phr.lifestyle.model import KindSummary
@@ -67,6 +69,7 @@ def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     dates = [dt.date.fromisoformat(d.date) for d in summary.days]
+    xs = [float(x) for x in date2num(dates)]  # type: ignore[no-untyped-call]
     series: list[tuple[str, list[float], str]] = []
     if summary.days and isinstance(summary.days[0].value, tuple):
         series.append(("systolic", [_part(d.value, 0) for d in summary.days], _RED))
@@ -74,7 +77,7 @@ def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.
     else:
         series.append((summary.unit, [_part(d.value, 0) for d in summary.days], _BLUE))
     for index, (label, values, colour) in enumerate(series):
-        ax.plot(dates, values, color=colour, linewidth=1.0, marker="o", markersize=1.8, label=label)
+        ax.plot(xs, values, color=colour, linewidth=1.0, marker="o", markersize=1.8, label=label)
         slope = _slope(summary.trend_90d, index)
         if slope is not None and len(dates) >= 2:
             _trend_line(ax, dates, values, slope)
@@ -89,8 +92,8 @@ def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.
     if len(series) > 1:
         ax.legend(fontsize=5.5, frameon=False, loc="best")
     fig.autofmt_xdate(rotation=0, ha="center")
-    ax.xaxis.set_major_locator(_month_locator())
-    ax.xaxis.set_major_formatter(_month_formatter())
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     return fig
 
 
@@ -113,7 +116,7 @@ def _slope(trend: float | tuple[float, float] | None, index: int) -> float | Non
     return float(trend[index]) if isinstance(trend, tuple) else float(trend)
 
 
-def _trend_line(ax: object, dates: list[dt.date], values: list[float], per_30d: float) -> None:
+def _trend_line(ax: Axes, dates: list[dt.date], values: list[float], per_30d: float) -> None:
     """Draw the summary's slope through the mean of the last 90 days' points."""
     last = dates[-1]
     window = [(d, v) for d, v in zip(dates, values, strict=True) if (last - d).days < 90]
@@ -125,17 +128,5 @@ def _trend_line(ax: object, dates: list[dt.date], values: list[float], per_30d: 
     per_day = per_30d / 30.0
     x0, x1 = min(ordinals), max(ordinals)
     ys = [mid_y + per_day * (x - mid_x) for x in (x0, x1)]
-    xs = [dt.date.fromordinal(x0), dt.date.fromordinal(x1)]
-    ax.plot(xs, ys, color=_GREY, linewidth=0.9, linestyle="--")  # type: ignore[attr-defined]
-
-
-def _month_locator() -> object:
-    from matplotlib.dates import AutoDateLocator
-
-    return AutoDateLocator(minticks=3, maxticks=5)
-
-
-def _month_formatter() -> object:
-    from matplotlib.dates import DateFormatter
-
-    return DateFormatter("%d %b")
+    ends = [float(x) for x in date2num([dt.date.fromordinal(x0), dt.date.fromordinal(x1)])]  # type: ignore[no-untyped-call]
+    ax.plot(ends, ys, color=_GREY, linewidth=0.9, linestyle="--")

@@ -52,10 +52,11 @@ class LifestyleEntry:
 
     kind: str
     at: str  # ISO 8601 with the offset where it was recorded
-    value: float
+    value: float | None  # None only for a status-only entry (smoking: 'never'...)
     value2: float | None  # diastolic for blood pressure
     unit: str
     source: str
+    status: str | None = None
 
     @property
     def day(self) -> dt.date:

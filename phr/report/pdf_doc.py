@@ -48,7 +48,7 @@ class ReportPdf(FPDF):
     def __init__(self, footer_text: str, created: dt.date) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
-        for style, name in _FONT_FILES.items():
+        for style in _FONT_FILES:
             self.add_font(FAMILY, style, str(font_path(style)))
         self.set_margins(14, 14, 14)
         self.set_auto_page_break(True, margin=16)
@@ -125,6 +125,7 @@ class ReportPdf(FPDF):
         height = self.multi_cell(
             self.epw - indent, size * 0.48, text, dry_run=True, output=MethodReturnValue.HEIGHT
         )
+        assert isinstance(height, float | int)
         return float(height)
 
     def ensure_space(self, height: float) -> None:
