@@ -7,12 +7,13 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_BENCH := $(VENV)/.installed-bench
 STAMP_SYS := $(VENV)/.system-libs
+STAMP_SYS_RUN := $(VENV)/.system-libs-run
 
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint bench package package-test install-desktop clean
 
-run: $(STAMP_RUN) $(STAMP_SYS)
+run: $(STAMP_RUN) $(STAMP_SYS_RUN)
 	QT_QPA_PLATFORM= $(BIN)/phr-desktop
 
 test: $(STAMP_TEST) $(STAMP_SYS)
@@ -48,7 +49,11 @@ $(STAMP_BENCH): pyproject.toml | $(VENV)/bin/python
 # Qt needs a few shared libraries that minimal Linux images lack. Installed only when missing,
 # only on Debian/Ubuntu, and only when we are allowed to (root); elsewhere the script says what to do.
 $(STAMP_SYS): scripts/system-libs.sh | $(VENV)/bin/python
-	bash scripts/system-libs.sh
+	bash scripts/system-libs.sh test
+	touch $@
+
+$(STAMP_SYS_RUN): scripts/system-libs.sh | $(VENV)/bin/python
+	bash scripts/system-libs.sh run
 	touch $@
 
 clean:

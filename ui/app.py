@@ -1,0 +1,85 @@
+"""`phr-desktop`: wires the welcome window, the session and the main window together."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import phr
+from phr.logs import configure
+from ui import ops
+from ui.main_window import MainWindow
+from ui.qt import QApplication, QObject
+from ui.session import Session
+from ui.style import STYLESHEET, app_icon
+from ui.welcome import WelcomeWindow
+
+log = logging.getLogger(__name__)
+
+
+class Shell(QObject):
+    """Owns the session and whichever window is showing; tests drive the app through it."""
+
+    def __init__(
+        self,
+        vault_path: Path | None = None,
+        *,
+        now: Callable[[], float] = time.monotonic,
+        idle_tick_ms: int = 5_000,
+    ) -> None:
+        super().__init__()
+        self.session = Session(self)
+        self._now = now
+        self._idle_tick_ms = idle_tick_ms
+        self.welcome: WelcomeWindow | None = WelcomeWindow(self.session, vault_path)
+        self.welcome.opened.connect(self._open_main_window)
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        if self.welcome is not None:
+            self.welcome.show()
+
+    def _open_main_window(self) -> None:
+        self.main_window = MainWindow(self.session, now=self._now, idle_tick_ms=self._idle_tick_ms)
+        self.main_window.show()
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def shutdown(self) -> None:
+        """Close the vault on its thread and stop the worker (idempotent)."""
+        self.session.shutdown()
+        ops.shutdown_worker()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Separate so packaging can add flags (e.g. `--self-test`) without touching `main`."""
+    parser = argparse.ArgumentParser(prog="phr-desktop", description="PHR desktop app")
+    parser.add_argument("--vault", type=Path, help="vault file to preselect")
+    parser.add_argument("--version", action="version", version=f"PHR {phr.__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = build_parser().parse_known_args(argv)
+    configure()
+    log.info("phr-desktop %s starting", phr.__version__)
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("PHR")
+    app.setApplicationDisplayName("PHR")
+    app.setApplicationVersion(phr.__version__)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(STYLESHEET)
+    shell = Shell(args.vault)
+    app.aboutToQuit.connect(shell.shutdown)
+    shell.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

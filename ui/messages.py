@@ -1,0 +1,48 @@
+"""Modal questions and notices, in one module so tests can replace them.
+
+Every modal box or file chooser the UI shows goes through a function here; tests monkeypatch
+these functions (see tests/ui/conftest.py) so no test ever blocks on a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui.qt import QFileDialog, QMessageBox, QWidget
+
+APP_TITLE = "PHR"
+VAULT_FILTER = "PHR vaults (*.phr);;All files (*)"
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    QMessageBox.warning(parent, APP_TITLE, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def show_about(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.about(parent, title, text)
+
+
+def choose_existing_vault(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a PHR vault", str(start), VAULT_FILTER)
+    return Path(name) if name else None
+
+
+def choose_new_vault(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Where should the new vault live?", str(start), VAULT_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_idle_minutes(parent: QWidget | None, current: int) -> int | None:
+    """The Settings dialog; returns the new idle-lock minutes, or None if cancelled."""
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(current, parent)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        return None
+    return dialog.idle_minutes.value()

@@ -1,0 +1,15 @@
+"""The page registry: the sidebar shows `PAGES` in this order.
+
+To add a page, write `ui/pages/<name>.py` with a `Page` subclass and append it here.
+"""
+
+from __future__ import annotations
+
+from ui.pages.base import Page
+from ui.pages.overview import OverviewPage
+
+PAGES: list[type[Page]] = [
+    OverviewPage,
+]
+
+__all__ = ["PAGES", "OverviewPage", "Page"]

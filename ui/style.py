@@ -1,0 +1,54 @@
+"""The calm look: default system fonts, some air, headings a bit larger. Nothing themed."""
+
+from __future__ import annotations
+
+from ui.qt import QColor, QFont, QIcon, QLabel, QPainter, QPixmap, QRectF, Qt, QWidget
+
+MARGIN = 24
+SPACING = 12
+
+STYLESHEET = """
+QLabel#error { color: #a61b1b; }
+QLabel#hint { color: #555555; }
+QLabel#warning { background: #fff6e0; border: 1px solid #e6c36a; border-radius: 4px; padding: 8px; }
+QListWidget#sidebar { border: none; background: #f2f4f7; padding-top: 8px; }
+QListWidget#sidebar::item { padding: 8px 14px; }
+QListWidget#sidebar::item:selected { background: #dde6f3; color: #10233f; }
+"""
+
+
+def heading(text: str, parent: QWidget | None = None, scale: float = 1.6) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def note_label(text: str = "", name: str = "hint", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped label styled by object name: `hint`, `error` or `warning`."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def app_icon() -> QIcon:
+    """Painted rather than loaded, so the shell needs no image plugin or resource file."""
+    icon = QIcon()
+    for size in (16, 32, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#2f6f9f"))
+        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.2, size * 0.2)
+        painter.setBrush(QColor("#ffffff"))
+        bar, long = size * 0.2, size * 0.6
+        painter.drawRect(QRectF((size - bar) / 2, (size - long) / 2, bar, long))
+        painter.drawRect(QRectF((size - long) / 2, (size - bar) / 2, long, bar))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
