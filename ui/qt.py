@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import (
+    QDate,
     QEvent,
     QObject,
     QRectF,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QIcon,
+    QImage,
     QKeySequence,
     QPainter,
     QPixmap,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -46,6 +49,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -61,6 +65,8 @@ __all__ = [
     "QCheckBox",
     "QCloseEvent",
     "QColor",
+    "QDate",
+    "QDateEdit",
     "QDialog",
     "QDialogButtonBox",
     "QEvent",
@@ -70,6 +76,7 @@ __all__ = [
     "QFrame",
     "QHBoxLayout",
     "QIcon",
+    "QImage",
     "QKeySequence",
     "QLabel",
     "QLineEdit",
@@ -83,6 +90,7 @@ __all__ = [
     "QProgressDialog",
     "QPushButton",
     "QRectF",
+    "QScrollArea",
     "QShowEvent",
     "QSize",
     "QSizePolicy",

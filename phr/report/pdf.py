@@ -79,13 +79,13 @@ def _header(pdf: ReportPdf, content: ReportContent) -> None:
         pdf.rich(parts, size=9.5)
     else:
         pdf.para("Name and date of birth: not included (the person chose to leave them out).")
-    rule_set = data.rule_set_version or "none"
+    rule_set = f"rule set {data.rule_set_version}" if data.rule_set_version else "no rule set"
     pdf.rich(
         [
             ("Report date: ", "B", INK),
             (f"{data.report_date.isoformat()}   ", "", INK),
             ("Made with: ", "B", INK),
-            (f"PHR {data.phr_version}, rule set {rule_set}", "", INK),
+            (f"PHR {data.phr_version}, {rule_set}", "", INK),
         ]
     )
     if data.genomes:

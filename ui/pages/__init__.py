@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from ui.pages.base import Page
 from ui.pages.overview import OverviewPage
+from ui.pages.reports import ReportsPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
+    ReportsPage,
 ]
 
-__all__ = ["PAGES", "OverviewPage", "Page"]
+__all__ = ["PAGES", "OverviewPage", "Page", "ReportsPage"]
