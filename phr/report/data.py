@@ -18,7 +18,7 @@ from functools import cached_property
 from phr.genome.model import GenomeRecord
 from phr.lifestyle.model import KindSummary
 from phr.meds.model import CurrentMedication
-from phr.rules.model import Category, Findings, Note, NoteStatus, PgxCall, Source
+from phr.rules.model import CallStatus, Category, Findings, Note, NoteStatus, PgxCall, Source
 
 
 class Section(StrEnum):
@@ -205,14 +205,31 @@ class ReportContent:
         return tuple(sorted(rows, key=order))
 
     @cached_property
+    def table_rows(self) -> tuple[PgxRow, ...]:
+        """Genes that need a line in the table: something to act on, a medicine taken now,
+        or a gap (partly or not tested)."""
+        return tuple(r for r in self.pgx_rows if not _quiet(r))
+
+    @cached_property
+    def quiet_rows(self) -> tuple[PgxRow, ...]:
+        """Called genes with nothing to act on: listed in one short paragraph."""
+        return tuple(r for r in self.pgx_rows if _quiet(r))
+
+    @cached_property
     def action_notes(self) -> tuple[Note, ...]:
-        """Medication notes to discuss: actionable or partial, drugs taken now first."""
+        """Medication notes to discuss: actionable ones, plus partial ones that need a
+        clinical test or concern a medicine taken now; medicines taken now first."""
         notes = [
             n
             for n in self.notes_of(Category.MEDICATION)
-            if n.status in (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL)
+            if n.status == NoteStatus.ACTIONABLE
+            or (n.status == NoteStatus.PARTIAL and (n.confirm_clinically or self.taken_in(n)))
         ]
         return tuple(sorted(notes, key=lambda n: (not self.taken_in(n), n.status != "actionable")))
+
+    def needs_detail(self, note: Note) -> bool:
+        """Full what/means/discuss block (else one compact paragraph)."""
+        return bool(self.taken_in(note)) or note.confirm_clinically
 
     @cached_property
     def prevention_notes(self) -> tuple[Note, ...]:
@@ -290,6 +307,14 @@ class ReportContent:
             Section.MEDS: "Left out: no current medicines are listed.",
             Section.LIFESTYLE: "Left out: no measurements logged in this period.",
         }[section]
+
+
+def _quiet(row: PgxRow) -> bool:
+    return (
+        row.call.status == CallStatus.CALLED
+        and not row.taken
+        and not any(n.status == NoteStatus.ACTIONABLE for n in row.notes)
+    )
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from phr.report.charts import chart_png, format_trend, format_value, kind_label
-from phr.report.data import ReportContent, ReportData, Section, format_list
+from phr.report.data import PgxRow, ReportContent, ReportData, Section, format_list
 from phr.report.limitations import limitations
 from phr.report.pdf_doc import (
     ACCENT,
@@ -24,6 +24,7 @@ from phr.report.pdf_doc import (
     MUTED,
     TAKING_FILL,
     WARN,
+    Part,
     ReportPdf,
 )
 from phr.report.wording import (
@@ -33,9 +34,10 @@ from phr.report.wording import (
     note_status_text,
     phenotype_text,
     refs_text,
+    short_evidence,
     source_text,
 )
-from phr.rules.model import CallStatus, Note, NoteStatus
+from phr.rules.model import Note, NoteStatus
 
 _CHART_KINDS_FIRST = ("blood_pressure", "weight", "heart_rate", "resting_heart_rate")
 _MAX_CHARTS = 6
@@ -110,14 +112,30 @@ def _pgx(pdf: ReportPdf, content: ReportContent) -> None:
     if empty:
         pdf.para(empty, colour=MUTED)
         return
-    rows = content.pgx_rows
+    rows = content.table_rows
     if any(r.taken for r in rows):
         pdf.para("Shaded rows: the person takes an affected medicine now.", size=7.5, colour=WARN)
-    widths = (16, 26, 30, 20, 42, 24, 32)
+    if rows:
+        _pgx_table(pdf, content, rows)
+    quiet = content.quiet_rows
+    if quiet:
+        pdf.ln(1)
+        listed = "; ".join(
+            f"{r.call.gene} {diplotype_text(r.call)} ({phenotype_text(r.call)}) "
+            f"{refs_text(content.refs(r.notes))}".strip()
+            for r in quiet
+        )
+        pdf.rich(
+            [("Also tested, nothing to change: ", "B", INK), (listed + ".", "", INK)], size=7.5
+        )
+    _discuss(pdf, content)
+
+
+def _pgx_table(pdf: ReportPdf, content: ReportContent, rows: tuple[PgxRow, ...]) -> None:
     head = FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=HEAD_FILL)
     pdf.set_font(FAMILY, "", 7.5)
     with pdf.table(
-        col_widths=widths,
+        col_widths=(19, 27, 30, 17, 46, 22, 21),
         line_height=3.4,
         text_align="LEFT",
         headings_style=head,
@@ -132,17 +150,15 @@ def _pgx(pdf: ReportPdf, content: ReportContent) -> None:
             fill = TAKING_FILL if row.taken else None
             normal = FontFace(family=FAMILY, size_pt=7.5, fill_color=fill)
             bold = FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=fill)
-            status_style = bold if call.status != CallStatus.CALLED else normal
             cells = table.row()
             cells.cell(call.gene, style=bold)
             cells.cell(diplotype_text(call), style=normal)
             cells.cell(phenotype_text(call), style=normal)
-            cells.cell(call_status_text(call), style=status_style)
+            cells.cell(call_status_text(call), style=bold if call.status != "called" else normal)
             cells.cell(", ".join(row.drugs) or "—", style=normal)
-            cells.cell(", ".join(row.taken) or "", style=bold)
-            evidence = "; ".join(row.evidence) or "—"
+            cells.cell(", ".join(row.taken), style=bold)
+            evidence = short_evidence(row.evidence) or "—"
             cells.cell(f"{evidence} {refs_text(content.refs(row.notes))}".strip(), style=normal)
-    _discuss(pdf, content)
 
 
 def _discuss(pdf: ReportPdf, content: ReportContent) -> None:
@@ -153,17 +169,29 @@ def _discuss(pdf: ReportPdf, content: ReportContent) -> None:
     pdf.set_font(FAMILY, "B", 9.5)
     pdf.cell(0, 5, "To discuss", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for note in notes:
-        _note_block(pdf, content, note)
+        if content.needs_detail(note):
+            _note_block(pdf, content, note)
+        else:
+            _note_line(pdf, content, note, note.discuss)
+
+
+def _note_line(pdf: ReportPdf, content: ReportContent, note: Note, text: str) -> None:
+    """One compact paragraph: title, one sentence group, evidence and sources."""
+    refs = refs_text(content.refs([note]))
+    tail = f" {short_evidence([note.evidence])} {refs}".rstrip()
+    pdf.ensure_space(pdf.height_of(f"{note.title} {text}{tail}", size=8, indent=4) + 1)
+    pdf.rich(
+        [("■ ", "B", ACCENT), (f"{note.title}: ", "B", INK), (text, "", INK), (tail, "I", MUTED)],
+        size=8,
+    )
+    pdf.ln(0.6)
 
 
 def _note_block(pdf: ReportPdf, content: ReportContent, note: Note) -> None:
     taken = content.taken_in(note)
     text = f"{note.title} {note.found} {note.meaning} Discuss: {note.discuss} {note.evidence}"
     pdf.ensure_space(pdf.height_of(text, indent=4) + 6)
-    title: list[tuple[str, str, tuple[int, int, int]]] = [
-        ("■ ", "B", ACCENT),
-        (note.title, "B", INK),
-    ]
+    title: list[Part] = [("■ ", "B", ACCENT), (note.title, "B", INK)]
     if taken:
         title.append((f"   TAKING NOW: {', '.join(taken)}", "B", WARN))
     if note.confirm_clinically:
@@ -186,9 +214,11 @@ def _prevention(pdf: ReportPdf, content: ReportContent) -> None:
     if empty:
         pdf.para(empty, colour=MUTED)
         return
-    shown = [n for n in content.prevention_notes if n.status != NoteStatus.NOT_TESTED]
-    for note in shown:
-        _note_block(pdf, content, note)
+    for note in content.prevention_notes:
+        if note.status == NoteStatus.ACTIONABLE or content.needs_detail(note):
+            _note_block(pdf, content, note)
+        elif note.status != NoteStatus.NOT_TESTED:
+            _note_line(pdf, content, note, note.found)
     untested = [n.title for n in content.prevention_notes if n.status == NoteStatus.NOT_TESTED]
     if untested:
         pdf.rich(
@@ -303,5 +333,9 @@ def _sources(pdf: ReportPdf, content: ReportContent) -> None:
     if not content.sources:
         pdf.para("No findings are shown, so no sources are cited.", colour=MUTED)
         return
-    for number, source in enumerate(content.sources, start=1):
-        pdf.rich([(f"[{number}] ", "B", INK), (source_text(source), "", INK)], size=7.5)
+    pdf.set_font(FAMILY, "", 7)
+    pdf.set_text_color(*INK)
+    with pdf.text_columns(ncols=2, gutter=6, line_height=1.15) as columns:
+        for number, source in enumerate(content.sources, start=1):
+            with columns.paragraph(bottom_margin=0.6) as paragraph:
+                paragraph.write(f"[{number}] {source_text(source)}")

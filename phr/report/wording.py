@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from phr.genome.model import CoverageKind, GenomeRecord
 from phr.rules.model import CallStatus, NoteStatus, PgxCall, Source
 
@@ -69,6 +72,35 @@ def note_status_text(status: NoteStatus) -> str:
         "partial": "partly tested",
         "not_tested": "not tested",
     }[str(status)]
+
+
+_LEVEL = re.compile(r"\blevels?\b([^;]*)")
+_LETTER = re.compile(r"(?:levels?|,|\)|and)\s*([A-D])(?=[\s,;(/]|$)")
+_STRENGTH = re.compile(r"\b(strong|moderate|optional)\b", re.IGNORECASE)
+
+
+def short_evidence(texts: Iterable[str]) -> str:
+    """'CPIC A, strong' from 'CPIC level A; strong recommendation' (several notes: the
+    levels and strengths they use); other wording is cut at its first clause."""
+    levels: list[str] = []
+    strengths: list[str] = []
+    others: list[str] = []
+    for text in texts:
+        level = _LEVEL.search(text)
+        if "CPIC" in text and level:
+            letters = _LETTER.findall(level.group(0))
+            levels += [m for m in letters if m not in levels]
+            strengths += [m.lower() for m in _STRENGTH.findall(text) if m.lower() not in strengths]
+        else:
+            clause = re.split(r"[;(]", text, maxsplit=1)[0].strip()
+            if clause and clause not in others:
+                others.append(clause)
+    parts = []
+    if levels:
+        parts.append("CPIC " + "/".join(sorted(levels)))
+        if strengths:
+            parts[-1] += ", " + "/".join(strengths)
+    return "; ".join(parts + others)
 
 
 def source_text(source: Source) -> str:
