@@ -135,7 +135,7 @@ def _pgx_table(pdf: ReportPdf, content: ReportContent, rows: tuple[PgxRow, ...])
     head = FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=HEAD_FILL)
     pdf.set_font(FAMILY, "", 7.5)
     with pdf.table(
-        col_widths=(19, 27, 30, 17, 46, 22, 21),
+        col_widths=(19, 26, 29, 17, 44, 22, 25),
         line_height=3.4,
         text_align="LEFT",
         headings_style=head,
@@ -335,7 +335,7 @@ def _sources(pdf: ReportPdf, content: ReportContent) -> None:
         return
     pdf.set_font(FAMILY, "", 7)
     pdf.set_text_color(*INK)
-    with pdf.text_columns(ncols=2, gutter=6, line_height=1.15) as columns:
+    with pdf.text_columns(ncols=2, gutter=6, line_height=1.15, balance=True) as columns:
         for number, source in enumerate(content.sources, start=1):
             with columns.paragraph(bottom_margin=0.6) as paragraph:
                 paragraph.write(f"[{number}] {source_text(source)}")

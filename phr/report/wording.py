@@ -98,8 +98,8 @@ def short_evidence(texts: Iterable[str]) -> str:
     parts = []
     if levels:
         parts.append("CPIC " + "/".join(sorted(levels)))
-        if strengths:
-            parts[-1] += ", " + "/".join(strengths)
+        if len(strengths) == 1:  # several strengths: the notes below say which is which
+            parts[-1] += ", " + strengths[0]
     return "; ".join(parts + others)
 
 
