@@ -6,7 +6,7 @@ metabolizer phenotypes (53040-2), therapeutic-implication Observations per medic
 (medication assessed 51963-7, level of evidence 93044-6), diagnostic implications for
 prevention notes, all grouped by a DiagnosticReport (51969-6). Medicines become
 MedicationStatements and the logged weight, blood pressure and heart rate become vital-sign
-Observations with their standard LOINC codes.
+Observations with their standard LOINC codes (other kinds stay in the CSV).
 
 Resource ids are derived from stable keys (gene, rsID, rule id, entry order within a kind),
 never from list positions shared with other findings: leaving a finding out changes nothing
@@ -47,6 +47,7 @@ _VITAL = [{"coding": [{"system": OBS_CATEGORY, "code": "vital-signs", "display":
 # kind -> (LOINC code, display, PHR canonical unit, UCUM code)
 _VITALS = {
     "weight": ("29463-7", "Body weight", "kg", "kg"),
+    "height": ("8302-2", "Body height", "cm", "cm"),
     "heart_rate": ("8867-4", "Heart rate", "bpm", "/min"),
     "blood_pressure": ("85354-9", "Blood pressure panel with all children optional", "mmHg", ""),
 }
@@ -301,7 +302,7 @@ class _Builder:
         if spec is None:
             return
         code, display, unit, ucum = spec
-        if entry.unit != unit or entry.value is None:
+        if entry.unit.lower() != unit.lower() or entry.value is None:
             return  # not a canonical unit PHR knows how to code: leave it to the CSV
         obs: JSON = {
             "resourceType": "Observation",
