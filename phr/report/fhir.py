@@ -5,7 +5,7 @@ Observation (LOINC 84413-4) per gene and per position read, gene by HGNC id (480
 metabolizer phenotypes (53040-2), therapeutic-implication Observations per medicine note
 (medication assessed 51963-7, level of evidence 93044-6), diagnostic implications for
 prevention notes, all grouped by a DiagnosticReport (51969-6). Medicines become
-MedicationStatements and the logged weight, blood pressure and heart rate become vital-sign
+MedicationStatements and the logged weight, height, blood pressure and heart rate become vital-sign
 Observations with their standard LOINC codes (other kinds stay in the CSV).
 
 Resource ids are derived from stable keys (gene, rsID, rule id, entry order within a kind),
