@@ -43,7 +43,7 @@ def limitations(content: ReportContent) -> list[str]:
         "Results that people may want to keep private (for example some disease-risk genes) "
         "appear only when the person chose to include them."
     )
-    if data.rule_set_version:
+    if data.rule_set_version and data.findings is not None:
         lines.append(
             f"Interpretation used PHR rule set {data.rule_set_version}; guidelines change, so "
             "check the current guideline before acting."

@@ -255,7 +255,9 @@ def _medications(pdf: ReportPdf, content: ReportContent) -> None:
             cells.cell(row.medication.name, style=bold)
             cells.cell(row.medication.generic or "not recognised", style=normal)
             flag = "; ".join(f"{n.title} {refs_text(content.refs([n]))}" for n in row.notes)
-            cells.cell(flag or "none found", style=bold if flagged else normal)
+            if not flag:
+                flag = "none found" if content.data.findings else "no DNA results in this report"
+            cells.cell(flag, style=bold if flagged else normal)
 
 
 # -- lifestyle --------------------------------------------------------------------------------
