@@ -122,6 +122,8 @@ def test_report_without_any_genome_still_renders_with_reasons() -> None:
     text = pdf_text(render_pdf(data))
     assert text.count("Left out: no DNA file has been imported.") == 2
     assert "No DNA file was used for this report." in text
+    assert "Plavix 75 mg clopidogrel no DNA results in this report" in text
+    assert "none found" not in text  # nothing was checked, so nothing can be "not found"
 
 
 def test_pdf_output_is_deterministic_for_the_same_data() -> None:
