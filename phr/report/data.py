@@ -164,21 +164,21 @@ class ReportContent:
 
     def taken_in(self, note: Note) -> tuple[str, ...]:
         """What the person takes now that this note is about, in words a reader knows:
-        the generic name ('clopidogrel'), or the product and its class when the note names a
-        class ('Microgynon 30 (estrogen)'). Falls back on the engine's own flag."""
-        drugs = {d.lower() for d in note.drugs}
+        the generic name ('clopidogrel'), or the product and its class when the note is about
+        a class ('Microgynon 30 (estrogen)'). Falls back on the engine's own flag."""
+        keys = note_drug_keys(note)
         taken = []
         for med in self.data.medications or ():
             generic = (med.generic or "").lower()
-            classes = sorted(c for c in med.classes if c.lower() in drugs)
-            if generic and generic in drugs:
+            classes = sorted(c for c in med.classes if c.lower() in keys)
+            if generic and generic in keys:
                 taken.append(generic)
-            elif med.name.lower() in drugs:
+            elif med.name.lower() in keys:
                 taken.append(med.name)
             elif classes:
                 taken.append(f"{med.name} ({classes[0]})")
         if not taken and note.on_medication_list:
-            return note.drugs[:1]
+            return (note.drugs[0],) if note.drugs else ("a medicine on their list",)
         return _unique(taken)
 
     @cached_property
@@ -248,7 +248,7 @@ class ReportContent:
             keys = {med.name.lower(), *(c.lower() for c in med.classes)}
             if med.generic:
                 keys.add(med.generic.lower())
-            related = tuple(n for n in self.notes if keys & {d.lower() for d in n.drugs})
+            related = tuple(n for n in self.notes if keys & note_drug_keys(n))
             rows.append(MedicationRow(med, related))
         return tuple(rows)
 
@@ -307,6 +307,15 @@ class ReportContent:
             Section.MEDS: "Left out: no current medicines are listed.",
             Section.LIFESTYLE: "Left out: no measurements logged in this period.",
         }[section]
+
+
+def note_drug_keys(note: Note) -> set[str]:
+    """Lower-case drug names and classes a note is about: its drugs, plus the medicines or
+    classes from the person's list that made a combination rule fire (its `inputs`)."""
+    keys = {d.lower() for d in note.drugs}
+    for label in ("medication", "medication class"):
+        keys.update(k.strip().lower() for k in note.inputs.get(label, "").split(",") if k.strip())
+    return keys
 
 
 def _quiet(row: PgxRow) -> bool:

@@ -134,3 +134,19 @@ def test_fonts_are_embedded() -> None:
     pdf = render_pdf(samples.report())
     assert b"/FontFile2" in pdf
     assert b"DejaVuSansCondensed" in pdf
+
+
+def test_combination_note_flags_the_medicine_that_made_it_fire() -> None:
+    """Rules about a drug class list no drugs; their `inputs` name the class that fired."""
+    data = samples.report()
+    assert data.findings is not None
+    notes = tuple(
+        dataclasses.replace(n, drugs=(), inputs={"medication class": "estrogen"})
+        if n.id == "f5-leiden"
+        else n
+        for n in data.findings.notes
+    )
+    data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, notes=notes))
+    text = pdf_text(render_pdf(data))
+    assert "Factor V Leiden: higher clot risk TAKING NOW: Microgynon 30 (estrogen)" in text
+    assert "Microgynon 30 ethinylestradiol Factor V Leiden: higher clot risk" in text
