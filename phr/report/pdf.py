@@ -315,7 +315,7 @@ def _charts(pdf: ReportPdf, content: ReportContent) -> None:
                 pdf.set_y(pdf.get_y() + height + gap)
             pdf.ensure_space(height)
         x = pdf.l_margin + column * (width + gap)
-        png = chart_png(summary, width_in=width / 25.4, height_in=height / 25.4, dpi=220)
+        png = chart_png(summary, width_in=width / 25.4, height_in=height / 25.4, dpi=170)
         pdf.image(io.BytesIO(png), x=x, y=pdf.get_y(), w=width, h=height)
     if chosen:
         pdf.set_y(pdf.get_y() + height + gap)
