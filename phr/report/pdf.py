@@ -188,7 +188,7 @@ def _note_line(pdf: ReportPdf, content: ReportContent, note: Note, text: str) ->
 
 
 def _note_block(pdf: ReportPdf, content: ReportContent, note: Note) -> None:
-    taken = content.taken_in(note)
+    taken = content.taken_in(note) if note.status != NoteStatus.INFORMATIVE else ()
     text = f"{note.title} {note.found} {note.meaning} Discuss: {note.discuss} {note.evidence}"
     pdf.ensure_space(pdf.height_of(text, indent=4) + 6)
     title: list[Part] = [("■ ", "B", ACCENT), (note.title, "B", INK)]
@@ -215,7 +215,7 @@ def _prevention(pdf: ReportPdf, content: ReportContent) -> None:
         pdf.para(empty, colour=MUTED)
         return
     for note in content.prevention_notes:
-        if note.status == NoteStatus.ACTIONABLE or content.needs_detail(note):
+        if note.status == NoteStatus.ACTIONABLE or note.confirm_clinically:
             _note_block(pdf, content, note)
         elif note.status != NoteStatus.NOT_TESTED:
             _note_line(pdf, content, note, note.found)
