@@ -32,8 +32,10 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -53,6 +56,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -60,11 +65,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid as is_valid
 
 __all__ = [
+    "QAbstractItemView",
     "QAction",
     "QApplication",
     "QCheckBox",
     "QCloseEvent",
     "QColor",
+    "QComboBox",
     "QDate",
     "QDateEdit",
     "QDialog",
@@ -75,6 +82,7 @@ __all__ = [
     "QFormLayout",
     "QFrame",
     "QHBoxLayout",
+    "QHeaderView",
     "QIcon",
     "QImage",
     "QKeySequence",
@@ -97,6 +105,8 @@ __all__ = [
     "QSpinBox",
     "QStackedWidget",
     "QTabWidget",
+    "QTableWidget",
+    "QTableWidgetItem",
     "QTimer",
     "QVBoxLayout",
     "QWidget",

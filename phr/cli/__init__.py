@@ -19,7 +19,13 @@ from phr.logs import configure as configure_logging
 log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`; its parsers set `handler=` to a function(args) -> int.
-COMMAND_MODULES = ("phr.cli.vault_cmds", "phr.cli.export_cmds")
+COMMAND_MODULES = (
+    "phr.cli.vault_cmds",
+    "phr.cli.meds_cmds",
+    "phr.cli.log_cmds",
+    "phr.cli.rules_cmds",
+    "phr.cli.export_cmds",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,10 @@ class KindSummary:
     mean_30d: Value | None
     trend_90d: Value | None  # slope of a linear fit over the last 90 days, per 30 days
     share_above_130_80: float | None = None  # blood pressure only: share of readings above
+    # Added by the lifestyle logs work (not in the JSON contract; charts and the UI use them):
+    weeks: tuple[DayValue, ...] = ()  # Monday-dated weeks: total for total kinds, else mean
+    rolling_7d: tuple[DayValue, ...] = ()  # 7-day rolling mean of the day values, per day
+    rolling_30d: tuple[DayValue, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         def plain(value: Value | None) -> object:

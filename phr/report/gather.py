@@ -1,24 +1,27 @@
 """Read everything a report needs from the vault into one `ReportData` value.
 
 Each section comes from its own part of PHR (genomes, the rules engine, the medicine list, the
-lifestyle logs). A part that is missing from this build, or has no data, does not stop the
-export: its section gets a plain "left out" reason instead. Only the chosen sections are read.
+lifestyle logs). A section without data (no genome imported, no entries in the period) does
+not stop the export: it gets a plain "left out" line instead. Only the chosen sections are
+read, and the rules engine gets the same medicines and lifestyle facts the app's pages use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from phr import __version__
 from phr.errors import PhrError
+from phr.genome.model import GenomeRecord
 from phr.genome.store import active_genome
+from phr.lifestyle.entries import list_entries
+from phr.lifestyle.facts import lifestyle_facts
 from phr.lifestyle.model import KindSummary
+from phr.lifestyle.summary import summarize
 from phr.meds.model import CurrentMedication
+from phr.meds.store import current_medications
 from phr.progress import CancelToken, Progress, no_progress
 from phr.report.data import (
     LIFESTYLE_DAYS,
@@ -27,12 +30,12 @@ from phr.report.data import (
     ReportData,
     Section,
 )
+from phr.rules import interpret
 from phr.rules.model import Findings
+from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 
 log = logging.getLogger(__name__)
-
-NOT_AVAILABLE = "this version of PHR cannot read this part yet."
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,6 @@ class Choices:
     since: dt.date | None = None
     until: dt.date | None = None
     today: dt.date | None = None
-
-
-def _producer(module: str, name: str) -> Callable[..., Any] | None:
-    """A function another part of PHR provides, or None when this build lacks it."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
 
 
 def gather(
@@ -76,16 +70,20 @@ def gather(
         progress(done, steps, message)
 
     step(0, "Reading medicines")
-    medications = None
-    if Section.MEDS in choices.sections or Section.PGX in choices.sections:
-        medications = _medications(vault, today, missing)
+    # A part left out stays out everywhere: without the medicine list the engine is not told
+    # what the person takes (no "taking now" marks, no combination notes), and without the
+    # lifestyle section it gets no lifestyle facts (no "and you smoke" in a note).
+    medications = (
+        current_medications(vault, today=today) if Section.MEDS in choices.sections else []
+    )
 
     step(1, "Interpreting the DNA data")
     genome = active_genome(vault)
     findings, rule_set = None, _rule_set_version()
     wants_genes = {Section.PGX, Section.PREVENTION} & choices.sections
     if wants_genes:
-        findings = _findings(vault, genome, medications or [], missing, wants_genes)
+        use_facts = Section.LIFESTYLE in choices.sections
+        findings = _findings(vault, genome, medications, today, use_facts, missing, wants_genes)
         if findings is not None:
             rule_set = findings.rule_set_version or rule_set
 
@@ -93,14 +91,14 @@ def gather(
     summaries: tuple[KindSummary, ...] | None = None
     entries: tuple[LifestyleEntry, ...] = ()
     if Section.LIFESTYLE in choices.sections:
-        summaries, entries = _lifestyle(vault, start, end, missing)
+        summaries, entries = _lifestyle(vault, start, end)
 
     step(3, "Report data ready")
     log.info(
         "report gathered sections=%d genome=%s meds=%s kinds=%s entries=%d",
         len(choices.sections),
         genome is not None,
-        None if medications is None else len(medications),
+        len(medications),
         None if summaries is None else len(summaries),
         len(entries),
     )
@@ -111,7 +109,7 @@ def gather(
         person=Person(choices.name or None, choices.birth_date),
         genomes=(genome,) if genome is not None and wants_genes else (),
         findings=findings,
-        medications=tuple(medications) if medications is not None else None,
+        medications=tuple(medications) if Section.MEDS in choices.sections else None,
         lifestyle=summaries,
         lifestyle_entries=entries,
         period_start=start,
@@ -123,29 +121,18 @@ def gather(
 
 
 def _rule_set_version() -> str | None:
-    load = _producer("phr.rules.ruleset", "load_rule_set")
-    if load is None:
-        return None
     try:
-        return str(load().version)
+        return load_rule_set().version
     except PhrError:
         return None
 
 
-def _medications(
-    vault: Vault, today: dt.date, missing: dict[Section, str]
-) -> list[CurrentMedication] | None:
-    current = _producer("phr.meds", "current_medications")
-    if current is None:
-        missing[Section.MEDS] = "the medicine list " + NOT_AVAILABLE
-        return None
-    return list(current(vault, today=today))
-
-
 def _findings(
     vault: Vault,
-    genome: Any,
+    genome: GenomeRecord | None,
     medications: list[CurrentMedication],
+    today: dt.date,
+    use_facts: bool,
     missing: dict[Section, str],
     sections: set[Section],
 ) -> Findings | None:
@@ -153,41 +140,27 @@ def _findings(
         for section in sections:
             missing[section] = "no DNA file has been imported."
         return None
-    interpret = _producer("phr.rules", "interpret")
-    if interpret is None:
-        for section in sections:
-            missing[section] = "interpreting DNA results " + NOT_AVAILABLE
-        return None
-    facts = _producer("phr.lifestyle.facts", "lifestyle_facts")
-    lifestyle = facts(vault) if facts is not None else None
-    findings = interpret(vault, genome, medications=tuple(medications), lifestyle=lifestyle)
-    assert isinstance(findings, Findings)
-    return findings
+    facts = lifestyle_facts(vault, today=today) if use_facts else None
+    return interpret(vault, genome, medications=tuple(medications), lifestyle=facts)
 
 
 def _lifestyle(
-    vault: Vault, start: dt.date, end: dt.date, missing: dict[Section, str]
-) -> tuple[tuple[KindSummary, ...] | None, tuple[LifestyleEntry, ...]]:
-    summarize = _producer("phr.lifestyle.summary", "summarize")
-    list_entries = _producer("phr.lifestyle.entries", "list_entries")
-    if summarize is None or list_entries is None:
-        missing[Section.LIFESTYLE] = "the measurement log " + NOT_AVAILABLE
-        return None, ()
-    summaries = tuple(summarize(vault, since=start, today=end))
+    vault: Vault, start: dt.date, end: dt.date
+) -> tuple[tuple[KindSummary, ...], tuple[LifestyleEntry, ...]]:
+    summaries = tuple(s for s in summarize(vault, since=start, today=end) if s.days)
     entries = []
     for entry in reversed(list_entries(vault, since=start)):  # oldest first
-        at: dt.datetime = entry.at
-        if at.date() > end:
+        if entry.at.date() > end:
             continue
         entries.append(
             LifestyleEntry(
                 kind=entry.kind,
-                at=at.isoformat(timespec="seconds"),
+                at=entry.at.isoformat(timespec="seconds"),
                 value=entry.value,
                 value2=entry.value2,
                 unit=entry.unit,
                 source=entry.source,
-                status=getattr(entry, "status", None),
+                status=entry.status,
             )
         )
     return summaries, tuple(entries)

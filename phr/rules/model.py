@@ -70,6 +70,10 @@ class PgxCall:
     caveats: tuple[str, ...] = ()
     genotypes: tuple[UsedGenotype, ...] = ()
     assumes_reference: bool = False  # a variant-only VCF was silent at some positions
+    phenotypes: tuple[str, ...] = ()  # each phenotype still possible (several when ambiguous)
+    cannot_rule_out: tuple[str, ...] = ()  # alleles that need an untested position to be seen
+    group: str = "pgx"  # 'pgx' (shown by `phr pgx`) or 'prevention' (only inside notes)
+    rests_on_assumption: bool = False  # a variant allele was inferred from assumed reference
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from phr.report import CSV_NAMES, ExportOptions, export
+from phr.lifestyle.entries import add_entry
+from phr.meds.store import add_medication
+from phr.report import CSV_NAMES, ExportOptions, Section, export
 from phr.vault import Vault
 from tests.report.helpers import pdf_text
 
@@ -27,6 +29,8 @@ def array_vault(vault: Vault) -> Vault:
         calls.pop(missing)
     genomes.store(vault, genomes.array_rows(calls), name="genome_Zoe_array")
     optins.set_optin(vault, "apoe", True)
+    add_medication(vault, "Heartguard 75", generic="clopidogrel")
+    add_entry(vault, "weight", "71.5", unit="kg")
     return vault
 
 
@@ -52,6 +56,8 @@ def test_pdf_shows_the_actionable_findings_and_the_gaps(array_vault: Vault, tmp_
     assert "Clopidogrel" in pdf and "PMID 35034351" in pdf
     assert "SLCO1B1 *1/*5" in pdf and "PMID 35152405" in pdf
     assert "G6PD (rs1050828 and rs5030868 not read)" in pdf
+    assert "TAKING NOW: clopidogrel" in pdf and "Heartguard 75" in pdf
+    assert "71.5 kg" in pdf
     assert "genome_Zoe_array" not in pdf
     bundle = json.loads(texts["fhir"])
     from fhir.resources.R4B.bundle import Bundle
@@ -66,3 +72,15 @@ def test_opted_in_apoe_is_left_out_unless_ticked(array_vault: Vault, tmp_path: P
             assert word.lower() not in text.lower(), f"{word} in {name}"
     ticked = _export(array_vault, tmp_path / "ticked", include_sensitive=True)
     assert "APOE" in ticked["pdf"] and "APOE" in ticked["notes.csv"]
+
+
+def test_leaving_out_the_medicine_list_hides_what_the_person_takes(
+    array_vault: Vault, tmp_path: Path
+) -> None:
+    chosen = frozenset({Section.PGX, Section.PREVENTION})
+    texts = _export(array_vault, tmp_path / "no-meds", sections=chosen)
+    for name, text in texts.items():
+        assert "Heartguard" not in text, name
+        assert "TAKING NOW" not in text and "You take clopidogrel" not in text, name
+        assert "71.5" not in text, name
+    assert "Clopidogrel" in texts["pdf"]  # the gene-drug result itself stays

@@ -1,0 +1,157 @@
+"""`phr log ...`: lifestyle logs (add, import, list, summary, facts, remove)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from datetime import date
+
+from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
+from phr.lifestyle.entries import add_entry, list_entries, remove_entry
+from phr.lifestyle.facts import lifestyle_facts
+from phr.lifestyle.importer import import_logs
+from phr.lifestyle.kinds import KINDS
+from phr.lifestyle.model import Value
+from phr.lifestyle.summary import summarize
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    logs = commands.add_parser("log", help="lifestyle logs: weight, blood pressure, steps...")
+    sub = logs.add_subparsers(dest="log_command", metavar="ACTION")
+
+    p = sub.add_parser("add", help="add one reading")
+    p.add_argument("kind", metavar="KIND", help="one of: " + ", ".join(KINDS))
+    p.add_argument("value", metavar="VALUE", help="a number; 128/82 for blood pressure")
+    p.add_argument("--unit", help="unit of VALUE (e.g. lb, st, mg/dL, units, drinks)")
+    p.add_argument("--at", metavar="DATETIME", help="ISO 8601 date or time (default now)")
+    p.add_argument("--note")
+    p.set_defaults(handler=cmd_add)
+
+    p = sub.add_parser("import", help="import a CSV or an Apple Health export.zip/export.xml")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--skip-bad-lines", action="store_true", help="CSV: import the good lines")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", help="list readings, newest first")
+    p.add_argument("--kind", metavar="K")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("summary", help="per-kind daily values, means and trend")
+    p.add_argument("--kind", metavar="K", action="append", help="repeat for several kinds")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_summary)
+
+    p = sub.add_parser("facts", help="what the medication and prevention notes read from logs")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_facts)
+
+    p = sub.add_parser("remove", help="delete one reading")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=cmd_remove)
+
+    logs.set_defaults(handler=lambda args: _usage(logs))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _since(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError("--since must be a real date written YYYY-MM-DD.") from None
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        add_entry(vault, args.kind, args.value, unit=args.unit, at=args.at, note=args.note)
+    print("Reading added.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        result = import_logs(
+            vault, args.file, skip_bad_lines=args.skip_bad_lines, progress=terminal_progress()
+        )
+    if args.json:
+        print_json(result.as_json())
+        return 0
+    label = "Apple Health export" if result.format == "apple_health" else "CSV file"
+    print(f"Imported {result.total_added:,} new readings from the {label}.")
+    for kind, count in result.added.items():
+        dup = result.duplicates.get(kind, 0)
+        print(f"  {kind:<20} {count:>9,} new   {dup:>9,} already there")
+    for reason, count in sorted(result.skipped.items()):
+        print(f"  skipped: {reason:<28} {count:>9,}")
+    for bad in result.bad_lines:
+        print(f"  skipped line {bad.line}: {bad.problem}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        entries = list_entries(vault, args.kind, since=_since(args.since), limit=args.limit)
+    if args.json:
+        print_json([e.as_json() for e in entries])
+        return 0
+    if not entries:
+        print("No readings yet. Add one with `phr log add KIND VALUE`.")
+    for e in entries:
+        print(
+            f"{e.id:>7}  {e.at:%Y-%m-%d %H:%M %z}  {e.kind:<19} {e.display_value():<22} {e.source}"
+        )
+    return 0
+
+
+def _text(value: Value | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, tuple):
+        return f"{value[0]:g}/{value[1]:g}"
+    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        summaries = summarize(vault, args.kind, since=_since(args.since))
+    if args.json:
+        print_json([s.as_json() for s in summaries])
+        return 0
+    if not summaries:
+        print("No readings yet.")
+    for s in summaries:
+        print(
+            f"{s.kind:<19} latest {_text(s.latest):>10} {s.unit:<14} 7-day {_text(s.mean_7d):>10}"
+            f"  30-day {_text(s.mean_30d):>10}  trend/30 days {_text(s.trend_90d):>8}"
+            f"  ({len(s.days)} days)"
+        )
+    return 0
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        facts = lifestyle_facts(vault)
+    if args.json:
+        print_json(asdict(facts))
+        return 0
+    for name, value in asdict(facts).items():
+        print(f"{name.replace('_', ' '):<24} {'unknown' if value is None else value}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        remove_entry(vault, args.id)
+    print(f"Reading {args.id} removed.")
+    return 0

@@ -1,0 +1,154 @@
+"""Interpretation commands: pgx, notes, explain, optin, optout.
+
+Every command reads medication and lifestyle facts through `gather_inputs(vault)`, the one
+place where those parts are wired in, and prints nothing about sensitive topics the person has
+not opted into.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from phr.cli.common import open_from_args, print_json
+from phr.errors import NotFound
+from phr.rules import interpret
+from phr.rules.inputs import gather_inputs
+from phr.rules.model import Category, Findings, Note
+from phr.rules.optins import TOPICS, get_optins, set_optin
+from phr.rules.ruleset import load_rule_set
+from phr.vault import Vault
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser("pgx", help="pharmacogene calls (diplotype, phenotype, status)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_pgx)
+
+    p = commands.add_parser("notes", help="medication and prevention notes")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--category", choices=[str(c) for c in Category])
+    p.set_defaults(handler=cmd_notes)
+
+    p = commands.add_parser("explain", help="why a note says what it says")
+    p.add_argument("note_id", metavar="NOTE_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_explain)
+
+    for name, on in (("optin", True), ("optout", False)):
+        verb = "show" if on else "hide"
+        p = commands.add_parser(name, help=f"{verb} sensitive results (apoe, brca)")
+        p.add_argument("topic", choices=TOPICS)
+        p.set_defaults(handler=cmd_optin if on else cmd_optout)
+
+
+def _findings(vault: Vault) -> Findings:
+    medications, lifestyle = gather_inputs(vault)
+    return interpret(vault, medications=medications, lifestyle=lifestyle)
+
+
+def cmd_pgx(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        findings = _findings(vault)
+    if args.json:
+        print_json([c.as_json() for c in findings.pgx])
+        return 0
+    print(f"Rule set {findings.rule_set_version}")
+    for call in findings.pgx:
+        names = " or ".join(call.diplotypes) if call.diplotypes else "-"
+        phenotype = call.phenotype or "-"
+        print(f"{call.gene:<12} {call.status!s:<11} {names:<28} {phenotype}")
+        if call.missing:
+            print(f"{'':<12} not tested: {', '.join(call.missing)}")
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        findings = _findings(vault)
+    notes = [n for n in findings.notes if args.category is None or n.category == args.category]
+    if args.json:
+        print_json([n.as_json() for n in notes])
+        return 0
+    for note in notes:
+        mark = "* " if note.on_medication_list else "  "
+        print(f"{mark}{note.status!s:<12} {note.title}  [{note.id}]")
+    if any(n.on_medication_list for n in notes):
+        print("* on your medication list")
+    print(f"Rule set {findings.rule_set_version}. `phr explain NOTE_ID` shows why.")
+    return 0
+
+
+def _find(findings: Findings, note_id: str) -> Note:
+    for note in findings.notes:
+        if note.id == note_id:
+            return note
+    raise NotFound(
+        f"There is no note {note_id!r} for this vault (see `phr notes`; sensitive notes "
+        "appear only after `phr optin`)."
+    )
+
+
+def explain_json(note: Note) -> dict[str, object]:
+    return {
+        **note.as_json(),
+        "found": note.found,
+        "meaning": note.meaning,
+        "discuss": note.discuss,
+        "limits": note.limits,
+        "rule_set_version": note.rule_set_version,
+        "genotypes": [g.as_json() for g in note.genotypes],
+        "inputs": note.inputs,
+    }
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        note = _find(_findings(vault), args.note_id)
+    if args.json:
+        print_json(explain_json(note))
+        return 0
+    wrap = textwrap.TextWrapper(width=88, subsequent_indent="    ")
+    print(note.title)
+    print(f"Status: {note.status}   Evidence: {note.evidence}")
+    for label, text in (
+        ("Found", note.found),
+        ("What it means", note.meaning),
+        ("What to discuss", note.discuss),
+        ("Limits", note.limits),
+    ):
+        print(wrap.fill(f"{label}: {text}"))
+    if note.confirm_clinically:
+        print("Confirm with a clinical test before acting on this result.")
+    print("Sources:")
+    for source in note.sources:
+        print(f"  - {source.label}" + (f" (PMID {source.pmid})" if source.pmid else ""))
+    print(f"Why: rule {note.id}, rule set {note.rule_set_version}")
+    for g in note.genotypes:
+        alleles = "/".join(g.alleles) if g.alleles else "-"
+        print(f"  {g.gene or '':<12} {g.rsid:<12} {alleles:<8} {g.status}")
+    for key, value in note.inputs.items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+def cmd_optin(args: argparse.Namespace) -> int:
+    topic = load_rule_set().optins[args.topic]
+    with open_from_args(args) as vault:
+        set_optin(vault, args.topic, True)
+    wrap = textwrap.TextWrapper(width=88)
+    print(f"{topic.title}: now shown.")
+    print(wrap.fill(f"What it can tell you: {topic.can_say}"))
+    print(wrap.fill(f"What it cannot tell you: {topic.cannot_say}"))
+    print(f"You can hide it again with `phr optout {args.topic}`.")
+    return 0
+
+
+def cmd_optout(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        set_optin(vault, args.topic, False)
+        still = sorted(get_optins(vault))
+    print(f"Sensitive results for {args.topic} are hidden.")
+    if still:
+        print(f"Still shown: {', '.join(still)}.")
+    return 0

@@ -1,0 +1,222 @@
+"""Log entries in the vault: times with their zone, manual entry, listing, bulk insert.
+
+Time: every entry keeps the UTC instant (`at_utc`) and the offset where it was recorded
+(`tz_offset`, minutes east of UTC). Days are the wall-clock date the person lived, i.e. the UTC
+instant shifted by its own offset, so a reading at 23:30 in New York stays on that day after
+the person flies home. A date without a time means 12:00 local time that day (noon keeps it on
+the right day whatever the daylight-saving shift); a time without an offset means this
+computer's local zone at that date.
+
+Re-imports: every imported entry carries a 64-bit `dedupe_key` (a hash of what identifies the
+record in its source file); the UNIQUE index makes a second import of the same record a no-op.
+Manual entries have no key: typing the same reading twice is the person's choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from phr.errors import InvalidValue, NotFound
+from phr.lifestyle.kinds import Kind, Reading, kind_named, parse_reading
+from phr.progress import Changes
+from phr.vault import Vault
+from phr.vault.vault import Connection
+
+log = logging.getLogger(__name__)
+
+# (kind, at_utc, tz_offset, value, value2, status, unit, source, note, dedupe_key)
+EntryRow = tuple[
+    str, str, int, float | None, float | None, str | None, str, str, str | None, int | None
+]
+INSERT_SQL = (
+    "INSERT OR IGNORE INTO log_entries (kind, at_utc, tz_offset, value, value2, status, unit,"
+    " source, note, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+MAX_NOTE = 500
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})$")
+
+
+@dataclass(frozen=True)
+class When:
+    at_utc: str  # 'YYYY-MM-DDTHH:MM:SSZ'
+    tz_offset: int  # minutes east of UTC
+
+    @property
+    def local(self) -> datetime:
+        instant = datetime.fromisoformat(self.at_utc.replace("Z", "+00:00"))
+        return instant.astimezone(timezone(timedelta(minutes=self.tz_offset)))
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    kind: str
+    at: datetime  # aware, in the zone where it was recorded
+    value: float | None
+    value2: float | None
+    status: str | None
+    unit: str
+    source: str
+    note: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "at": self.at.isoformat(),
+            "value": [self.value, self.value2] if self.kind == "blood_pressure" else self.value,
+            "status": self.status,
+            "unit": self.unit,
+            "source": self.source,
+            "note": self.note,
+        }
+
+    def display_value(self) -> str:
+        if self.kind == "blood_pressure":
+            return f"{self.value:g}/{self.value2:g} {self.unit}"
+        if self.value is None:
+            return self.status or ""
+        text = f"{self.value:.4g} {self.unit}"
+        return f"{text} ({self.status})" if self.status else text
+
+
+def utc_text(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def when_from_datetime(moment: datetime) -> When:
+    """An aware datetime keeps its offset; a naive one is taken as this computer's local time."""
+    aware = moment if moment.tzinfo else moment.astimezone()
+    offset = aware.utcoffset() or timedelta(0)
+    return When(utc_text(aware), int(offset.total_seconds() // 60))
+
+
+def parse_when(text: str | None, *, now: datetime | None = None) -> When:
+    """ISO 8601 date or datetime, with or without an offset; None means now."""
+    if text is None or not text.strip():
+        return when_from_datetime(now or datetime.now().astimezone())
+    raw = text.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    raw = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", raw) if "T" in raw or " " in raw else raw
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            return when_from_datetime(datetime(day.year, day.month, day.day, 12, 0))
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InvalidValue(
+            "The date is not a real calendar date or time; write it like 2024-03-01 or "
+            "2024-03-01T08:30 (optionally with +01:00)."
+        ) from None
+    return when_from_datetime(moment)
+
+
+def dedupe_key(*parts: str) -> int:
+    """A signed 64-bit hash (SQLite INTEGER) of the fields that identify an imported record."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def entry_row(
+    kind: Kind,
+    reading: Reading,
+    when: When,
+    *,
+    source: str,
+    note: str | None = None,
+    key: int | None = None,
+) -> EntryRow:
+    if note is not None:
+        note = " ".join(note.split())[:MAX_NOTE] or None
+    return (
+        kind.name,
+        when.at_utc,
+        when.tz_offset,
+        reading.value,
+        reading.value2,
+        reading.status,
+        kind.unit,
+        source,
+        note,
+        key,
+    )
+
+
+def insert_rows(conn: Connection, rows: Iterable[EntryRow]) -> int:
+    """Insert inside the caller's transaction; returns how many were new (not duplicates)."""
+    before = conn.total_changes
+    conn.executemany(INSERT_SQL, rows)
+    return conn.total_changes - before
+
+
+# -- the person's own entries -----------------------------------------------------------------
+
+
+def add_entry(
+    vault: Vault,
+    kind: str,
+    value: str,
+    *,
+    unit: str | None = None,
+    at: str | datetime | None = None,
+    note: str | None = None,
+) -> Changes:
+    """Add one manual reading; raises InvalidValue (naming the problem, not the value)."""
+    found = kind_named(kind)
+    reading = parse_reading(found, value, unit)
+    when = when_from_datetime(at) if isinstance(at, datetime) else parse_when(at)
+    row = entry_row(found, reading, when, source="manual", note=note)
+    with vault.transaction() as conn:
+        insert_rows(conn, [row])
+    log.info("log entry added kind=%s", found.name)
+    return Changes(logs=True)
+
+
+def remove_entry(vault: Vault, entry_id: int) -> Changes:
+    with vault.transaction() as conn:
+        deleted = conn.execute("DELETE FROM log_entries WHERE id = ?", (entry_id,)).rowcount
+    if not deleted:
+        raise NotFound(f"There is no log entry with id {entry_id}.")
+    return Changes(logs=True)
+
+
+def list_entries(
+    vault: Vault,
+    kind: str | None = None,
+    *,
+    since: date | None = None,
+    limit: int | None = None,
+) -> list[LogEntry]:
+    """Entries, newest first. `since` compares UTC instants a day early, then local dates."""
+    sql = (
+        "SELECT id, kind, at_utc, tz_offset, value, value2, status, unit, source, note"
+        " FROM log_entries WHERE 1 = 1"
+    )
+    params: list[object] = []
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind_named(kind).name)
+    if since:
+        sql += " AND at_utc >= ?"
+        params.append((since - timedelta(days=1)).isoformat())
+    sql += " ORDER BY at_utc DESC, id DESC"
+    entries = []
+    for row in vault.query(sql, params):  # fetched whole: no cursor left open on a break
+        eid, k, at_utc, offset, value, value2, status, unit, source, note = row
+        at = When(at_utc, offset).local
+        if since and at.date() < since:
+            continue
+        entries.append(LogEntry(eid, k, at, value, value2, status, unit, source, note))
+        if limit and len(entries) >= limit:
+            break
+    return entries
+
+
+def count_entries(vault: Vault) -> dict[str, int]:
+    return {k: int(n) for k, n in vault.query("SELECT kind, count(*) FROM log_entries GROUP BY 1")}

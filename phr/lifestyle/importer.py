@@ -1,0 +1,284 @@
+"""`import_logs`: one entry point for log files, CSV or Apple Health, sniffed from content.
+
+All or nothing: every row goes in through one vault transaction; a broken file, a cancel or a
+crash mid-way leaves the vault as it was. For CSV, bad lines stop the import (listing them)
+unless the person chose `skip_bad_lines` after seeing them. Apple Health records PHR cannot use
+(other data types, unknown units, implausible values) are counted as skipped, never fatal: the
+person cannot fix Apple's file, and the rest of it is still good.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from phr.errors import MalformedFile, UnsupportedFile
+from phr.lifestyle.apple_health import AppleStats, read_export
+from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
+from phr.lifestyle.entries import EntryRow, insert_rows
+from phr.progress import CancelToken, Changes, Progress, no_progress
+from phr.vault import Vault
+from phr.vault.vault import Connection
+
+log = logging.getLogger(__name__)
+
+_SNIFF_BYTES = 64 * 1024  # Apple's DTD alone is ~6 kB; <HealthData follows it
+_BATCH = 20_000
+_CHECK_EVERY = 5_000
+MAX_CSV_BYTES = 200 * 1024 * 1024
+
+
+class BadLines(MalformedFile):
+    """A CSV has lines with problems; `bad_lines` lists them so the person can decide."""
+
+    def __init__(self, name: str, bad_lines: list[BadLine]) -> None:
+        shown = "; ".join(f"line {b.line}: {b.problem}" for b in bad_lines[:3])
+        more = f" (and {len(bad_lines) - 3} more)" if len(bad_lines) > 3 else ""
+        super().__init__(
+            f"{name}: {len(bad_lines)} line(s) have problems, so nothing was imported. "
+            f"{shown}{more}"
+        )
+        self.bad_lines = bad_lines
+
+
+@dataclass
+class LogImportResult:
+    format: str  # 'csv' | 'apple_health'
+    added: dict[str, int] = field(default_factory=dict)  # kind -> new entries
+    duplicates: dict[str, int] = field(default_factory=dict)  # kind -> already in the vault
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    bad_lines: list[BadLine] = field(default_factory=list)  # CSV lines skipped on request
+    changes: Changes = field(default_factory=lambda: Changes(logs=True))
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def total_duplicates(self) -> int:
+        return sum(self.duplicates.values())
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "format": self.format,
+            "added": dict(sorted(self.added.items())),
+            "duplicates": self.total_duplicates,
+            "duplicates_by_kind": dict(sorted(self.duplicates.items())),
+            "skipped": dict(sorted(self.skipped.items())),
+            "bad_lines": [b.as_json() for b in self.bad_lines],
+        }
+
+
+class _CountingReader:
+    """Wraps a byte stream to report how far the parser has read."""
+
+    def __init__(self, raw: IO[bytes], total: int, progress: Progress, label: str) -> None:
+        self.raw, self.total, self.progress, self.label = raw, total, progress, label
+        self.done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        self.done += len(chunk)
+        self.progress(min(self.done, self.total), self.total, self.label)
+        return chunk
+
+
+def sniff(path: Path) -> str:
+    """'zip' | 'apple_xml' | 'csv', from the first bytes; raises for anything else."""
+    name = path.name
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except IsADirectoryError:
+        raise UnsupportedFile(f"{name} is a folder, not a file.") from None
+    except OSError as exc:
+        raise UnsupportedFile(f"Cannot read {name}: {exc.strerror}.") from None
+    if not head.strip():
+        raise MalformedFile(f"{name} is empty.")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<"):
+        if b"<HealthData" in head or text.startswith((b"<?xml", b"<!DOCTYPE")):
+            return "apple_xml"  # the streaming parser checks the root element
+        raise UnsupportedFile(f"{name} is XML/HTML but not an Apple Health export.")
+    if b"\x00" in head:
+        raise UnsupportedFile(
+            f"{name} is not a log file PHR can read (use a CSV with date,kind,value,unit or an "
+            "Apple Health export.zip/export.xml)."
+        )
+    try:
+        sample = decode(head, name)
+    except MalformedFile:
+        raise UnsupportedFile(f"{name} is not a text file PHR can read.") from None
+    if looks_like_log_csv(sample):
+        return "csv"
+    raise MalformedFile(
+        f"{name} line 1: the columns must be date,kind,value,unit (and optionally note)."
+    )
+
+
+def _export_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    """`apple_health_export/export.xml`, or (localised exports) the one other main XML."""
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    named = [i for i in infos if i.filename.rsplit("/", 1)[-1].lower() == "export.xml"]
+    if named:
+        return min(named, key=lambda i: i.filename.count("/"))
+    others = [
+        i
+        for i in infos
+        if i.filename.lower().endswith(".xml")
+        and "cda" not in i.filename.rsplit("/", 1)[-1].lower()
+        and i.filename.count("/") <= 1
+    ]
+    if len(others) == 1:
+        return others[0]
+    raise MalformedFile(f"{name} is a zip file without an export.xml inside.")
+
+
+def import_logs(
+    vault: Vault,
+    path: Path | str,
+    *,
+    skip_bad_lines: bool = False,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> LogImportResult:
+    """Import a log CSV or an Apple Health export (zip or xml) in one transaction."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind == "csv":
+        result = _import_csv(vault, path, skip_bad_lines, progress, cancel)
+    else:
+        result = _import_apple(vault, path, kind, progress, cancel)
+    log.info(
+        "log import format=%s added=%d duplicates=%d skipped=%d",
+        result.format,
+        result.total_added,
+        result.total_duplicates,
+        sum(result.skipped.values()),
+    )
+    return result
+
+
+def _import_csv(
+    vault: Vault,
+    path: Path,
+    skip_bad_lines: bool,
+    progress: Progress,
+    cancel: CancelToken | None,
+) -> LogImportResult:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
+    progress(0, 1, "Reading the CSV file")
+    parsed = parse_csv(decode(path.read_bytes(), path.name), path.name)
+    if parsed.bad_lines and not skip_bad_lines:
+        raise BadLines(path.name, parsed.bad_lines)
+    if cancel:
+        cancel.check()
+    result = LogImportResult("csv", bad_lines=parsed.bad_lines)
+    if parsed.bad_lines:
+        result.skipped["bad lines"] = len(parsed.bad_lines)
+    with vault.transaction() as conn:
+        _store(conn, parsed.rows, result, cancel)
+    progress(1, 1, "Done")
+    return result
+
+
+def _import_apple(
+    vault: Vault, path: Path, kind: str, progress: Progress, cancel: CancelToken | None
+) -> LogImportResult:
+    stats = AppleStats()
+    result = LogImportResult("apple_health")
+    label = "Reading the Apple Health export"
+    try:
+        if kind == "zip":
+            with zipfile.ZipFile(path) as archive:
+                member = _export_member(archive, path.name)
+                with archive.open(member) as raw:
+                    reader = _CountingReader(raw, member.file_size, progress, label)
+                    _store_stream(vault, read_export(reader, path.name, stats), result, cancel)
+        else:
+            with open(path, "rb") as raw_file:
+                size = path.stat().st_size
+                reader = _CountingReader(raw_file, size, progress, label)
+                _store_stream(vault, read_export(reader, path.name, stats), result, cancel)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise MalformedFile(f"{path.name} is a damaged or incomplete zip file.") from exc
+    except NotImplementedError as exc:  # encrypted or exotic zip compression
+        raise UnsupportedFile(f"{path.name} uses a zip feature PHR cannot read.") from exc
+    result.skipped = dict(stats.skipped)
+    return result
+
+
+def _store_stream(
+    vault: Vault, rows: Iterator[EntryRow], result: LogImportResult, cancel: CancelToken | None
+) -> None:
+    with vault.transaction() as conn:
+        _store(conn, rows, result, cancel)
+
+
+def _store(
+    conn: Connection,
+    rows: Iterable[EntryRow],
+    result: LogImportResult,
+    cancel: CancelToken | None,
+) -> None:
+    """Batch rows per kind (so new/duplicate counts are per kind) inside the open transaction."""
+    batches: dict[str, list[EntryRow]] = {}
+    attempted: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    pending = 0
+    for count, row in enumerate(rows, 1):
+        batches.setdefault(row[0], []).append(row)
+        pending += 1
+        if pending >= _BATCH:
+            _flush(conn, batches, attempted, added)
+            pending = 0
+        if cancel and count % _CHECK_EVERY == 0:
+            cancel.check()
+    _flush(conn, batches, attempted, added)
+    if cancel:
+        cancel.check()
+    result.added = {k: added[k] for k in sorted(attempted)}
+    result.duplicates = {k: attempted[k] - added[k] for k in sorted(attempted)}
+
+
+def _flush(
+    conn: Connection,
+    batches: dict[str, list[EntryRow]],
+    attempted: Counter[str],
+    added: Counter[str],
+) -> None:
+    for kind, rows in batches.items():
+        if not rows:
+            continue
+        attempted[kind] += len(rows)
+        if kind == "sleep":
+            added[kind] += _upsert_sleep(conn, rows)
+        else:
+            added[kind] += insert_rows(conn, rows)
+        rows.clear()
+
+
+def _upsert_sleep(conn: Connection, rows: list[EntryRow]) -> int:
+    """Merged Apple nights: a later export may know more of a night, so longer sleep wins."""
+    manual = [r for r in rows if r[9] is None]
+    merged = [r for r in rows if r[9] is not None]
+    before = conn.total_changes
+    insert_rows(conn, manual)
+    conn.executemany(
+        "INSERT INTO log_entries (kind, at_utc, tz_offset, value, value2, status, unit, source,"
+        " note, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(dedupe_key) DO UPDATE SET value = excluded.value,"
+        " at_utc = excluded.at_utc, tz_offset = excluded.tz_offset"
+        " WHERE excluded.value > log_entries.value",
+        merged,
+    )
+    return conn.total_changes - before

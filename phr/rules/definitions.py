@@ -1,0 +1,193 @@
+"""Typed, validated views of the bundled rule data (genes, alleles, note rules).
+
+The YAML files are the source of truth; these frozen dataclasses are what the engine reads, so
+the engine never touches raw dictionaries and a typo in the data fails at load, not mid-call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from phr.genome.model import Build
+from phr.rules.model import Category, NoteStatus, Source
+
+
+@dataclass(frozen=True)
+class BuildPosition:
+    """Where a variant sits on one build; `pos` None means "match by rsID only" there."""
+
+    pos: int | None = None
+    ref: str | None = None  # the reference genome's base/sequence at pos (VCF REF for indels)
+    alt: str | None = None  # VCF ALT, indels only
+
+
+@dataclass(frozen=True)
+class IndelDef:
+    ref: str  # token of the non-variant allele
+    alt: str  # token of the variant allele
+    array: dict[str, str]  # chip code ('I'/'D') -> token
+
+
+@dataclass(frozen=True)
+class VariantDef:
+    rsid: str
+    chrom: str
+    builds: dict[Build, BuildPosition]
+    indel: IndelDef | None = None
+
+    def position(self, build: Build) -> BuildPosition:
+        return self.builds.get(build, BuildPosition())
+
+    def reference_token(self, build: Build) -> str | None:
+        """The token a genome of `build` carries where it matches its reference sequence."""
+        ref = self.position(build).ref
+        if ref is None or self.indel is None:
+            return ref
+        if ref == self.indel.ref:
+            return self.indel.ref
+        if ref == self.indel.alt:
+            return self.indel.alt
+        return None
+
+
+@dataclass(frozen=True)
+class AlleleDef:
+    name: str
+    function: str
+    bases: dict[str, frozenset[str]]  # every position, filled from the reference allele
+    defining: frozenset[str]  # rsIDs where this allele differs from the reference allele
+    activity: float | None = None
+    reference: bool = False
+    proxy: bool = False
+    cpic_name: str | None = None
+    backup: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActivityRange:
+    min: float
+    max: float
+    phenotype: str
+
+
+@dataclass(frozen=True)
+class PhenotypeRule:
+    by: str  # function_pair | activity_score | variant_activity | none
+    pairs: dict[frozenset[str], str] = field(default_factory=dict)
+    ranges: tuple[ActivityRange, ...] = ()
+    hemizygous: dict[str, str] = field(default_factory=dict)
+
+    def from_functions(self, first: str, second: str) -> str | None:
+        key = frozenset((first, second))
+        return self.pairs.get(key)
+
+    def from_score(self, score: float) -> str | None:
+        for band in self.ranges:
+            if band.min - 1e-9 <= score <= band.max + 1e-9:
+                return band.phenotype
+        return None
+
+    def outputs(self) -> set[str]:
+        """Every phenotype this rule can produce (used to check note rules at load)."""
+        found = set(self.pairs.values()) | set(self.hemizygous.values())
+        return found | {band.phenotype for band in self.ranges}
+
+
+@dataclass(frozen=True)
+class Fallback:
+    rsid: str
+    base: str
+    label: str
+    by_copies: tuple[str, str, str]
+    caveat: str
+
+
+@dataclass(frozen=True)
+class GeneDef:
+    name: str
+    group: str  # pgx | prevention
+    chrom: str
+    ploidy: str  # diploid | x_linked | haploid
+    variants: tuple[VariantDef, ...]
+    alleles: tuple[AlleleDef, ...]
+    phenotype: PhenotypeRule
+    caveats: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    fallback: Fallback | None = None
+    ambiguity_note: str | None = None
+
+    @property
+    def reference_allele(self) -> AlleleDef:
+        return next(a for a in self.alleles if a.reference)
+
+    def allele(self, name: str) -> AlleleDef:
+        return next(a for a in self.alleles if a.name == name)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One condition of an outcome. Exactly one of the kinds is set (checked at load)."""
+
+    gene: str | None = None
+    tested: bool = False  # the gene was at least partly tested (no phenotype needed)
+    phenotypes: frozenset[str] = frozenset()
+    activity_max: float | None = None
+    activity_min: float | None = None
+    medications: frozenset[str] = frozenset()
+    medication_classes: frozenset[str] = frozenset()
+    lifestyle: str | None = None
+    equals: bool | None = None
+    at_least: float | None = None
+    any_of: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    when: tuple[Clause, ...]
+    status: NoteStatus
+    meaning: str
+    discuss: str
+    strength: str | None = None
+    found: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteRule:
+    id: str
+    category: Category
+    title: str
+    genes: tuple[str, ...]
+    drugs: tuple[str, ...]
+    drug_classes: frozenset[str]
+    evidence: str
+    sources: tuple[Source, ...]
+    outcomes: tuple[Outcome, ...]
+    limits: str
+    requires: tuple[Clause, ...] = ()  # non-genetic facts needed for the note to exist at all
+    optin: str | None = None  # 'apoe' | 'brca': sensitive, hidden until opted in
+    confirm_clinically: bool = False
+    confirm_reason: str | None = None
+    only_when_matched: bool = False  # combination notes appear only when an outcome fires
+
+
+@dataclass(frozen=True)
+class OptinTopic:
+    key: str
+    title: str
+    can_say: str
+    cannot_say: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str
+    released: str
+    sources: tuple[Source, ...]
+    genes: dict[str, GeneDef]
+    notes: tuple[NoteRule, ...]
+    optins: dict[str, OptinTopic]
+    defaults: dict[str, dict[str, str]]
+    limits: str
+
+    def note(self, note_id: str) -> NoteRule | None:
+        return next((n for n in self.notes if n.id == note_id), None)

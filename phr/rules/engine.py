@@ -1,0 +1,77 @@
+"""`interpret`: the one entry point from a vault (and medication/lifestyle facts) to findings.
+
+Pure and deterministic given its inputs: it reads genotypes only through `GenotypeReader`,
+writes nothing, and orders everything by fixed keys. Genes used only by sensitive notes the
+person has not opted into are not even read.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from phr.genome.model import GenomeRecord
+from phr.genome.store import GenotypeReader, active_genome
+from phr.lifestyle.facts import LifestyleFacts
+from phr.meds.model import CurrentMedication
+from phr.rules.calling import call_gene
+from phr.rules.definitions import GeneDef, RuleSet
+from phr.rules.model import Findings, PgxCall
+from phr.rules.notes import Context, evaluate, sort_key
+from phr.rules.observe import not_tested, observe
+from phr.rules.optins import get_optins
+from phr.rules.ruleset import load_rule_set
+from phr.vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+def interpret(
+    vault: Vault,
+    genome: GenomeRecord | None = None,
+    *,
+    medications: Sequence[CurrentMedication] = (),
+    lifestyle: LifestyleFacts | None = None,
+) -> Findings:
+    """PGx calls and notes for `genome` (default: the active genome; none -> all not tested)."""
+    started = time.perf_counter()
+    rule_set = load_rule_set()
+    if genome is None:
+        genome = active_genome(vault)
+    optins = get_optins(vault)
+    visible = [r for r in rule_set.notes if r.optin is None or r.optin in optins]
+    needed = {g for r in visible for g in r.genes}
+    reader = GenotypeReader(vault, genome) if genome is not None else None
+    calls: dict[str, PgxCall] = {}
+    for gene in rule_set.genes.values():
+        if gene.group == "pgx" or gene.name in needed:
+            calls[gene.name] = _call(gene, reader)
+    ctx = Context(calls, tuple(medications), lifestyle, genome is not None)
+    notes = [n for n in (evaluate(r, ctx, rule_set) for r in visible) if n is not None]
+    notes.sort(key=sort_key)
+    findings = Findings(
+        genome_id=None if genome is None else genome.id,
+        rule_set_version=rule_set.version,
+        pgx=tuple(c for c in calls.values() if c.group == "pgx"),
+        notes=tuple(notes),
+    )
+    log.info(
+        "interpreted genes=%d notes=%d ms=%.1f",
+        len(calls),
+        len(notes),
+        (time.perf_counter() - started) * 1000,
+    )
+    return findings
+
+
+def _call(gene: GeneDef, reader: GenotypeReader | None) -> PgxCall:
+    if reader is None:
+        observations = [not_tested(v, gene.name) for v in gene.variants]
+        return call_gene(gene, observations, None)
+    observations = [observe(reader, v, gene.name) for v in gene.variants]
+    return call_gene(gene, observations, reader.genome.sex)
+
+
+def rule_set_info() -> RuleSet:
+    return load_rule_set()

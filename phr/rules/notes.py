@@ -1,0 +1,186 @@
+"""Turning gene calls plus medication and lifestyle facts into notes, one rule at a time.
+
+A rule's outcomes are tried in order and the first whose conditions all hold speaks; rules list
+the most serious outcome first, so an ambiguous call (TPMT *1/*3A or *3B/*3C) gets the more
+cautious wording. A note whose outcome says "usual" but which rests on untested positions is
+`partial`, never `informative`: not tested is never normal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from phr.lifestyle.facts import LifestyleFacts
+from phr.meds.model import CurrentMedication
+from phr.rules.definitions import Clause, NoteRule, Outcome, RuleSet
+from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
+
+STATUS_ORDER = {
+    NoteStatus.ACTIONABLE: 0,
+    NoteStatus.PARTIAL: 1,
+    NoteStatus.INFORMATIVE: 2,
+    NoteStatus.NOT_TESTED: 3,
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    calls: dict[str, PgxCall]
+    medications: Sequence[CurrentMedication]
+    lifestyle: LifestyleFacts | None
+    has_genome: bool
+
+
+def _holds(clause: Clause, ctx: Context, fired: dict[str, str]) -> bool:
+    if clause.any_of:
+        return any(_holds(c, ctx, fired) for c in clause.any_of)
+    if clause.gene is not None:
+        call = ctx.calls[clause.gene]
+        if call.status == CallStatus.NOT_TESTED:
+            return False
+        if clause.phenotypes and not (set(call.phenotypes) & clause.phenotypes):
+            return False
+        score = call.activity_score
+        if clause.activity_max is not None and (score is None or score > clause.activity_max):
+            return False
+        return not (
+            clause.activity_min is not None and (score is None or score < clause.activity_min)
+        )
+    if clause.medications:
+        names = sorted({m.generic for m in ctx.medications if m.generic in clause.medications})  # type: ignore[misc]
+        if names:
+            fired["medication"] = ", ".join(n for n in names if n)
+        return bool(names)
+    if clause.medication_classes:
+        classes = sorted(
+            {c for m in ctx.medications for c in m.classes} & clause.medication_classes
+        )
+        if classes:
+            fired["medication class"] = ", ".join(classes)
+        return bool(classes)
+    if clause.lifestyle is not None:
+        value = None if ctx.lifestyle is None else getattr(ctx.lifestyle, clause.lifestyle)
+        if value is None:
+            return False
+        if clause.equals is not None:
+            ok = bool(value) == clause.equals
+        else:
+            ok = clause.at_least is not None and float(value) >= clause.at_least
+        if ok:
+            fired[clause.lifestyle.replace("_", " ")] = _show(value)
+        return ok
+    return False
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _found_line(call: PgxCall) -> str:
+    if call.status == CallStatus.NOT_TESTED:
+        return f"{call.gene}: not tested."
+    names = " or ".join(call.diplotypes) if call.diplotypes else "alleles could not be named"
+    text = f"{call.gene} {names}"
+    if call.phenotype:
+        text += f": {call.phenotype}"
+    if call.activity_score is not None:
+        text += f" (activity score {call.activity_score:g})"
+    if call.status == CallStatus.PARTIAL:
+        text += " (some positions were not tested)"
+    return text + "."
+
+
+def _subject(rule: NoteRule) -> str:
+    return ", ".join(rule.drugs) if rule.drugs else rule.title.lower()
+
+
+def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
+    """The note this rule gives for this person, or None when it does not apply."""
+    fired: dict[str, str] = {}
+    if not all(_holds(c, ctx, fired) for c in rule.requires):
+        return None
+    calls = [ctx.calls[g] for g in rule.genes]
+    outcome: Outcome | None = None
+    for candidate in rule.outcomes:
+        attempt: dict[str, str] = {}
+        if all(_holds(c, ctx, attempt) for c in candidate.when):
+            outcome = candidate
+            fired.update(attempt)
+            break
+    if outcome is None and rule.only_when_matched:
+        return None
+    fill = {"genes": ", ".join(rule.genes), "subject": _subject(rule)}
+    defaults = rule_set.defaults
+    all_untested = all(c.status == CallStatus.NOT_TESTED for c in calls)
+    some_untested = any(c.status != CallStatus.CALLED for c in calls)
+    if outcome is not None:
+        status = outcome.status
+        if status == NoteStatus.INFORMATIVE and some_untested:
+            status = NoteStatus.PARTIAL
+        found = outcome.found or " ".join(_found_line(c) for c in calls)
+        meaning, discuss = outcome.meaning, outcome.discuss
+    elif all_untested:
+        status = NoteStatus.NOT_TESTED
+        block = defaults["not_tested"]
+        found = defaults["no_genome"]["found"] if not ctx.has_genome else block["found"]
+        found = found.format(**fill)
+        meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
+    else:
+        status = NoteStatus.PARTIAL
+        block = defaults["partial"]
+        found = " ".join(_found_line(c) for c in calls)
+        meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
+    caveats: list[str] = []
+    for call in calls:
+        caveats += [c for c in call.caveats if c not in caveats]
+    limits = " ".join(p for p in (rule.limits, " ".join(caveats), rule_set.limits) if p)
+    rests = any(c.rests_on_assumption for c in calls) and status == NoteStatus.ACTIONABLE
+    evidence = rule.evidence
+    if outcome is not None and outcome.strength:
+        evidence += f"; {outcome.strength} recommendation"
+    if rule.confirm_reason and status in (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL):
+        limits = f"{rule.confirm_reason.strip()} {limits}"
+    genotypes: list[UsedGenotype] = [g for c in calls for g in c.genotypes]
+    on_list = _on_medication_list(rule, ctx.medications)
+    return Note(
+        id=rule.id,
+        category=rule.category,
+        title=rule.title,
+        genes=rule.genes,
+        drugs=rule.drugs,
+        status=status,
+        evidence=evidence,
+        sources=rule.sources,
+        confirm_clinically=rule.confirm_clinically or rests,
+        sensitive=rule.optin is not None,
+        found=found,
+        meaning=meaning,
+        discuss=discuss,
+        limits=limits,
+        rule_set_version=rule_set.version,
+        genotypes=tuple(genotypes),
+        on_medication_list=on_list,
+        inputs=fired,
+    )
+
+
+def _on_medication_list(rule: NoteRule, medications: Sequence[CurrentMedication]) -> bool:
+    """A per-drug note matches the drug by name; a note without drugs (F5 and estrogen, HFE
+    and iron) matches by drug class, so one statin on the list does not mark every statin."""
+    for med in medications:
+        if med.generic is not None and med.generic in rule.drugs:
+            return True
+        if not rule.drugs and med.classes & rule.drug_classes:
+            return True
+    return False
+
+
+def sort_key(note: Note) -> tuple[int, int, int, str]:
+    """The person's own medicines first, then medication before prevention, most urgent first."""
+    category = 0 if note.category == "medication" else 1
+    return (0 if note.on_medication_list else 1, category, STATUS_ORDER[note.status], note.title)

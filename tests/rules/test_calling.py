@@ -1,0 +1,298 @@
+"""Gene calls from hand-written genomes: chip and VCF, GRCh37 and GRCh38, and every trap in
+CLINICAL.md (defining base vs reference, indels, not tested, proxies, X and MT)."""
+
+from __future__ import annotations
+
+import pytest
+
+from phr.genome.model import Build, CoverageKind
+from phr.rules.model import CallStatus
+from phr.vault import Vault
+from tests.rules.genomes import (
+    all_reference_calls,
+    array_rows,
+    interpret_calls,
+    pgx_by_gene,
+    vcf_rows,
+)
+
+B37, B38 = Build.GRCH37, Build.GRCH38
+VCF = CoverageKind.VARIANT_ONLY_VCF
+# A variant-only VCF covers a chromosome only if it lists something on it.
+FILLER = [(None, chrom, 5_000, "A", "G", "A/G") for chrom in ("1", "7", "10", "19", "22")]
+
+
+def chip(
+    vault: Vault,
+    changes: dict[str, str | None],
+    *,
+    build: Build = B37,
+    drop: tuple[str, ...] = (),
+    sex: str | None = "female",
+):  # type: ignore[no-untyped-def]
+    calls: dict[str, str | None] = dict(all_reference_calls(build))
+    calls.update(changes)
+    for rsid in drop:
+        calls.pop(rsid)
+    return pgx_by_gene(interpret_calls(vault, array_rows(calls, build), build=build, sex=sex))
+
+
+# gene, changes to an all-reference chip genome, diplotypes, phenotype, activity score
+CASES = [
+    ("CYP2C19", {}, ("*1/*1",), "Normal Metabolizer", None),
+    ("CYP2C19", {"rs4244285": "AG"}, ("*1/*2",), "Intermediate Metabolizer", None),
+    ("CYP2C19", {"rs4244285": "AA"}, ("*2/*2",), "Poor Metabolizer", None),
+    ("CYP2C19", {"rs4244285": "AG", "rs4986893": "AG"}, ("*2/*3",), "Poor Metabolizer", None),
+    ("CYP2C19", {"rs12248560": "CT"}, ("*1/*17",), "Rapid Metabolizer", None),
+    ("CYP2C19", {"rs12248560": "TT"}, ("*17/*17",), "Ultrarapid Metabolizer", None),
+    (
+        "CYP2C19",
+        {"rs12248560": "CT", "rs4244285": "AG"},
+        ("*2/*17",),
+        "Intermediate Metabolizer",
+        None,
+    ),
+    ("CYP2C9", {"rs1799853": "CT"}, ("*1/*2",), "Intermediate Metabolizer", 1.5),
+    ("CYP2C9", {"rs1057910": "AC"}, ("*1/*3",), "Intermediate Metabolizer", 1.0),
+    ("CYP2C9", {"rs1799853": "CT", "rs1057910": "AC"}, ("*2/*3",), "Poor Metabolizer", 0.5),
+    ("CYP2C9", {"rs1057910": "CC"}, ("*3/*3",), "Poor Metabolizer", 0.0),
+    ("CYP2C9", {"rs9332131": "DI"}, ("*1/*6",), "Intermediate Metabolizer", 1.0),
+    ("SLCO1B1", {"rs4149056": "CT"}, ("*1/*5",), "Decreased Function", None),
+    ("SLCO1B1", {"rs4149056": "CC", "rs2306283": "GG"}, ("*15/*15",), "Poor Function", None),
+    ("SLCO1B1", {"rs2306283": "GG"}, ("*37/*37",), "Normal Function", None),
+    ("ABCG2", {"rs2231142": "GT"}, ("rs2231142 G/rs2231142 T",), "Decreased Function", None),
+    ("TPMT", {"rs1800462": "CG"}, ("*1/*2",), "Intermediate Metabolizer", None),
+    ("TPMT", {"rs1142345": "CC"}, ("*3C/*3C",), "Poor Metabolizer", None),
+    ("NUDT15", {"rs116855232": "CT"}, ("*1/*3",), "Intermediate Metabolizer", None),
+    ("NUDT15", {"rs116855232": "TT"}, ("*3/*3",), "Poor Metabolizer", None),
+    ("CYP3A5", {"rs776746": "CC"}, ("*3/*3",), "Poor Metabolizer", None),
+    ("CYP3A5", {"rs776746": "CT"}, ("*1/*3",), "Intermediate Metabolizer", None),
+    ("CYP3A5", {"rs41303343": "DI"}, ("*1/*7",), "Intermediate Metabolizer", None),
+    (
+        "UGT1A1",
+        {"rs887829": "TT"},
+        ("*80 (proxy for *28)/*80 (proxy for *28)",),
+        "Poor Metabolizer",
+        None,
+    ),
+    ("UGT1A1", {"rs4148323": "AG"}, ("*1/*6",), "Intermediate Metabolizer", None),
+    ("CYP2B6", {"rs2279343": "AG"}, ("*1/*4",), "Rapid Metabolizer", None),
+    ("CYP2B6", {"rs2279343": "GG"}, ("*4/*4",), "Ultrarapid Metabolizer", None),
+    ("CYP2B6", {"rs3745274": "TT", "rs2279343": "GG"}, ("*6/*6",), "Poor Metabolizer", None),
+    ("CYP2B6", {"rs28399499": "CT"}, ("*1/*18",), "Intermediate Metabolizer", None),
+    ("VKORC1", {"rs9923231": "TT"}, ("-1639A/-1639A",), "-1639 AA", None),
+    (
+        "IFNL3",
+        {"rs12979860": "CT"},
+        ("rs12979860 C/rs12979860 T",),
+        "Unfavorable response genotype",
+        None,
+    ),
+    (
+        "DPYD",
+        {"rs3918290": "CT"},
+        ("Reference/c.1905+1G>A (*2A)",),
+        "Intermediate Metabolizer",
+        1.0,
+    ),
+    ("DPYD", {"rs67376798": "AT"}, ("Reference/c.2846A>T",), "Intermediate Metabolizer", 1.5),
+    (
+        "DPYD",
+        {"rs3918290": "CT", "rs67376798": "AT"},
+        ("c.1905+1G>A (*2A)/c.2846A>T",),
+        "Poor Metabolizer",
+        0.5,
+    ),
+    (
+        "DPYD",
+        {"rs3918290": "TT"},
+        ("c.1905+1G>A (*2A)/c.1905+1G>A (*2A)",),
+        "Poor Metabolizer",
+        0.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("gene", "changes", "diplotypes", "phenotype", "score"), CASES)
+def test_chip_genotypes_call_the_cpic_phenotype_on_both_builds(
+    shared_vault: Vault,
+    gene: str,
+    changes: dict[str, str],
+    diplotypes: tuple[str, ...],
+    phenotype: str,
+    score: float | None,
+) -> None:
+    for build in (B37, B38):
+        call = chip(shared_vault, dict(changes), build=build)[gene]
+        assert call.status == CallStatus.CALLED, (build, call)
+        assert call.diplotypes == diplotypes, build
+        assert call.phenotype == phenotype, build
+        assert call.activity_score == score
+
+
+def test_absent_cyp2c19_position_is_partial_and_names_what_cannot_be_ruled_out(
+    shared_vault: Vault,
+) -> None:
+    call = chip(shared_vault, {"rs4244285": "AG"}, drop=("rs28399504",))["CYP2C19"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.missing == ("rs28399504",)
+    assert call.diplotypes == ("*1/*2",)
+    assert "*4" in call.cannot_rule_out
+    assert any("rs28399504" in c for c in call.caveats)
+    assert any("*4" in c for c in call.caveats)
+
+
+def test_no_call_is_not_tested_never_normal(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs4244285": None})["CYP2C19"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.missing == ("rs4244285",)
+    assert "*2" in call.cannot_rule_out
+
+
+def test_gene_with_every_position_absent_is_not_tested(shared_vault: Vault) -> None:
+    dpyd = ("rs3918290", "rs55886062", "rs67376798", "rs75017182", "rs56038477", "rs115232898")
+    calls = chip(shared_vault, {}, drop=(*dpyd, "rs4149056", "rs2306283"))
+    for gene in ("DPYD", "SLCO1B1"):
+        assert calls[gene].status == CallStatus.NOT_TESTED
+        assert calls[gene].phenotype is None
+        assert calls[gene].diplotypes == ()
+
+
+def test_tpmt_double_heterozygote_reports_both_pairings_and_the_caveat(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs1800460": "CT", "rs1142345": "CT"})["TPMT"]
+    assert call.status == CallStatus.CALLED
+    assert call.diplotypes == ("*1/*3A", "*3B/*3C")
+    assert call.phenotypes == ("Intermediate Metabolizer", "Poor Metabolizer")
+    assert any("*1/*3A is by far the more common" in c for c in call.caveats)
+
+
+def test_cyp2b6_double_heterozygote_is_ambiguous_but_one_phenotype(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs3745274": "GT", "rs2279343": "AG"})["CYP2B6"]
+    assert set(call.diplotypes) == {"*1/*6", "*4/*9"}
+    assert call.phenotype == "Intermediate Metabolizer"
+
+
+def test_cyp2c19_star4_wobble_allows_both_star17_backgrounds(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs28399504": "AG", "rs12248560": "CT"})["CYP2C19"]
+    assert set(call.diplotypes) == {"*1/*4", "*4/*17"}
+    assert call.phenotype == "Intermediate Metabolizer"
+
+
+def test_dpyd_uses_the_two_lowest_activity_values(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs3918290": "CT", "rs67376798": "AT", "rs115232898": "CT"})["DPYD"]
+    assert call.activity_score == 0.5
+    assert call.phenotype == "Poor Metabolizer"
+    assert any("two lowest" in c for c in call.caveats)
+
+
+def test_dpyd_hapb3_falls_back_to_the_exonic_marker(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs56038477": "CT"}, drop=("rs75017182",))["DPYD"]
+    assert call.activity_score == 1.5
+    assert call.status == CallStatus.PARTIAL
+    assert call.missing == ("rs75017182",)
+    assert any("rs56038477" in c for c in call.caveats)
+
+
+def test_slco1b1_falls_back_to_rs4149056_when_stars_cannot_be_named(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs4149056": "CC", "rs2306283": None})["SLCO1B1"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.phenotype == "Poor Function"
+    assert call.missing == ("rs2306283",)
+
+
+def test_cyp3a5_grch37_reference_homozygote_is_star3_star3(shared_vault: Vault) -> None:
+    # A GRCh37 chip reading the reference base C twice: that base IS *3.
+    call = chip(shared_vault, {"rs776746": "CC"}, build=B37)["CYP3A5"]
+    assert call.diplotypes == ("*3/*3",)
+    # A variant-only GRCh37 VCF that is silent there means the same thing (assumed).
+    call = pgx_by_gene(
+        interpret_calls(shared_vault, vcf_rows({"rs4244285": "A/G"}) + FILLER, coverage=VCF)
+    )["CYP3A5"]
+    assert call.diplotypes == ("*3/*3",)
+    assert call.assumes_reference
+    assert call.rests_on_assumption
+    # On GRCh38 the reference base is *1, so silence there means *1/*1 (assumed).
+    call = pgx_by_gene(
+        interpret_calls(
+            shared_vault, vcf_rows({"rs4244285": "A/G"}, B38) + FILLER, build=B38, coverage=VCF
+        )
+    )["CYP3A5"]
+    assert call.diplotypes == ("*1/*1",)
+    assert call.phenotype == "Normal Metabolizer"
+
+
+def test_vcf_calls_match_by_position_without_rsids_and_read_indel_sequences(
+    shared_vault: Vault,
+) -> None:
+    rows = vcf_rows(
+        {"rs1799853": "C/T", "rs9332131": "G/GA", "rs41303343": "T/TA", "rs776746": "C/T"}, B38
+    )
+    calls = pgx_by_gene(interpret_calls(shared_vault, rows, build=B38, coverage=VCF))
+    assert calls["CYP2C9"].diplotypes == ("*2/*6",)
+    assert calls["CYP2C9"].activity_score == 0.5
+    assert calls["CYP3A5"].diplotypes == ("*3/*7",)
+    assert calls["CYP2C9"].assumes_reference
+
+
+def test_vcf_indel_with_other_alleles_is_unreadable_not_normal(shared_vault: Vault) -> None:
+    rows = [(None, "10", 96709038, "GAA", "G", "G/GAA")]
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, coverage=VCF))["CYP2C9"]
+    assert call.status == CallStatus.PARTIAL
+    assert "rs9332131" in call.missing
+
+
+def test_unknown_allele_at_a_multiallelic_site_is_treated_as_not_tested(
+    shared_vault: Vault,
+) -> None:
+    call = chip(shared_vault, {"rs7900194": "GT"})["CYP2C9"]  # T is *27, not in the v1 rule set
+    assert call.status == CallStatus.PARTIAL
+    assert "rs7900194" in call.missing
+
+
+def test_g6pd_is_sex_aware(shared_vault: Vault) -> None:
+    male = chip(shared_vault, {"rs1050828": "T", "rs1050829": "C", "rs5030868": "G"}, sex="male")[
+        "G6PD"
+    ]
+    assert male.diplotypes == ("A-",)
+    assert male.phenotype == "Deficient"
+    female = chip(shared_vault, {"rs1050828": "CT", "rs1050829": "CT"}, sex="female")["G6PD"]
+    assert female.phenotype == "Variable"
+    assert set(female.diplotypes) == {"B (reference)/A-", "A/Asahi"}
+    confused = chip(shared_vault, {"rs5030868": "AG"}, sex="male")["G6PD"]
+    assert confused.status == CallStatus.PARTIAL
+    unknown_sex_hemizygous = chip(
+        shared_vault, {"rs5030868": "A", "rs1050828": "C", "rs1050829": "T"}, sex=None
+    )
+    assert unknown_sex_hemizygous["G6PD"].phenotype == "Deficient"
+
+
+def test_mt_rnr1_reads_one_letter_and_flags_heteroplasmy(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {"rs267606617": "G"})["MT-RNR1"]
+    assert call.phenotype == "Increased risk of aminoglycoside-induced hearing loss"
+    mixed = chip(shared_vault, {"rs267606617": "AG"})["MT-RNR1"]
+    assert mixed.phenotype == "Increased risk of aminoglycoside-induced hearing loss"
+    assert any("heteroplasmy" in c for c in mixed.caveats)
+
+
+def test_hla_b_proxies_are_labelled_as_proxies(shared_vault: Vault) -> None:
+    calls = chip(shared_vault, {"rs2395029": "GT"})
+    assert calls["HLA-B*57:01"].phenotype == "*57:01 tag found (proxy)"
+    assert any("not HLA typing" in c for c in calls["HLA-B*57:01"].caveats)
+    assert any("not HLA typing" in c for c in calls["HLA-B*58:01"].caveats)
+    assert any("Proxy" in c for c in calls["UGT1A1"].caveats)
+
+
+def test_cyp2d6_names_star_alleles_but_claims_no_phenotype(shared_vault: Vault) -> None:
+    # GRCh37 chip: rs3892097 T (*4 splice defect) plus the *4/*10 core bases.
+    call = chip(shared_vault, {"rs3892097": "CT", "rs1065852": "AG", "rs1135840": "CG"})["CYP2D6"]
+    assert "*1/*4" in call.diplotypes
+    assert call.phenotype is None
+    assert call.activity_score is None
+    assert any("Copy number not assessed" in c for c in call.caveats)
+
+
+def test_grch36_genomes_match_by_rsid_only(shared_vault: Vault) -> None:
+    rows = [("rs4244285", "10", 1, None, None, "A/A")]
+    calls = pgx_by_gene(interpret_calls(shared_vault, rows, build=Build.GRCH36))
+    assert calls["CYP2C19"].diplotypes[0] == "*2/*2"
+    assert calls["CYP2C19"].status == CallStatus.PARTIAL

@@ -1,0 +1,116 @@
+"""Real files: PharmCAT's documented example VCFs (with PharmCAT's expected calls as the
+oracle) and the CC0 Dante Labs 30x PGx excerpt. Rows are written with `store_genome` from a
+minimal VCF reading here, so these tests do not depend on the importer."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from phr.genome.model import Build, CoverageKind
+from phr.genome.store import GenotypeRow, join_alleles
+from phr.rules.model import CallStatus
+from phr.vault import Vault
+from tests.conftest import shared_file
+from tests.rules.genomes import interpret_calls, pgx_by_gene
+
+COMPARED = [
+    "VKORC1",
+    "TPMT",
+    "UGT1A1",
+    "CYP2C19",
+    "CYP3A5",
+    "CYP2C9",
+    "SLCO1B1",
+    "CYP2B6",
+    "DPYD",
+    "NUDT15",
+    "ABCG2",
+    "G6PD",
+]
+THEIR_NAMES = {
+    "rs9923231 reference (C)": "-1639G",
+    "rs9923231 variant (T)": "-1639A",
+    "rs2231142 reference (G)": "rs2231142 G",
+    "rs2231142 variant (T)": "rs2231142 T",
+}
+
+
+def read_vcf(path: Path) -> list[GenotypeRow]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    rows: list[GenotypeRow] = []
+    with opener(path, "rt") as handle:  # type: ignore[operator]
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            chrom, pos, rsid, ref, alt, _q, _f, _i, fmt, sample = line.rstrip("\n").split("\t")[:10]
+            gt = sample.split(":")[fmt.split(":").index("GT")].replace("|", "/")
+            if "." in gt:
+                alleles = None
+            else:
+                choices = [ref, *alt.split(",")]
+                alleles = join_alleles(choices[int(i)] for i in gt.split("/"))
+            name = chrom[3:] if chrom.startswith("chr") else chrom
+            rows.append(
+                (
+                    None if rsid == "." else rsid,
+                    "MT" if name == "M" else name,
+                    int(pos),
+                    ref,
+                    alt,
+                    alleles,
+                )
+            )
+    return rows
+
+
+def expected_calls(report: Path) -> dict[str, tuple[str, str]]:
+    lines = report.read_text().splitlines()[2:]
+    found = {}
+    for line in lines:
+        cols = line.split("\t")
+        found[cols[0]] = (cols[1], cols[2])
+    return found
+
+
+@pytest.mark.parametrize("example", ["pharmcat.example", "pharmcat.example2"])
+def test_pharmcat_examples_match_pharmcats_calls(shared_vault: Vault, example: str) -> None:
+    vcf = shared_file("data", "pharmcat", "examples", f"{example}.vcf")
+    report = shared_file("data", "pharmcat", "examples", f"{example}.report.tsv")
+    findings = interpret_calls(
+        shared_vault, read_vcf(vcf), build=Build.GRCH38, coverage=CoverageKind.VARIANT_ONLY_VCF
+    )
+    calls = pgx_by_gene(findings)
+    expected = expected_calls(report)
+    for gene in COMPARED:
+        diplotype, phenotype = expected[gene]
+        ours = calls[gene]
+        assert ours.status == CallStatus.CALLED, gene
+        theirs = "/".join(THEIR_NAMES.get(part, part) for part in diplotype.split("/"))
+        assert theirs in ours.diplotypes, (gene, ours.diplotypes, diplotype)
+        assert ours.phenotype == phenotype, gene
+
+
+def test_dante_30x_pgx_excerpt_variant_only_grch37(shared_vault: Vault) -> None:
+    rows = read_vcf(shared_file("data", "genomes", "vcf", "dante_corpas30x_pgx_loci.vcf.gz"))
+    calls = pgx_by_gene(
+        interpret_calls(
+            shared_vault, rows, build=Build.GRCH37, coverage=CoverageKind.VARIANT_ONLY_VCF
+        )
+    )
+    assert calls["CYP2C9"].diplotypes == ("*1/*2",)  # chr10:96702047 C/T, no rsID in the file
+    assert calls["CYP2C9"].activity_score == 1.5
+    assert calls["CYP2C9"].assumes_reference
+    assert calls["VKORC1"].phenotype == "-1639 AA"
+    # CYP2D6: rs16947 is A/G but the excerpt is silent at rs1135840, whose GRCh37 reference
+    # base is the *2/*10 base. No pair of known alleles fits that, and PHR says so instead of
+    # guessing (the excerpt holds only a few loci, so the silence is not real evidence).
+    assert calls["CYP2D6"].status == CallStatus.PARTIAL
+    assert calls["CYP2D6"].phenotype is None
+    assert any("do not fit" in c for c in calls["CYP2D6"].caveats)
+    # Chromosomes the excerpt does not touch (chr1, chr6, chr7...) are not tested, never
+    # "assumed normal": a variant-only file says nothing about chromosomes it does not list.
+    for gene in ("DPYD", "TPMT", "CYP3A5"):
+        assert calls[gene].status == CallStatus.NOT_TESTED, gene
