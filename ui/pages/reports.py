@@ -136,6 +136,7 @@ class ReportsPage(Page):
         columns.addLayout(self._build_choices(), 0)
         columns.addLayout(self._build_preview(), 1)
         self.body.addLayout(columns, 1)
+        session.vault_changed.connect(self._data_changed)
 
     # -- building -------------------------------------------------------------------------
 
@@ -263,6 +264,10 @@ class ReportsPage(Page):
         self.op(work).with_progress("Making the preview…").success(self.show_pages).failure(
             self._failed
         ).run()
+
+    def _data_changed(self, changes: object) -> None:
+        if self.page_images:
+            self.status.setText("Your data changed since this preview; press Preview again.")
 
     def show_pages(self, images: list[PageImage]) -> None:
         self.page_images = images
