@@ -306,7 +306,7 @@ def _charts(pdf: ReportPdf, content: ReportContent) -> None:
     first = [s for k in _CHART_KINDS_FIRST for s in content.lifestyle if s.kind == k]
     rest = [s for s in content.lifestyle if s.kind not in _CHART_KINDS_FIRST]
     chosen = [s for s in (first + rest) if len(s.days) >= 2][:_MAX_CHARTS]
-    width, height, gap = 59.0, 31.0, 2.0
+    width, height, gap = 59.0, 27.0, 1.5
     pdf.ln(2)
     for index, summary in enumerate(chosen):
         column = index % 3
