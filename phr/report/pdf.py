@@ -135,7 +135,7 @@ def _pgx_table(pdf: ReportPdf, content: ReportContent, rows: tuple[PgxRow, ...])
     head = FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=HEAD_FILL)
     pdf.set_font(FAMILY, "", 7.5)
     with pdf.table(
-        col_widths=(19, 26, 29, 17, 44, 22, 25),
+        col_widths=(19, 28, 30, 17, 41, 22, 25),
         line_height=3.4,
         text_align="LEFT",
         headings_style=head,
@@ -166,6 +166,7 @@ def _discuss(pdf: ReportPdf, content: ReportContent) -> None:
     if not notes:
         return
     pdf.ln(2)
+    pdf.ensure_space(25)  # never leave the heading alone at the foot of a page
     pdf.set_font(FAMILY, "B", 9.5)
     pdf.cell(0, 5, "To discuss", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for note in notes:
