@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "phr.cli.meds_cmds",
     "phr.cli.log_cmds",
     "phr.cli.rules_cmds",
+    "phr.cli.export_cmds",
 )
 
 

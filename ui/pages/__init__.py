@@ -11,6 +11,7 @@ from ui.pages.lifestyle import LifestylePage
 from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.prevention import PreventionPage
+from ui.pages.reports import ReportsPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
@@ -18,6 +19,7 @@ PAGES: list[type[Page]] = [
     MedicationsPage,
     PreventionPage,
     LifestylePage,
+    ReportsPage,
 ]
 
-__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page"]
+__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page", "ReportsPage"]
