@@ -23,9 +23,11 @@ DemoSection = Callable[[Vault], None]
 def _demo_sections() -> list[tuple[str, DemoSection]]:
     """Imported lazily so the vault layer does not depend on every feature at import time."""
     sections: list[tuple[str, DemoSection]] = []
+    from phr.genome.demo import add_demo_genome  # genome
     from phr.lifestyle.demo import add_demo_logs  # lifestyle logs
     from phr.meds.demo import add_demo_meds  # medication list
 
+    sections += [("genome", add_demo_genome)]
     sections += [("medication list", add_demo_meds), ("lifestyle logs", add_demo_logs)]
     return sections
 

@@ -21,9 +21,11 @@ log = logging.getLogger(__name__)
 # Each module has `register(subparsers)`; its parsers set `handler=` to a function(args) -> int.
 COMMAND_MODULES = (
     "phr.cli.vault_cmds",
+    "phr.cli.genome_cmds",
     "phr.cli.meds_cmds",
     "phr.cli.log_cmds",
     "phr.cli.rules_cmds",
+    "phr.cli.export_cmds",
     "phr.cli.selftest_cmd",
 )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phr.errors import NotFound
+from phr.genome.build import known_position
 from phr.genome.model import (
     Build,
     CoverageKind,
@@ -93,12 +94,18 @@ def insert_genome(conn: Connection, genome: NewGenome) -> int:
 
 
 def update_genome_summary(conn: Connection, genome_id: int, genome: NewGenome) -> None:
-    """Write the counts, sex, build and warnings an importer only knows at the end."""
+    """Write what an importer only knows at the end: build, coverage (a VCF turns out to be a
+    gVCF), sample, sex, counts and warnings. Vendor, source name and sha256 stay as inserted."""
     conn.execute(
-        "UPDATE genomes SET build = ?, sex = ?, called = ?, no_calls = ?, indels = ?,"
+        "UPDATE genomes SET build = ?, coverage = ?, format_version = ?, header_build = ?,"
+        " sample = ?, sex = ?, called = ?, no_calls = ?, indels = ?,"
         " skipped_json = ?, warnings_json = ? WHERE id = ?",
         (
             str(genome.build),
+            str(genome.coverage),
+            genome.format_version,
+            genome.header_build,
+            genome.sample,
             genome.sex,
             genome.called,
             genome.no_calls,
@@ -230,6 +237,11 @@ class GenotypeReader:
     def at(self, query: str | Locus) -> GenotypeAt:
         locus = parse_locus(query) if isinstance(query, str) else query
         label = query if isinstance(query, str) else locus.label
+        if locus.pos is None and locus.rsid and self.genome.coverage != CoverageKind.ARRAY:
+            # VCFs often carry no rsIDs (ID '.'): place a known rsID by its position instead.
+            place = known_position(locus.rsid, self.genome.build)
+            if place is not None:
+                locus = Locus(rsid=locus.rsid, chrom=place[0], pos=place[1])
         row = self._find(locus)
         if row is not None:
             rsid, chrom, pos, ref, alt, alleles = row

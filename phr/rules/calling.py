@@ -204,7 +204,7 @@ class _GeneCaller:
         return PgxCall(
             gene=gene.name,
             diplotypes=names if consistent or fallback_used else (),
-            phenotype=" or ".join(phenotype_list) if phenotype_list else None,
+            phenotype=self._display_phenotype(phenotype_list, consistent, cannot, fallback_used),
             activity_score=next(iter(scores)) if len(scores) == 1 else None,
             status=status,
             missing=tuple(self.missing),
@@ -216,6 +216,25 @@ class _GeneCaller:
             group=gene.group,
             rests_on_assumption=rests,
         )
+
+    def _display_phenotype(
+        self,
+        phenotype_list: tuple[str, ...],
+        consistent: list[Combo],
+        cannot: list[str],
+        fallback_used: bool,
+    ) -> str | None:
+        """The phenotype as shown to the person. A partial call whose untested alleles could
+        change the phenotype says so in the same breath, so it never reads as plain "normal"."""
+        if not phenotype_list:
+            return None
+        shown = " or ".join(phenotype_list)
+        if fallback_used or not cannot:
+            return shown
+        possible = {self._phenotype(c) for c in consistent} - {None}
+        if possible <= set(phenotype_list):
+            return shown
+        return f"{shown}, unless an untested allele ({', '.join(cannot)}) is present"
 
     def _rests_on_assumption(self, reported: list[Combo], assumed: list[Observation]) -> bool:
         reference = self.gene.reference_allele.bases

@@ -296,3 +296,12 @@ def test_grch36_genomes_match_by_rsid_only(shared_vault: Vault) -> None:
     calls = pgx_by_gene(interpret_calls(shared_vault, rows, build=Build.GRCH36))
     assert calls["CYP2C19"].diplotypes[0] == "*2/*2"
     assert calls["CYP2C19"].status == CallStatus.PARTIAL
+
+
+def test_partial_usual_result_never_reads_as_plain_normal(shared_vault: Vault) -> None:
+    call = chip(shared_vault, {}, drop=("rs4244285",))["CYP2C19"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.phenotype is not None
+    assert call.phenotype.startswith("Normal Metabolizer, unless")
+    assert "unless an untested allele (*2" in call.phenotype
+    assert call.phenotypes == ("Normal Metabolizer",)  # rules still match on the phenotype

@@ -6,16 +6,20 @@ To add a page, write `ui/pages/<name>.py` with a `Page` subclass and append it h
 from __future__ import annotations
 
 from ui.pages.base import Page
+from ui.pages.genome import GenomePage
 from ui.pages.lifestyle import LifestylePage
 from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.prevention import PreventionPage
+from ui.pages.reports import ReportsPage
 
 PAGES: list[type[Page]] = [
     OverviewPage,
+    GenomePage,
     MedicationsPage,
     PreventionPage,
     LifestylePage,
+    ReportsPage,
 ]
 
-__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page"]
+__all__ = ["PAGES", "LifestylePage", "OverviewPage", "Page", "ReportsPage"]

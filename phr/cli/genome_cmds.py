@@ -1,0 +1,118 @@
+"""Genome commands: import, genomes, genome activate|remove, lookup."""
+
+from __future__ import annotations
+
+import argparse
+
+from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
+from phr.errors import PhrError
+from phr.genome.importer import import_genome
+from phr.genome.model import GenomeRecord, parse_locus
+from phr.genome.store import (
+    GenotypeReader,
+    activate_genome,
+    active_genome,
+    get_genome,
+    list_genomes,
+    remove_genome,
+)
+from phr.genome.summary import describe_genome
+from phr.vault import Vault
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser("import", help="import a raw DNA file (23andMe, AncestryDNA, VCF...)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--sample", metavar="NAME", help="which person of a multi-sample VCF")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("genomes", help="list the genomes in the vault")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_genomes)
+
+    p = commands.add_parser("genome", help="activate or remove a genome")
+    actions = p.add_subparsers(dest="genome_action", metavar="ACTION", required=True)
+    a = actions.add_parser("activate", help="make a genome the one PHR interprets")
+    a.add_argument("id", type=int, metavar="ID")
+    a.set_defaults(handler=cmd_activate)
+    r = actions.add_parser("remove", help="delete a genome and all its genotypes")
+    r.add_argument("id", type=int, metavar="ID")
+    r.set_defaults(handler=cmd_remove)
+
+    p = commands.add_parser("lookup", help="what a genome says at rsIDs or CHROM:POS positions")
+    p.add_argument("queries", nargs="+", metavar="QUERY", help="rs4244285 or 10:96541616")
+    p.add_argument("--genome", type=int, metavar="ID", help="default: the active genome")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_lookup)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        result = import_genome(vault, args.file, sample=args.sample, progress=terminal_progress())
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(f"Imported genome {result.genome.id}. It is now the active genome.")
+        for line in describe_genome(result.genome):
+            print(f"  {line}")
+    return 0
+
+
+def cmd_genomes(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        genomes = list_genomes(vault)
+    if args.json:
+        print_json([g.as_json() for g in genomes])
+        return 0
+    if not genomes:
+        print("No genome imported yet. Use `phr import FILE`.")
+    for g in genomes:
+        mark = "*" if g.active else " "
+        print(
+            f"{mark} {g.id:>3}  {g.vendor:<12} {g.build!s:<7} {g.coverage!s:<17} "
+            f"{g.called:>10,} genotypes  {g.source_name}"
+        )
+    return 0
+
+
+def cmd_activate(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        activate_genome(vault, args.id)
+    print(f"Genome {args.id} is now the active genome.")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        remove_genome(vault, args.id)
+    print(f"Removed genome {args.id} and all its genotypes.")
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    try:
+        loci = [(query, parse_locus(query)) for query in args.queries]
+    except ValueError as exc:
+        raise UsageError(f"{exc}; give rsIDs (rs4244285) or positions (10:96541616).") from exc
+    with open_from_args(args) as vault:
+        genome = _chosen(vault, args.genome)
+        reader = GenotypeReader(vault, genome)
+        answers = [reader.at(query) for query, _locus in loci]
+    if args.json:
+        print_json([a.as_json() for a in answers])
+        return 0
+    for a in answers:
+        alleles = "/".join(a.alleles) if a.alleles else "-"
+        where = f"{a.chrom}:{a.pos}" if a.chrom else ""
+        print(f"{a.query:<16} {a.rsid or '':<14} {where:<14} {alleles:<8} {a.status}")
+    return 0
+
+
+def _chosen(vault: Vault, genome_id: int | None) -> GenomeRecord:
+    if genome_id is not None:
+        return get_genome(vault, genome_id)
+    genome = active_genome(vault)
+    if genome is None:
+        raise PhrError("No genome imported yet. Use `phr import FILE` first.")
+    return genome

@@ -1,0 +1,1 @@
+"""One module per genome file family; `registry` picks the one that reads a file."""

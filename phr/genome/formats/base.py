@@ -1,0 +1,100 @@
+"""What every genome format module provides, and what a reader reports while it reads.
+
+A format module sniffs a file from its first decompressed bytes (never its name) and, if it
+claims the file, reads it in chunks. Readers do not touch the vault: they yield `Batch`es of
+rows and fill an `ImportStats` with counts and the evidence (marker positions, X-chromosome
+calls) from which the importer decides the build and the sex at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from phr.genome.build import BuildEvidence
+from phr.genome.model import CoverageKind
+from phr.genome.sex import SexEvidence
+from phr.genome.source import GenomeSource
+from phr.progress import CancelToken
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first decompressed bytes of a file, decoded leniently for sniffing."""
+
+    source: GenomeSource
+    raw: bytes
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "")
+
+    @property
+    def lines(self) -> list[str]:
+        lines = self.text.split("\n")
+        return lines[:-1] if len(self.raw) >= 4096 and len(lines) > 1 else lines
+
+    @property
+    def looks_binary(self) -> bool:
+        sample = self.raw[:4096]
+        if b"\x00" in sample:
+            return True
+        printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in sample)
+        return printable < 0.9 * len(sample)
+
+
+@dataclass
+class ImportStats:
+    """Counts and evidence gathered while reading; becomes the genome row's summary."""
+
+    vendor: str
+    coverage: CoverageKind
+    format_version: str | None = None
+    header_build: str | None = None
+    sample: str | None = None
+    called: int = 0
+    no_calls: int = 0
+    indels: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    build: BuildEvidence = field(default_factory=BuildEvidence)
+    sex: SexEvidence = field(default_factory=SexEvidence)
+
+
+@dataclass
+class Batch:
+    """Rows ready for the vault.
+
+    `array_rows` holds flat (rsid, chrom, pos, alleles) quadruples; `vcf_rows` flat
+    (rsid, chrom, pos, ref, alt, alleles) sextuples; `blocks` (chrom, start, end) triples.
+    Flat lists let the writer bind many rows per statement without building tuples.
+    """
+
+    array_rows: list[object] = field(default_factory=list)
+    vcf_rows: list[object] = field(default_factory=list)
+    blocks: list[tuple[str, int, int]] = field(default_factory=list)
+    done: int = 0  # progress units reached after this batch
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    sample: str | None = None
+    cancel: CancelToken | None = None
+
+
+class GenomeFormat(Protocol):
+    """One vendor family's parser. `vendor` is what `genomes.vendor` records."""
+
+    vendor: str
+    label: str
+
+    def sniff(self, head: Head) -> bool:
+        """True if this module reads the file (decided from content only)."""
+        ...
+
+    def read(self, head: Head, options: ReadOptions, stats: ImportStats) -> Iterator[Batch]:
+        """Yield the file's rows in batches, filling `stats` as it goes."""
+        ...

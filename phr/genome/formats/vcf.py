@@ -1,0 +1,322 @@
+"""VCF, VCF.gz (BGZF or plain gzip), BCF and zipped VCF from sequencing services, via cyvcf2.
+
+Records are keyed on chrom/pos/ref/alt: an ID of `.` keeps its record (rsid NULL), unlike a
+widely used parser that drops every such record and so reads nothing from real Dante or
+Platinum VCFs. Symbolic ALTs (`<DEL>`, `<DUP>`, breakends) are structural variants, not
+genotypes: they are skipped and counted. gVCF reference blocks (`<NON_REF>` / `<*>` with END)
+go to `reference_blocks`, which is what lets PHR say "tested reference" instead of "assumed".
+
+The per-record loop is the hot path of a 4.6 M record genome: it touches each cyvcf2 property
+once, caches chromosome names, and appends to flat lists the writer binds in bulk.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+import cyvcf2.cyvcf2 as _cyvcf2_module
+from cyvcf2 import VCF
+
+from phr.errors import MalformedFile, UnsupportedFile
+from phr.genome.build import (
+    CHR1_LENGTHS,
+    MARKER_POSITIONS,
+    MARKER_RSIDS,
+    build_from_text,
+)
+from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
+from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
+from phr.genome.sex import X_CORE
+from phr.genome.source import GenomeSource, Wrapper
+
+RECORDS_PER_BATCH = 50_000
+NON_REF = frozenset({"<NON_REF>", "<*>"})
+_CONTIG = re.compile(r"^##contig=<(.*)>\s*$", re.MULTILINE)
+_REFERENCE = re.compile(r"^##(?:reference|assembly)=(.*)$", re.MULTILINE)
+_ZIP_FEEDER = (
+    "import shutil, sys, zipfile\n"
+    "with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as m:\n"
+    "    shutil.copyfileobj(m, sys.stdout.buffer, 1 << 20)\n"
+)
+
+
+def _silence_htslib() -> None:
+    """htslib writes warnings to stderr that can quote a damaged record's text: turn them off
+    (PHR reports problems itself, without file content)."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(_cyvcf2_module.__file__).hts_set_log_level(0)
+
+
+_silence_htslib()
+
+
+class SampleChoiceNeeded(UnsupportedFile):
+    """A multi-sample VCF imported without `sample`; `samples` lists the names to pick from."""
+
+    def __init__(self, file_name: str, samples: list[str]) -> None:
+        shown = ", ".join(samples[:20]) + (", ..." if len(samples) > 20 else "")
+        super().__init__(
+            f"{file_name} holds {len(samples)} people's genomes ({shown}). "
+            "Choose one with --sample NAME."
+        )
+        self.samples = samples
+
+
+class Vcf:
+    vendor = "VCF"
+    label = "VCF / VCF.gz / BCF from sequencing (single- or multi-sample, gVCF)"
+
+    def sniff(self, head: Head) -> bool:
+        return head.raw.startswith(b"BCF\x02") or head.text.startswith("##fileformat=VCF")
+
+    def read(self, head: Head, options: ReadOptions, stats: ImportStats) -> Iterator[Batch]:
+        source = head.source
+        with open_vcf(source) as vcf:
+            header: str = vcf.raw_header
+            _check_genotypes(source, vcf, header)
+            stats.sample = _choose_sample(source, vcf, options.sample)
+            stats.format_version = "BCF" if head.raw.startswith(b"BCF") else _version(header)
+            stats.coverage = (
+                CoverageKind.GVCF
+                if "<NON_REF>" in header or "GVCFBlock" in header
+                else CoverageKind.VARIANT_ONLY_VCF
+            )
+            reference = _REFERENCE.search(header)
+            claimed = build_from_text(reference[1]) if reference else None
+            stats.header_build = str(claimed) if claimed else None
+            lengths = _contig_lengths(header)
+            stats.build.contig_build = _contig_build(lengths)
+            stats.sex.min_calls, stats.sex.female_het_fraction = 50, 0.3
+            stats.sex.male_het_fraction = 0.15
+            sv_info = "##INFO=<ID=SVTYPE," in header
+            offsets = _GenomeOffsets(lengths)
+            yield from _records(source, vcf, stats, options, offsets, sv_info)
+
+
+@contextmanager
+def open_vcf(source: GenomeSource) -> Iterator[Any]:
+    """htslib reads plain, gzip, BGZF and BCF itself; a zip member is streamed through a pipe
+    from a child process (never a temp file)."""
+    feeder: subprocess.Popen[bytes] | None = None
+    try:
+        if source.wrapper == Wrapper.ZIP:
+            assert source.member is not None
+            feeder = subprocess.Popen(
+                [sys.executable, "-c", _ZIP_FEEDER, str(source.path), source.member],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            assert feeder.stdout is not None
+            vcf = VCF(feeder.stdout.fileno(), lazy=True)
+        else:
+            vcf = VCF(str(source.path), lazy=True, threads=2)
+    except (OSError, ValueError, Exception) as exc:
+        if feeder is not None:
+            feeder.kill()
+        raise MalformedFile(f"{source.name}: the VCF header cannot be read.") from exc
+    try:
+        yield vcf
+        if feeder is not None and feeder.wait() != 0:
+            raise MalformedFile(f"{source.name}: the zip file is truncated or corrupt.")
+    finally:
+        vcf.close()
+        if feeder is not None and feeder.poll() is None:
+            feeder.kill()
+            feeder.wait()
+
+
+def _check_genotypes(source: GenomeSource, vcf: Any, header: str) -> None:
+    if "##FORMAT=<ID=GT," not in header or not vcf.samples:
+        raise MalformedFile(
+            f"{source.name}: this VCF has no genotype (GT) field, so it lists sites but not "
+            "a person's genotypes."
+        )
+
+
+def _choose_sample(source: GenomeSource, vcf: Any, sample: str | None) -> str:
+    samples: list[str] = list(vcf.samples)
+    if sample is None:
+        if len(samples) > 1:
+            raise SampleChoiceNeeded(source.name, samples)
+        return samples[0]
+    if sample not in samples:
+        raise UnsupportedFile(
+            f"{source.name} has no sample named {sample!r}; it has: {', '.join(samples[:20])}."
+        )
+    if len(samples) > 1:
+        vcf.set_samples([sample])
+    return sample
+
+
+def _version(header: str) -> str | None:
+    first = header.split("\n", 1)[0]
+    return first.removeprefix("##fileformat=") if first.startswith("##fileformat=") else None
+
+
+def _contig_lengths(header: str) -> dict[str, int]:
+    lengths: dict[str, int] = {}
+    for body in _CONTIG.findall(header):
+        fields = dict(part.split("=", 1) for part in body.split(",") if "=" in part)
+        chrom = normalize_chrom(fields.get("ID", ""))
+        if chrom is not None and fields.get("length", "").isdigit():
+            lengths[chrom] = int(fields["length"])
+    return lengths
+
+
+def _contig_build(lengths: dict[str, int]) -> Any:
+    return CHR1_LENGTHS.get(lengths.get("1", 0))
+
+
+class _GenomeOffsets:
+    """Progress as the fraction of the genome passed (htslib hides its file offset)."""
+
+    def __init__(self, lengths: dict[str, int]) -> None:
+        self.offset: dict[str, int] = {}
+        running = 0
+        if lengths:
+            for chrom in CHROMOSOMES:
+                self.offset[chrom] = running
+                running += lengths.get(chrom, 0)
+        else:  # no ##contig lines: one unit per chromosome
+            for index, chrom in enumerate(CHROMOSOMES):
+                self.offset[chrom] = index
+            running = len(CHROMOSOMES)
+        self.total = running
+        self.scaled = bool(lengths)
+
+    def at(self, chrom: str, pos: int) -> int:
+        base = self.offset.get(chrom, 0)
+        return base + pos if self.scaled else base
+
+
+def _records(
+    source: GenomeSource,
+    vcf: Any,
+    stats: ImportStats,
+    options: ReadOptions,
+    offsets: _GenomeOffsets,
+    sv_info: bool,
+) -> Iterator[Batch]:
+    chrom_of: dict[str, str] = {}
+    skipped = stats.skipped
+    rows: list[object] = []
+    blocks: list[tuple[str, int, int]] = []
+    append = rows.append
+    called = no_calls = indels = records = block_count = 0
+    x_core_lo, x_core_hi = X_CORE
+    sex = stats.sex
+    votes = stats.build
+    chrom = ""
+    pos = 0
+    iterator = iter(vcf)
+    while True:
+        try:
+            variant = next(iterator)
+        except StopIteration:
+            break
+        except Exception as exc:  # htslib: truncated BGZF, garbage line
+            raise MalformedFile(
+                f"{source.name}: the VCF is damaged after record {records} "
+                "(truncated download or corrupt data)."
+            ) from exc
+        records += 1
+        raw_chrom = variant.CHROM
+        chrom = chrom_of.get(raw_chrom, "?")
+        if chrom == "?":
+            chrom = chrom_of[raw_chrom] = normalize_chrom(raw_chrom) or ""
+        if not chrom:
+            skipped["contig PHR does not keep (unplaced, decoy, alt)"] += 1
+            continue
+        pos = variant.POS
+        ref = variant.REF
+        alts = variant.ALT
+        gt = variant.genotypes[0]
+        if not alts or (len(alts) == 1 and alts[0] in NON_REF):
+            end = variant.end
+            if alts or end > pos:  # a gVCF reference block
+                if gt[0] == 0 and (len(gt) == 2 or gt[1] == 0):
+                    blocks.append((chrom, pos, end))
+                    block_count += 1
+                else:
+                    skipped["gVCF block without a call"] += 1
+                continue
+        kept = alts
+        for alt in alts:
+            if alt[0] == "<" or "[" in alt or "]" in alt:
+                if alt not in NON_REF:
+                    kept = None
+                    break
+                kept = [a for a in alts if a not in NON_REF]
+        if kept is None:
+            skipped["structural variant (symbolic ALT)"] += 1
+            continue
+        if sv_info and variant.INFO.get("SVTYPE") is not None:
+            skipped["structural variant (SVTYPE)"] += 1
+            continue
+        if len(gt) == 3:
+            first, second = gt[0], gt[1]
+            if first < 0 or second < 0 or first > len(kept) or second > len(kept):
+                alleles = None
+            else:
+                a = ref if first == 0 else kept[first - 1]
+                b = ref if second == 0 else kept[second - 1]
+                alleles = a + "/" + b if a <= b else b + "/" + a
+                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
+                    sex.x_called += 1
+                    sex.x_het += first != second
+        elif len(gt) == 2:
+            first = gt[0]
+            if first < 0 or first > len(kept):
+                alleles = None
+            else:
+                alleles = ref if first == 0 else kept[first - 1]
+                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
+                    sex.x_called += 1
+                    sex.x_haploid += 1
+        else:  # polyploid or empty GT: not a person's diploid call
+            alleles = None
+        if alleles is None:
+            no_calls += 1
+        else:
+            called += 1
+        alt_text = ",".join(kept) if kept else None
+        if len(ref) != 1 or (alt_text is not None and len(alt_text) != 2 * len(kept) - 1):
+            indels += 1  # some allele is longer than one base
+        rsid = variant.ID
+        if rsid is not None and ";" in rsid:
+            rsid = rsid.split(";", 1)[0]
+        if pos in MARKER_POSITIONS:
+            votes.vote_reference_base(chrom, pos, ref)
+        if rsid in MARKER_RSIDS:
+            votes.vote_rsid_position(rsid, chrom, pos)
+        append(rsid)
+        append(chrom)
+        append(pos)
+        append(ref)
+        append(alt_text)
+        append(alleles)
+        if len(rows) >= RECORDS_PER_BATCH * 6:
+            stats.called, stats.no_calls, stats.indels = called, no_calls, indels
+            done = offsets.at(chrom, pos)
+            yield Batch(vcf_rows=rows, blocks=blocks, done=done, total=offsets.total)
+            if options.cancel is not None:
+                options.cancel.check()
+            rows, blocks = [], []
+            append = rows.append
+    stats.called, stats.no_calls, stats.indels = called, no_calls, indels
+    if records == 0:
+        raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
+    if block_count:
+        stats.coverage = CoverageKind.GVCF
+    if called + no_calls == 0 and not block_count:
+        raise UnsupportedFile(
+            f"{source.name} holds no SNV or indel genotypes (only structural variants or "
+            "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant calls."
+        )
+    yield Batch(vcf_rows=rows, blocks=blocks, done=offsets.total, total=offsets.total)

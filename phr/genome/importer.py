@@ -1,0 +1,203 @@
+"""Importing a raw genome file into the vault: sniff, stream, store, all or nothing.
+
+The whole import is one transaction: a bad row past the tolerance, a cancel, a crash or a
+killed process leaves the vault exactly as it was (SQLite's rollback journal). Readers stream
+the file in batches, so memory stays flat whatever the file size. The build and the sex are
+decided at the end from evidence gathered on the way (see `build.py`, `sex.py`), then written
+into the genome row before the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from phr.errors import AlreadyImported, UnsupportedFile
+from phr.genome.build import build_from_text, decide_build
+from phr.genome.bulk import (
+    drop_genotype_indexes,
+    insert_array_rows,
+    insert_vcf_rows,
+    recreate_indexes,
+)
+from phr.genome.formats.base import Head, ImportStats, ReadOptions
+from phr.genome.formats.registry import sniff, supported_formats
+from phr.genome.model import Build, CoverageKind, GenomeRecord
+from phr.genome.sex import PAR_X
+from phr.genome.source import GenomeSource, open_source, sha256_of
+from phr.genome.store import (
+    NewGenome,
+    find_by_sha256,
+    get_genome,
+    insert_genome,
+    insert_reference_blocks,
+    set_active_in,
+    update_genome_summary,
+)
+from phr.progress import CancelToken, Changes, Progress, no_progress
+from phr.vault import Vault
+from phr.vault.vault import Connection
+
+log = logging.getLogger(__name__)
+
+# Above this size, dropping and rebuilding the genotype indexes beats updating them per row.
+REBUILD_INDEXES_ABOVE = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    genome: GenomeRecord
+    changes: Changes = field(default_factory=lambda: Changes(genome=True))
+
+    def as_json(self) -> dict[str, object]:
+        """The `phr import --json` contract."""
+        g = self.genome
+        return {
+            "genome_id": g.id,
+            "vendor": g.vendor,
+            "build": str(g.build),
+            "coverage": str(g.coverage),
+            "variants": g.called,
+            "no_calls": g.no_calls,
+            "skipped": g.skipped,
+            "source_sha256": g.source_sha256,
+            "warnings": g.warnings,
+        }
+
+
+def import_genome(
+    vault: Vault,
+    path: Path | str,
+    *,
+    sample: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Import a genome file; the new genome becomes the active one.
+
+    Raises AlreadyImported (same SHA-256 already in the vault), UnsupportedFile, MalformedFile
+    (a `SampleChoiceNeeded` for a multi-sample VCF without `sample`), or Cancelled; in every
+    case the vault is unchanged.
+    """
+    path = Path(path).expanduser()
+    source = open_source(path)
+    progress(0, 0, "Checking the file")
+    digest = sha256_of(path)
+    existing = find_by_sha256(vault, digest)
+    if existing is not None:
+        raise AlreadyImported(
+            f"{path.name} is already imported (genome {existing.id}); nothing was changed."
+        )
+    head = Head(source, source.head())
+    fmt = sniff(head)
+    if cancel is not None:
+        cancel.check()
+    coverage = CoverageKind.ARRAY if fmt.vendor != "VCF" else CoverageKind.VARIANT_ONLY_VCF
+    stats = ImportStats(vendor=fmt.vendor, coverage=coverage)
+    batches = fmt.read(head, ReadOptions(sample=sample, cancel=cancel), stats)
+    with vault.transaction() as conn:
+        genome_id = insert_genome(
+            conn,
+            NewGenome(
+                vendor=fmt.vendor,
+                build=Build.GRCH37,  # provisional: decided from the data at the end
+                coverage=coverage,
+                source_name=path.name,
+                source_sha256=digest,
+            ),
+        )
+        index_sql = drop_genotype_indexes(conn) if source.size > REBUILD_INDEXES_ABOVE else []
+        for batch in batches:
+            if batch.array_rows:
+                insert_array_rows(conn, genome_id, batch.array_rows)
+            if batch.vcf_rows:
+                insert_vcf_rows(conn, genome_id, batch.vcf_rows)
+            if batch.blocks:
+                insert_reference_blocks(conn, genome_id, batch.blocks)
+            progress(batch.done, batch.total, "Reading genotypes")
+            if cancel is not None:
+                cancel.check()
+        if stats.called == 0:
+            raise UnsupportedFile(
+                f"{path.name}: no genotype was called in this file. PHR reads: "
+                f"{supported_formats()}."
+            )
+        progress(1, 1, "Indexing")
+        recreate_indexes(conn, index_sql)
+        if cancel is not None:
+            cancel.check()
+        summary = _finish(conn, genome_id, source, stats)
+        update_genome_summary(conn, genome_id, summary)
+        set_active_in(conn, genome_id)
+    record = get_genome(vault, genome_id)
+    log.info(
+        "imported genome id=%d vendor=%s coverage=%s called=%d no_calls=%d skipped=%d",
+        record.id,
+        record.vendor,
+        record.coverage,
+        record.called,
+        record.no_calls,
+        sum(record.skipped.values()),
+    )
+    return ImportResult(record)
+
+
+def _finish(
+    conn: Connection, genome_id: int, source: GenomeSource, stats: ImportStats
+) -> NewGenome:
+    """Decide build and sex, make hemizygous calls one allele, and word the warnings."""
+    warnings = list(stats.warnings)
+    claimed = build_from_text(stats.header_build) if stats.header_build else None
+    kind = "VCF" if stats.vendor == "VCF" else "raw data file"
+    build = decide_build(stats.build, claimed, warnings, file_kind=kind)
+    sex = stats.sex.decide()
+    _collapse_hemizygous(conn, genome_id, build, sex)
+    if build == Build.GRCH36:
+        warnings.append(
+            "This file uses the old NCBI36 build: PHR finds variants in it by rsID only, "
+            "never by position."
+        )
+    if stats.coverage == CoverageKind.VARIANT_ONLY_VCF:
+        warnings.append(
+            "This VCF lists only the places where you differ from the reference. A place it "
+            "does not list was probably the reference, but the file does not prove it."
+        )
+    return NewGenome(
+        vendor=stats.vendor,
+        build=build,
+        coverage=stats.coverage,
+        source_name=source.name,
+        source_sha256="",
+        format_version=stats.format_version,
+        header_build=stats.header_build,
+        sample=stats.sample,
+        sex=sex,
+        called=stats.called,
+        no_calls=stats.no_calls,
+        indels=stats.indels,
+        skipped=dict(stats.skipped),
+        warnings=warnings,
+    )
+
+
+def _collapse_hemizygous(conn: Connection, genome_id: int, build: Build, sex: str | None) -> None:
+    """One copy, one allele: MT always; X outside the PARs and Y for a male."""
+    same = (
+        "alleles LIKE '_%/%_' AND instr(alleles, '/') > 0"
+        " AND substr(alleles, 1, instr(alleles, '/') - 1)"
+        " = substr(alleles, instr(alleles, '/') + 1)"
+    )
+    collapse = "alleles = substr(alleles, 1, instr(alleles, '/') - 1)"
+    conn.execute(
+        f"UPDATE genotypes SET {collapse} WHERE genome_id = ? AND chrom = 'MT' AND {same}",
+        (genome_id,),
+    )
+    if sex != "male":
+        return
+    (par1_start, par1_end), (par2_start, par2_end) = PAR_X[build]
+    conn.execute(
+        f"UPDATE genotypes SET {collapse} WHERE genome_id = ? AND {same} AND (chrom = 'Y'"
+        " OR (chrom = 'X' AND NOT (pos BETWEEN ? AND ?) AND NOT (pos BETWEEN ? AND ?)))",
+        (genome_id, par1_start, par1_end, par2_start, par2_end),
+    )

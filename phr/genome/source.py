@@ -1,0 +1,188 @@
+"""Opening a genome file whatever wrapper it came in: plain, gzip/BGZF, or zip.
+
+Vendors ship zips; sequencing services ship BGZF; some FTDNA files are several gzip members in
+a row. Everything here is decided from the bytes, never from the file name. Nothing is ever
+written to disk: zip members and gzip streams are decompressed in memory, chunk by chunk.
+
+Decompression errors (a truncated download, a corrupt zip) become `MalformedFile` naming the
+file, so a half-downloaded file never turns into a half-imported genome.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import BinaryIO
+
+from phr.errors import MalformedFile, UnsupportedFile
+
+HEAD_BYTES = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
+# Members a vendor zip may carry besides the genome (readme, licence, macOS resource forks).
+_NOT_GENOME = ("readme", "license", "licence", "__macosx/", ".pdf", ".html", ".htm", ".md5")
+
+
+class Wrapper(StrEnum):
+    PLAIN = "plain"
+    GZIP = "gzip"  # includes BGZF and concatenated members
+    ZIP = "zip"
+
+
+@dataclass(frozen=True)
+class GenomeSource:
+    """A file on disk, what wraps it, and (for zips) which member is the genome."""
+
+    path: Path
+    wrapper: Wrapper
+    size: int
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def is_bgzf(self) -> bool:
+        """BGZF ends with a fixed empty block; htslib can then read it directly."""
+        if self.wrapper != Wrapper.GZIP or self.size < len(_BGZF_EOF):
+            return False
+        with open(self.path, "rb") as handle:
+            handle.seek(-len(_BGZF_EOF), io.SEEK_END)
+            return handle.read() == _BGZF_EOF
+
+    @contextmanager
+    def open_binary(self) -> Iterator[CountingStream]:
+        """The decompressed bytes, with `raw_done` counting compressed bytes read (progress)."""
+        raw = open(self.path, "rb")  # noqa: SIM115 -- closed below, wrapped by the streams
+        counted = _RawCounter(raw)
+        try:
+            if self.wrapper == Wrapper.GZIP:
+                inner: BinaryIO = gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[assignment]
+            elif self.wrapper == Wrapper.ZIP:
+                archive = zipfile.ZipFile(counted)
+                assert self.member is not None
+                inner = archive.open(self.member)  # type: ignore[assignment]
+            else:
+                inner = counted  # type: ignore[assignment]
+            yield CountingStream(inner, counted, self)
+        finally:
+            raw.close()
+
+    def head(self, limit: int = HEAD_BYTES) -> bytes:
+        """The first decompressed bytes (enough to sniff the format and read the header)."""
+        with self.open_binary() as stream:
+            return stream.read(limit)
+
+
+class _RawCounter(io.RawIOBase):
+    """Counts bytes read from the compressed file so progress can be a fraction of it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.done = max(self.done, self._raw.tell())
+        return len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.done = max(self.done, self._raw.tell())
+        return data
+
+
+class CountingStream:
+    """Decompressed bytes of a genome file; `read` turns codec errors into `MalformedFile`."""
+
+    def __init__(self, inner: BinaryIO, counter: _RawCounter, source: GenomeSource) -> None:
+        self._inner = inner
+        self._counter = counter
+        self._source = source
+
+    @property
+    def raw_done(self) -> int:
+        return self._counter.done
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._inner.read(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile, zipfile.BadZipFile, OSError) as exc:
+            raise corrupt(self._source) from exc
+
+
+def corrupt(source: GenomeSource) -> MalformedFile:
+    kind = {Wrapper.GZIP: "gzip", Wrapper.ZIP: "zip"}.get(source.wrapper, "")
+    return MalformedFile(
+        f"{source.name}: the {kind} file is truncated or corrupt (an interrupted download?). "
+        "Download it again and retry."
+    )
+
+
+def sha256_of(path: Path, chunk: int = 4 * 1024 * 1024) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_source(path: Path) -> GenomeSource:
+    """Look at the first bytes and find out how the genome inside is wrapped."""
+    if not path.exists():
+        raise UnsupportedFile(f"{path.name}: no such file.")
+    if path.is_dir():
+        raise UnsupportedFile(f"{path.name} is a folder, not a genome file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise MalformedFile(f"{path.name}: the file is empty.")
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if magic.startswith(_GZIP_MAGIC):
+        return GenomeSource(path, Wrapper.GZIP, size)
+    if magic in (_ZIP_MAGIC, _EMPTY_ZIP):
+        return GenomeSource(path, Wrapper.ZIP, size, _zip_member(path))
+    return GenomeSource(path, Wrapper.PLAIN, size)
+
+
+def _zip_member(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                info
+                for info in archive.infolist()
+                if not info.is_dir() and not any(s in info.filename.lower() for s in _NOT_GENOME)
+            ]
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise MalformedFile(
+            f"{path.name}: the zip file is truncated or corrupt (an interrupted download?). "
+            "Download it again and retry."
+        ) from exc
+    if not members:
+        raise MalformedFile(f"{path.name}: the zip file holds no genome data file.")
+    # Vendors put one data file in the zip; if there are several, the biggest is the genome.
+    return max(members, key=lambda info: info.file_size).filename

@@ -1,0 +1,48 @@
+"""A genome described in plain words, for the CLI and the Genome page's summary card."""
+
+from __future__ import annotations
+
+from phr.genome.model import Build, CoverageKind, GenomeRecord
+
+COVERAGE_WORDS = {
+    CoverageKind.ARRAY: (
+        "Genotyping chip: only the places the chip tested are known. A place not in the file "
+        "was not tested (it is not 'normal')."
+    ),
+    CoverageKind.VARIANT_ONLY_VCF: (
+        "Sequencing, differences only: places not listed were probably the same as the "
+        "reference, but the file does not prove it."
+    ),
+    CoverageKind.GVCF: (
+        "Sequencing with reference blocks: places in a block were tested and match the reference."
+    ),
+}
+
+BUILD_WORDS = {
+    Build.GRCH36: "NCBI36 (an old map of the genome; PHR matches by rsID only)",
+    Build.GRCH37: "GRCh37 (hg19)",
+    Build.GRCH38: "GRCh38 (hg38)",
+}
+
+SEX_WORDS = {"female": "two X chromosomes", "male": "one X chromosome", None: "could not tell"}
+
+
+def describe_genome(genome: GenomeRecord) -> list[str]:
+    """Short lines a 12-year-old could follow; no genotype is ever named here."""
+    lines = [
+        f"From: {genome.vendor}"
+        + (f" ({genome.format_version})" if genome.format_version else "")
+        + f", file {genome.source_name}"
+        + (f", person {genome.sample}" if genome.sample else ""),
+        f"Genome map: {BUILD_WORDS[genome.build]}",
+        f"Kind: {COVERAGE_WORDS[genome.coverage]}",
+        f"Read: {genome.called:,} genotypes; {genome.no_calls:,} "
+        + ("place" if genome.no_calls == 1 else "places")
+        + " the test could not read"
+        + (f"; {genome.indels:,} insertions/deletions" if genome.indels else ""),
+        f"Sex chromosomes: {SEX_WORDS.get(genome.sex, 'could not tell')}",
+    ]
+    for reason, count in sorted(genome.skipped.items()):
+        lines.append(f"Left out: {count:,} × {reason}")
+    lines += [f"Note: {warning}" for warning in genome.warnings]
+    return lines

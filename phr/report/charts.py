@@ -1,0 +1,132 @@
+"""Small trend charts of lifestyle summaries, for the report and the Lifestyle page.
+
+Uses matplotlib's object API (`Figure` + Agg canvas), never pyplot: pyplot keeps global state
+and is not safe off the main thread, and exports run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
+from matplotlib.figure import Figure
+
+from phr.lifestyle.model import KindSummary
+
+_LABELS = {
+    "weight": "Weight",
+    "blood_pressure": "Blood pressure",
+    "heart_rate": "Heart rate",
+    "resting_heart_rate": "Resting heart rate",
+    "steps": "Steps",
+    "alcohol": "Alcohol",
+    "exercise": "Exercise",
+    "sleep": "Sleep",
+    "smoking": "Smoking",
+    "glucose": "Glucose",
+}
+_BLUE = "#1f5f8b"
+_RED = "#b03a2e"
+_GREY = "#7f8c8d"
+
+
+def kind_label(kind: str) -> str:
+    return _LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:
+    """'120/80 mmHg', '72.4 kg', '8,512 steps'; '—' when there is nothing."""
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        text = f"{value[0]:.0f}/{value[1]:.0f}"
+    elif abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 100:
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.1f}"
+    return f"{text} {unit}".strip()
+
+
+def format_trend(value: float | tuple[float, float] | None, unit: str = "") -> str:
+    """A slope per 30 days with its sign: '+0.8 kg / 30 days'."""
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        text = f"{value[0]:+.1f}/{value[1]:+.1f}"
+    else:
+        text = f"{value:+,.0f}" if abs(value) >= 100 else f"{value:+.1f}"
+    return f"{text} {unit} / 30 days".replace("  ", " ")
+
+
+def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.9) -> Figure:
+    """One chart: the daily values, and the 90-day trend line of the summary."""
+    fig = Figure(figsize=(width_in, height_in), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    dates = [dt.date.fromisoformat(d.date) for d in summary.days]
+    xs = [float(x) for x in date2num(dates)]  # type: ignore[no-untyped-call]
+    series: list[tuple[str, list[float], str]] = []
+    if summary.days and isinstance(summary.days[0].value, tuple):
+        series.append(("systolic", [_part(d.value, 0) for d in summary.days], _RED))
+        series.append(("diastolic", [_part(d.value, 1) for d in summary.days], _BLUE))
+    else:
+        series.append((summary.unit, [_part(d.value, 0) for d in summary.days], _BLUE))
+    for index, (label, values, colour) in enumerate(series):
+        ax.plot(xs, values, color=colour, linewidth=1.0, marker="o", markersize=1.8, label=label)
+        slope = _slope(summary.trend_90d, index)
+        if slope is not None and len(dates) >= 2:
+            _trend_line(ax, dates, values, slope)
+    trend = format_trend(summary.trend_90d, summary.unit)
+    ax.set_title(
+        f"{kind_label(summary.kind)} ({summary.unit})\ntrend {trend}", fontsize=6.5, loc="left"
+    )
+    ax.tick_params(labelsize=6)
+    ax.grid(True, linewidth=0.3, color="#d0d3d4")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if len(series) > 1:
+        ax.legend(fontsize=5.5, frameon=False, loc="best")
+    fig.autofmt_xdate(rotation=0, ha="center")
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    return fig
+
+
+def chart_png(
+    summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.9, dpi: int = 200
+) -> bytes:
+    fig = figure(summary, width_in=width_in, height_in=height_in)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _part(value: float | tuple[float, float], index: int) -> float:
+    return float(value[index]) if isinstance(value, tuple) else float(value)
+
+
+def _slope(trend: float | tuple[float, float] | None, index: int) -> float | None:
+    if trend is None:
+        return None
+    return float(trend[index]) if isinstance(trend, tuple) else float(trend)
+
+
+def _trend_line(ax: Axes, dates: list[dt.date], values: list[float], per_30d: float) -> None:
+    """Draw the summary's slope through the mean of the last 90 days' points."""
+    last = dates[-1]
+    window = [(d, v) for d, v in zip(dates, values, strict=True) if (last - d).days < 90]
+    if len(window) < 2:
+        return
+    ordinals = [d.toordinal() for d, _ in window]
+    mid_x = sum(ordinals) / len(ordinals)
+    mid_y = sum(v for _, v in window) / len(window)
+    per_day = per_30d / 30.0
+    x0, x1 = min(ordinals), max(ordinals)
+    ys = [mid_y + per_day * (x - mid_x) for x in (x0, x1)]
+    ends = [float(x) for x in date2num([dt.date.fromordinal(x0), dt.date.fromordinal(x1)])]  # type: ignore[no-untyped-call]
+    ax.plot(ends, ys, color=_GREY, linewidth=0.9, linestyle="--")

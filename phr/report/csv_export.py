@@ -1,0 +1,138 @@
+"""CSV export: pgx.csv, notes.csv, medications.csv, lifestyle.csv (UTF-8, header row each).
+
+One row per gene, note, medicine or logged entry, values in PHR's canonical units. Lists
+inside a cell are joined with "; " so the files open cleanly in a spreadsheet. Every file is
+written even when its section is empty or left out (header only), so a folder always has the
+same four files and a script can rely on them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from phr.report.data import ReportContent, ReportData
+from phr.report.files import write_folder
+from phr.report.wording import source_text
+
+CSV_NAMES = ("pgx.csv", "notes.csv", "medications.csv", "lifestyle.csv")
+
+PGX_HEADER = (
+    "gene", "diplotypes", "phenotype", "activity_score", "status", "missing", "caveats",
+    "assumes_reference", "drugs", "taking_now", "evidence", "sources",
+)  # fmt: skip
+NOTES_HEADER = (
+    "id", "category", "title", "genes", "drugs", "status", "evidence", "found", "meaning",
+    "discuss", "limits", "confirm_clinically", "sensitive", "taking_now", "genotypes",
+    "sources", "rule_set_version",
+)  # fmt: skip
+MEDS_HEADER = ("id", "name", "generic", "classes", "genetic_flags")
+LIFESTYLE_HEADER = ("kind", "at", "value", "value2", "status", "unit", "source")
+
+
+def csv_files(data: ReportData) -> dict[str, bytes]:
+    content = data.content()
+    return {
+        "pgx.csv": _table(PGX_HEADER, _pgx(content)),
+        "notes.csv": _table(NOTES_HEADER, _notes(content)),
+        "medications.csv": _table(MEDS_HEADER, _medications(content)),
+        "lifestyle.csv": _table(LIFESTYLE_HEADER, _lifestyle(content)),
+    }
+
+
+def write_csv(data: ReportData, folder: Path, *, force: bool = False) -> list[Path]:
+    return write_folder(Path(folder), csv_files(data), force=force)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _join(items: Iterable[object]) -> str:
+    return "; ".join(str(i) for i in items)
+
+
+def _flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.10g}"
+
+
+def _pgx(content: ReportContent) -> Iterable[Sequence[object]]:
+    for row in content.pgx_rows:
+        call = row.call
+        sources = {source_text(s) for n in row.notes for s in n.sources}
+        yield (
+            call.gene,
+            _join(call.diplotypes),
+            call.phenotype or "",
+            _number(call.activity_score),
+            str(call.status),
+            _join(call.missing),
+            _join(call.caveats),
+            _flag(call.assumes_reference),
+            _join(row.drugs),
+            _join(row.taken),
+            _join(row.evidence),
+            _join(sorted(sources)),
+        )
+
+
+def _notes(content: ReportContent) -> Iterable[Sequence[object]]:
+    for note in content.notes:
+        genotypes = [
+            f"{g.rsid} {'/'.join(g.alleles)}" if g.alleles else f"{g.rsid} {g.status}"
+            for g in note.genotypes
+        ]
+        yield (
+            note.id,
+            str(note.category),
+            note.title,
+            _join(note.genes),
+            _join(note.drugs),
+            str(note.status),
+            note.evidence,
+            note.found,
+            note.meaning,
+            note.discuss,
+            note.limits,
+            _flag(note.confirm_clinically),
+            _flag(note.sensitive),
+            _join(content.taken_in(note)),
+            _join(genotypes),
+            _join(source_text(s) for s in note.sources),
+            note.rule_set_version,
+        )
+
+
+def _medications(content: ReportContent) -> Iterable[Sequence[object]]:
+    for row in content.medication_rows:
+        med = row.medication
+        yield (
+            med.id,
+            med.name,
+            med.generic or "",
+            _join(sorted(med.classes)),
+            _join(n.title for n in row.notes),
+        )
+
+
+def _lifestyle(content: ReportContent) -> Iterable[Sequence[object]]:
+    for entry in content.lifestyle_entries:
+        yield (
+            entry.kind,
+            entry.at,
+            _number(entry.value),
+            _number(entry.value2),
+            entry.status or "",
+            entry.unit,
+            entry.source,
+        )

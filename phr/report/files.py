@@ -1,0 +1,92 @@
+"""Atomic export writes: a temp file in the target folder, then one rename.
+
+An export is the only plaintext PHR ever writes, so it must never be left half-written (a
+crash or a full disk leaves the old file or nothing, never a truncated PDF) and never replace
+a file the person did not agree to replace (`force` comes from `--force` or the UI's
+overwrite confirmation). Temp names carry no health data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from phr.errors import ExportError
+
+_PREFIX = ".phr-export-"
+
+
+def check_file_target(path: Path, *, force: bool) -> None:
+    """Fail early (before any work) when `path` cannot or may not be written."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; choose a file name to export to.")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; use --force to replace it.")
+    _check_folder(path.parent)
+
+
+def check_folder_target(folder: Path, names: tuple[str, ...], *, force: bool) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; choose a folder for the CSV export.")
+    if folder.is_dir():
+        taken = [n for n in names if (folder / n).exists()]
+        if taken and not force:
+            raise ExportError(f"{folder} already holds {', '.join(taken)}; use --force to replace.")
+        _check_folder(folder)
+    else:
+        _check_folder(folder.parent)
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise ExportError(f"The folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"The folder {folder} is not writable.")
+
+
+def write_file(path: Path, payload: bytes, *, force: bool) -> Path:
+    """Write `payload` to `path` all at once; the old file (if any) stays until the rename."""
+    check_file_target(path, force=force)
+    fd, temp = tempfile.mkstemp(prefix=_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise ExportError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    return path
+
+
+def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
+    """Write a set of files into `folder`.
+
+    A new folder is built under a temp name beside it and renamed into place in one step. An
+    existing folder gets each file by its own atomic rename (each file whole, old or new).
+    """
+    names = tuple(files)
+    check_folder_target(folder, names, force=force)
+    if folder.is_dir():
+        return [write_file(folder / name, payload, force=True) for name, payload in files.items()]
+    temp = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=folder.parent))
+    try:
+        for name, payload in files.items():
+            with open(temp / name, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.rename(temp, folder)
+    except OSError as exc:
+        raise ExportError(f"Could not write the folder {folder}: {exc.strerror or exc}.") from exc
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return [folder / name for name in names]

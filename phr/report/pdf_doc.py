@@ -1,0 +1,136 @@
+"""The PDF page frame: embedded Unicode fonts, numbered footer, and small text primitives.
+
+Fonts are DejaVu Sans Condensed (shipped in resources/fonts with its licence), embedded as
+subsets, so names like "Zoë Łukasiewicz-Ngũgĩ" print and the text stays selectable. fpdf2's
+markdown is deliberately not used: note text such as "[1](2022)" or "--" would be taken as
+markup; mixed styles go through `rich()` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from importlib.resources import as_file
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from phr.paths import resource
+
+FAMILY = "PHRSans"
+_FONT_FILES = {
+    "": "DejaVuSansCondensed.ttf",
+    "B": "DejaVuSansCondensed-Bold.ttf",
+    "I": "DejaVuSansCondensed-Oblique.ttf",
+}
+
+Colour = tuple[int, int, int]
+INK: Colour = (33, 37, 41)
+MUTED: Colour = (100, 106, 112)
+ACCENT: Colour = (31, 95, 139)
+WARN: Colour = (160, 60, 20)
+TAKING_FILL: Colour = (255, 239, 196)
+HEAD_FILL: Colour = (226, 236, 245)
+
+# (text, style, colour) where style is "", "B" or "I"
+Part = tuple[str, str, Colour]
+
+
+def font_path(style: str = "") -> Path:
+    with as_file(resource("fonts", _FONT_FILES[style])) as path:
+        return Path(path)
+
+
+class ReportPdf(FPDF):
+    """A4 portrait, 14 mm margins, footer 'left text · Page n of N' on every page."""
+
+    def __init__(self, footer_text: str, created: dt.date) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.footer_text = footer_text
+        for style in _FONT_FILES:
+            self.add_font(FAMILY, style, str(font_path(style)))
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, margin=16)
+        self.alias_nb_pages()
+        stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+        self.set_creation_date(stamp)
+        self.set_creator("PHR")
+        self.set_title("Health summary")
+        self.set_lang("en")
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FAMILY, "", 7)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, self.footer_text, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    # -- primitives -------------------------------------------------------------------------
+
+    def heading(self, text: str, *, size: float = 11.5) -> None:
+        self.ensure_space(18)
+        self.ln(2)
+        self.set_font(FAMILY, "B", size)
+        self.set_text_color(*ACCENT)
+        self.cell(0, 6.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.3)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(1.5)
+        self.set_text_color(*INK)
+
+    def para(self, text: str, *, size: float = 8.5, style: str = "", colour: Colour = INK) -> None:
+        self.set_font(FAMILY, style, size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.48, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*INK)
+
+    def rich(self, parts: Sequence[Part], *, size: float = 8.5, indent: float = 0) -> None:
+        """One paragraph of mixed styles, wrapped at the margins, starting at `indent`."""
+        line_h = size * 0.48
+        left = self.l_margin
+        self.set_left_margin(left + indent)
+        self.set_x(left + indent)
+        for text, style, colour in parts:
+            self.set_font(FAMILY, style, size)
+            self.set_text_color(*colour)
+            self.write(line_h, text)
+        self.ln(line_h)
+        self.set_left_margin(left)
+        self.set_x(left)
+        self.set_text_color(*INK)
+
+    def bullet(self, text: str, *, size: float = 8, mark: str = "•") -> None:
+        """A list item with a hanging indent (wrapped lines align with the text, not the mark)."""
+        line_h = size * 0.48
+        left = self.l_margin
+        self.ensure_space(self.height_of(text, size=size, indent=3.5))
+        self.set_x(left)
+        self.set_font(FAMILY, "B", size)
+        self.set_text_color(*ACCENT)
+        self.cell(3.5, line_h, mark)
+        self.set_left_margin(left + 3.5)
+        self.set_font(FAMILY, "", size)
+        self.set_text_color(*INK)
+        self.write(line_h, text)
+        self.ln(line_h)
+        self.set_left_margin(left)
+        self.set_x(left)
+
+    def height_of(self, text: str, *, size: float = 8.5, indent: float = 0) -> float:
+        """About how tall `text` wraps in the body width, for keeping blocks together.
+
+        An estimate from the string width (a little generous), because a dry-run multi_cell
+        costs ~10 ms per call and a report asks dozens of times."""
+        self.set_font(FAMILY, "", size)
+        width = self.get_string_width(text) * 1.08
+        lines = math.ceil(width / max(self.epw - indent, 1.0)) + 1
+        return lines * size * 0.48
+
+    def ensure_space(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit above the bottom margin."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
