@@ -46,6 +46,18 @@ if PHR_PASSPHRASE=wrong "$cli" --vault "$tmp/v.phr" info 2> "$tmp/err"; then
   echo "smoke: a wrong passphrase opened the vault" >&2; exit 1
 fi
 echo "wrong passphrase refused: $(cat "$tmp/err")"
+# Real files through the bundled parsers: a zipped 23andMe file and a bgzipped VCF (htslib
+# via cyvcf2, a native library the bundle must carry). Small fixtures from tests/data.
+"$cli" --vault "$tmp/v.phr" import "$root/tests/data/23andme/genome_in_zip.zip"
+"$cli" --vault "$tmp/v.phr" import "$root/tests/data/vcf/variant_only.vcf.bgz"
+"$cli" --vault "$tmp/v.phr" genomes --json > "$tmp/genomes.json"
+grep -q '"VCF"' "$tmp/genomes.json" || { echo "smoke: the VCF import is not listed" >&2; exit 1; }
+"$cli" --vault "$tmp/v.phr" pgx > /dev/null
+"$cli" --vault "$tmp/v.phr" notes > /dev/null
+"$cli" --vault "$tmp/v.phr" export --pdf "$tmp/r.pdf" --fhir "$tmp/r.json" --csv "$tmp/csv"
+head -c 5 "$tmp/r.pdf" | grep -q "%PDF-" || { echo "smoke: the exported PDF is not a PDF" >&2; exit 1; }
+grep -q '"resourceType": *"Bundle"' "$tmp/r.json" || { echo "smoke: FHIR export is not a Bundle" >&2; exit 1; }
+echo "exported: r.pdf $(wc -c < "$tmp/r.pdf") bytes, r.json, $(ls "$tmp/csv" | wc -l) CSV files"
 PHR_PASSPHRASE=demo "$cli" demo "$tmp/demo.phr"
 PHR_PASSPHRASE=demo "$cli" --vault "$tmp/demo.phr" info
 "$cli" self-test || failed+=("phr self-test")
