@@ -11,7 +11,7 @@ from pathlib import Path
 
 import phr
 from phr.logs import configure
-from ui import ops
+from ui import collector, ops
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QObject
 from ui.session import Session
@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(phr.__version__)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLESHEET)
+    collector.install()  # before any other thread exists; see ui.collector
     shell = Shell(args.vault)
     app.aboutToQuit.connect(shell.shutdown)
     shell.start()
