@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import phr
 from phr.logs import configure
-from ui import diagnostics, ops
+from ui import collector, diagnostics, ops
 from ui.qt import QApplication, QObject
 from ui.session import Session
 from ui.style import STYLESHEET, app_icon
@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName(phr.APP_ID)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLESHEET)
+    collector.install()  # before any other thread exists; see ui.collector
     shell = Shell(args.vault)
     app.aboutToQuit.connect(shell.shutdown)
     shell.start()

@@ -8,6 +8,7 @@ the welcome window took to appear after the process started, then exits.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -122,13 +123,19 @@ def run_startup_timing(app: QApplication, window: QWidget) -> int:
     return 0
 
 
-def warm_up_core() -> threading.Thread:
+def warm_up_core() -> threading.Thread | None:
     """Import every `phr` module on a background thread while the person reads the welcome.
 
     The main window's pages need pandas, matplotlib, fpdf2 and the rules and report code:
     seconds of imports that would otherwise happen when they press Unlock. `phr` never
     imports Qt (a test enforces it), which is what makes importing it off the GUI thread safe.
+    Only while `ui.collector` has automatic garbage collection off: otherwise this thread's
+    allocations could make CPython finalise unreachable Qt objects on it. Without that, no
+    warm-up (the pages then just load on unlock).
     """
+    if gc.isenabled():
+        log.info("core warm-up skipped: automatic garbage collection is on")
+        return None
 
     def run() -> None:
         started = time.perf_counter()

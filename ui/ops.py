@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from phr.errors import Cancelled, PhrError
 from phr.progress import CancelToken, Changes, Progress
-from ui import messages
+from ui import collector, messages
 from ui.qt import QObject, QProgressDialog, Qt, QTimer, QWidget, Signal, Slot, is_valid
 
 if TYPE_CHECKING:
@@ -66,9 +67,14 @@ _worker: VaultWorker | None = None
 
 
 def worker() -> VaultWorker:
-    """The process-wide vault worker, started on first use."""
+    """The process-wide vault worker, started on first use (on the GUI thread).
+
+    Starting it moves garbage collection to the GUI thread (`ui.collector`): otherwise the
+    worker, which allocates a lot, would finalise unreachable Qt objects on its own thread.
+    """
     global _worker
     if _worker is None:
+        collector.install()
         _worker = VaultWorker()
     return _worker
 
@@ -77,8 +83,9 @@ def shutdown_worker() -> None:
     """Finish queued work and stop the worker (app exit, test teardown)."""
     global _worker
     if _worker is not None:
-        _worker.shutdown()
+        _worker.shutdown()  # joins the thread: afterwards only the GUI thread runs Python
         _worker = None
+        collector.uninstall()
 
 
 def cancel_all() -> None:
@@ -115,7 +122,25 @@ class _Relay(QObject):
         self._op._finish(result, error if isinstance(error, BaseException) else None)
 
 
+def _release_frames(error: BaseException) -> None:
+    """Drop the local variables held by the error's traceback, here on the worker.
+
+    The error travels to the GUI thread; without this its frames would carry the worker's
+    locals along (an open connection, a cursor, a `Vault`) and they would be finalised there.
+    File names and line numbers stay, so the log still gets a full traceback.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
+
+
 # Ops keep themselves alive until they finish, so `Op(...).run()` needs no variable.
+# An Op and its `_Relay` reference each other on purpose: the worker's closure may hold the
+# last outside reference to them, and a cycle is freed only by the cyclic collector, which
+# runs on the GUI thread (`ui.collector`), never by the worker dropping that reference.
 _RUNNING: set[Op[Any]] = set()
 
 
@@ -193,6 +218,7 @@ class Op(Generic[T]):
         try:
             result = self._fn(self._report, self.token)
         except Exception as exc:
+            _release_frames(exc)
             relay.finished.emit(None, exc)
         else:
             relay.finished.emit(result, None)

@@ -63,8 +63,18 @@ def format_trend(value: float | tuple[float, float] | None, unit: str = "") -> s
     return f"{text} {unit} / 30 days".replace("  ", " ")
 
 
-def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.9) -> Figure:
-    """One chart: the daily values, and the 90-day trend line of the summary."""
+def figure(
+    summary: KindSummary,
+    *,
+    width_in: float = 3.2,
+    height_in: float = 1.9,
+    font_size: float = 6.5,
+) -> Figure:
+    """One chart: the daily values, and the 90-day trend line of the summary.
+
+    The doctor report prints it small (the defaults); the Lifestyle page shows the same chart
+    larger on a Qt canvas, with a bigger `font_size`.
+    """
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -83,14 +93,16 @@ def figure(summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.
             _trend_line(ax, dates, values, slope)
     trend = format_trend(summary.trend_90d, summary.unit)
     ax.set_title(
-        f"{kind_label(summary.kind)} ({summary.unit})\ntrend {trend}", fontsize=6.5, loc="left"
+        f"{kind_label(summary.kind)} ({summary.unit})\ntrend {trend}",
+        fontsize=font_size,
+        loc="left",
     )
-    ax.tick_params(labelsize=6)
+    ax.tick_params(labelsize=font_size - 0.5)
     ax.grid(True, linewidth=0.3, color="#d0d3d4")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if len(series) > 1:
-        ax.legend(fontsize=5.5, frameon=False, loc="best")
+        ax.legend(fontsize=font_size - 1, frameon=False, loc="best")
     fig.autofmt_xdate(rotation=0, ha="center")
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]

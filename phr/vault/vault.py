@@ -159,6 +159,7 @@ def create_vault(path: Path | str, passphrase: str, *, schema_version: int | Non
         raise VaultReadOnly(str(path))
     lock = VaultLock(path)
     lock.acquire()
+    conn: Connection | None = None
     try:
         conn = _connect(path, passphrase)
         _configure(conn)
@@ -174,6 +175,7 @@ def create_vault(path: Path | str, passphrase: str, *, schema_version: int | Non
                 ],
             )
     except BaseException:
+        _close_quietly(conn)
         lock.release()
         with suppress(OSError):
             path.unlink()
@@ -188,12 +190,12 @@ def open_vault(path: Path | str, passphrase: str, *, migrate: bool = True) -> Va
     _precheck_file(path)
     lock = VaultLock(path)
     lock.acquire()
+    conn: Connection | None = None
     try:
         conn = _connect(path, passphrase)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:
-            conn.close()
             raise WrongPassphrase(str(path)) from exc
         _configure(conn)
         found = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -202,9 +204,21 @@ def open_vault(path: Path | str, passphrase: str, *, migrate: bool = True) -> Va
             _migrate(conn, found, latest_version())
             log.info("upgraded vault schema %d -> %d", found, latest_version())
     except BaseException:
+        _close_quietly(conn)
         lock.release()
         raise
     return Vault(path, conn, lock)
+
+
+def _close_quietly(conn: Connection | None) -> None:
+    """Close a connection that will not become a Vault, here and now.
+
+    Left open, it would live on in the exception's traceback and be finalised wherever that
+    is dropped: in the app, on the GUI thread, not the thread that owns the connection.
+    """
+    if conn is not None:
+        with suppress(DatabaseError):
+            conn.close()
 
 
 def _precheck_file(path: Path) -> None:
@@ -237,10 +251,15 @@ def _writable(path: Path) -> bool:
 
 
 def _connect(path: Path, passphrase: str) -> Connection:
+    key = key_pragma(passphrase)  # may raise: before a connection exists that could leak
     conn: Connection = sqlcipher.connect(str(path), isolation_level=None, timeout=0.5)
-    # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is normal.
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {key_pragma(passphrase)}")
+    try:
+        # SQLCipher logs decryption failures to stderr by default; a wrong passphrase is normal.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {key}")
+    except BaseException:
+        _close_quietly(conn)
+        raise
     return conn
 
 

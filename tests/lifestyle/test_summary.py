@@ -104,14 +104,12 @@ def test_requested_kind_without_entries_gives_an_empty_summary(vault: Vault) -> 
     assert summarize(vault, today=TODAY) == []
 
 
-def test_chart_renders_with_agg(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from phr.lifestyle.chart import kind_figure, render_png
+def test_chart_renders_with_agg(vault: Vault) -> None:
+    from phr.report.charts import chart_png, figure
 
     for n in range(20):
         add_entry(vault, "bp", f"{125 + n % 7}/{80 + n % 3}", at=at(TODAY - timedelta(days=n)))
     (bp,) = summarize(vault, ["blood_pressure"], today=TODAY)
-    figure = kind_figure(bp, today=TODAY)
-    assert len(figure.axes[0].lines) >= 4  # day points and 7-day means for both numbers
-    out = tmp_path / "bp.png"
-    render_png(bp, str(out), today=TODAY)
-    assert out.read_bytes().startswith(b"\x89PNG")
+    chart = figure(bp, width_in=7.0, height_in=3.0, font_size=9)
+    assert len(chart.axes[0].lines) >= 2  # systolic and diastolic day values
+    assert chart_png(bp).startswith(b"\x89PNG")

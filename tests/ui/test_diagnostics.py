@@ -72,14 +72,34 @@ def test_launch_time_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_warm_up_imports_the_whole_core_off_the_gui_thread() -> None:
+    import gc
     import sys as _sys
 
-    thread = diagnostics.warm_up_core()
-    assert thread.name == "phr-warm-up" and thread.daemon
-    thread.join(timeout=60)
-    assert not thread.is_alive()
+    was_enabled = gc.isenabled()
+    gc.disable()  # as ui.collector arranges in the app
+    try:
+        thread = diagnostics.warm_up_core()
+        assert thread is not None
+        assert thread.name == "phr-warm-up" and thread.daemon
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+    finally:
+        if was_enabled:
+            gc.enable()
     assert "phr.rules.engine" in _sys.modules
     assert "phr.selftest" in _sys.modules
+
+
+def test_no_warm_up_thread_while_automatic_garbage_collection_is_on() -> None:
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        assert diagnostics.warm_up_core() is None
+    finally:
+        if not was_enabled:
+            gc.disable()
 
 
 def test_first_paint_callback_runs_once_after_the_window_paints(qtbot: object) -> None:

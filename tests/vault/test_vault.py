@@ -228,3 +228,30 @@ def test_info_counts_tables(vault: Vault) -> None:
     assert facts.counts["meta"] == 3
     assert facts.file_size > 0
     assert os.path.samefile(facts.path, vault.path)
+
+
+def _connections_left_in(error: BaseException) -> list[object]:
+    """Connections still reachable from the frames of an error's traceback."""
+    found: list[object] = []
+    tb = error.__traceback__
+    while tb is not None:
+        found += [v for v in tb.tb_frame.f_locals.values() if type(v).__name__ == "Connection"]
+        tb = tb.tb_next
+    return found
+
+
+def test_failed_open_closes_its_connection_at_once(vault_path: Path) -> None:
+    """An open that fails after connecting must not leave the connection to be finalised
+    wherever the error ends up (in the app: the GUI thread, not the vault's thread)."""
+    with create_vault(vault_path, PASS) as vault:
+        vault.conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    with pytest.raises(errors.VaultTooNew) as too_new:
+        open_vault(vault_path, PASS)
+    with pytest.raises(errors.WrongPassphrase) as wrong:
+        open_vault(vault_path, "not the passphrase")
+    for caught in (too_new.value, wrong.value):
+        connections = _connections_left_in(caught)
+        assert connections  # the frame still names it...
+        for conn in connections:
+            with pytest.raises(Exception, match="closed"):  # ...but it is closed
+                conn.execute("SELECT 1")  # type: ignore[attr-defined]

@@ -1,8 +1,8 @@
 """Lifestyle: add a reading, import a CSV or an Apple Health export, and see each kind's chart.
 
-The chart comes from `phr.lifestyle.chart.kind_figure` (a plain matplotlib Figure) shown on
-matplotlib's Qt canvas; the doctor report's chart module will replace it when the two are
-unified. Summaries are computed on the vault worker; the figure is drawn on the GUI thread.
+The chart comes from `phr.report.charts.figure`, the same function the doctor report uses,
+shown larger on matplotlib's Qt canvas. Summaries are computed on the vault worker; the figure
+is drawn on the GUI thread.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from pathlib import Path
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
 from phr.errors import InvalidValue
-from phr.lifestyle.chart import kind_figure
 from phr.lifestyle.entries import add_entry
 from phr.lifestyle.importer import LogImportResult, import_logs
 from phr.lifestyle.kinds import KINDS, kind_named, parse_reading
 from phr.lifestyle.model import KindSummary, Value
 from phr.lifestyle.summary import summarize
 from phr.progress import CancelToken, Changes, Progress
+from phr.report.charts import figure
 from ui.pages.base import Page
 from ui.qt import (
     QComboBox,
@@ -202,7 +202,7 @@ class LifestylePage(Page):
             self.stats.setText("")
             return
         self.stats.setText(summary_text(summary))
-        self.canvas = FigureCanvasQTAgg(kind_figure(summary))
+        self.canvas = FigureCanvasQTAgg(figure(summary, width_in=7.0, height_in=3.0, font_size=9))
         self.canvas.setMinimumHeight(280)
         self.chart_area.insertWidget(0, self.canvas, 1)
 
