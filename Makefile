@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_BENCH := $(VENV)/.installed-bench
+STAMP_PACKAGE := $(VENV)/.installed-package
+BUNDLE := dist/phr
 STAMP_SYS := $(VENV)/.system-libs
 STAMP_SYS_RUN := $(VENV)/.system-libs-run
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench package package-test install-desktop clean
+.PHONY: run test lint bench package package-test install-desktop uninstall-desktop clean
 
 run: $(STAMP_RUN) $(STAMP_SYS_RUN)
 	QT_QPA_PLATFORM= $(BIN)/phr-desktop
@@ -29,6 +31,26 @@ lint: $(STAMP_TEST)
 
 bench: $(STAMP_BENCH)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The desktop bundle (PyInstaller one-folder: $(BUNDLE)/phr-desktop and $(BUNDLE)/phr).
+package: $(STAMP_PACKAGE) $(STAMP_SYS)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/phr.spec
+	@echo "bundle: $$(du -sh $(BUNDLE) | cut -f1) in $(BUNDLE)"
+
+# Not part of `make test`: builds the bundle, smoke-tests it, then checks the wheel in a fresh
+# venv. Set COLD=1 (as root on Linux) to drop the page cache before the cold-start timing.
+package-test: package
+	bash packaging/smoke_test.sh $(BUNDLE)
+	bash packaging/check_wheel.sh
+
+# Menu entry, icons and AppStream metadata for the current user (~/.local/share). The launcher
+# runs the bundle if one was built, else the venv's phr-desktop.
+install-desktop: $(if $(wildcard $(BUNDLE)/phr-desktop),,$(STAMP_RUN))
+	bash packaging/install_desktop.sh "$(abspath $(if $(wildcard $(BUNDLE)/phr-desktop),$(BUNDLE)/phr-desktop,$(BIN)/phr-desktop))"
+
+uninstall-desktop:
+	bash packaging/install_desktop.sh --uninstall
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +70,10 @@ $(STAMP_BENCH): pyproject.toml | $(VENV)/bin/python
 
 # Qt needs a few shared libraries that minimal Linux images lack. Installed only when missing,
 # only on Debian/Ubuntu, and only when we are allowed to (root); elsewhere the script says what to do.
+$(STAMP_PACKAGE): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $@ $(STAMP_RUN)
+
 $(STAMP_SYS): scripts/system-libs.sh | $(VENV)/bin/python
 	bash scripts/system-libs.sh test
 	touch $@

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import phr
 from phr.logs import configure
-from ui import collector, ops
-from ui.main_window import MainWindow
+from ui import collector, diagnostics, ops
 from ui.qt import QApplication, QObject
 from ui.session import Session
 from ui.style import STYLESHEET, app_icon
 from ui.welcome import WelcomeWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,10 @@ class Shell(QObject):
             self.welcome.show()
 
     def _open_main_window(self) -> None:
+        # Imported here, not at the top: the pages pull in pandas, matplotlib and the report
+        # code, which would otherwise delay the welcome window by seconds (see warm_up_core).
+        from ui.main_window import MainWindow
+
         self.main_window = MainWindow(self.session, now=self._now, idle_tick_ms=self._idle_tick_ms)
         self.main_window.show()
         if self.welcome is not None:
@@ -62,23 +70,45 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="phr-desktop", description="PHR desktop app")
     parser.add_argument("--vault", type=Path, help="vault file to preselect")
     parser.add_argument("--version", action="version", version=f"PHR {phr.__version__}")
+    checks = parser.add_mutually_exclusive_group()
+    checks.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (offscreen, throwaway vault), then exit",
+    )
+    checks.add_argument(
+        "--startup-time",
+        action="store_true",
+        help="print how long the welcome window took to appear, then exit",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
-    configure()
+    if args.self_test:
+        # Headless by design (build machines, CI); and it leaves no log in the user's folders.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        configure()
     log.info("phr-desktop %s starting", phr.__version__)
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("PHR")
     app.setApplicationDisplayName("PHR")
     app.setApplicationVersion(phr.__version__)
+    app.setDesktopFileName(phr.APP_ID)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLESHEET)
     collector.install()  # before any other thread exists; see ui.collector
     shell = Shell(args.vault)
     app.aboutToQuit.connect(shell.shutdown)
     shell.start()
+    assert shell.welcome is not None
+    if args.self_test:
+        return diagnostics.run_self_test_in_app(app, shell.welcome)
+    if args.startup_time:
+        return diagnostics.run_startup_timing(app, shell.welcome)
+    diagnostics.on_first_paint(shell.welcome, diagnostics.warm_up_core)
     return app.exec()
 
 

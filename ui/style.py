@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from phr.paths import resource
 from ui.qt import QColor, QFont, QIcon, QLabel, QPainter, QPixmap, QRectF, Qt, QWidget
 
 MARGIN = 24
@@ -34,8 +35,24 @@ def note_label(text: str = "", name: str = "hint", parent: QWidget | None = None
     return label
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
 def app_icon() -> QIcon:
-    """Painted rather than loaded, so the shell needs no image plugin or resource file."""
+    """The PHR icon from resources/icons (PNGs rendered from phr.svg; PNG needs no plugin).
+
+    Falls back to a painted icon if the files are missing, so a broken install still starts.
+    """
+    icon = QIcon()
+    for size in ICON_SIZES:
+        node = resource("icons", f"phr-{size}.png")
+        pixmap = QPixmap()
+        if node.is_file() and pixmap.loadFromData(node.read_bytes(), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon if not icon.isNull() else _painted_icon()
+
+
+def _painted_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 32, 64, 128, 256):
         pixmap = QPixmap(size, size)

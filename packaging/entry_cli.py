@@ -1,0 +1,6 @@
+"""PyInstaller entry for the bundled `phr` command line."""
+
+from phr.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
