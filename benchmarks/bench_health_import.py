@@ -11,6 +11,8 @@ generated once and cached (default /tmp/phr-bench/).
 
 Each phase runs in its own process so its peak RSS is its own:
 - bare: defusedxml iterparse (the same hardened parser) that only walks and clears elements;
+- expat: defusedxml's hardened expat (SAX) driver, the parser the import itself uses, walking
+  start/end callbacks only (no element tree);
 - stdlib: the C-accelerated xml.etree iterparse, unhardened, for reference;
 - import: `phr.lifestyle.importer.import_logs` into a fresh encrypted vault (one transaction).
 """
@@ -182,6 +184,34 @@ def phase_bare(path: Path) -> dict[str, float]:
     return {"elements": count}
 
 
+def phase_expat(path: Path) -> dict[str, float]:
+    from xml.sax.handler import ContentHandler
+
+    from defusedxml.expatreader import DefusedExpatParser
+
+    count = 0
+    depth = 0
+
+    class Walk(DefusedExpatParser):  # type: ignore[misc]
+        def start_element(self, name: str, attrs: dict[str, str]) -> None:
+            nonlocal depth
+            depth += 1
+
+        def end_element(self, name: str) -> None:
+            nonlocal depth, count
+            depth -= 1
+            if depth == 1:
+                count += 1
+
+    parser = Walk(forbid_dtd=False)
+    parser.setContentHandler(ContentHandler())
+    with open(path, "rb") as handle:
+        while chunk := handle.read(64 * 1024):
+            parser.feed(chunk)
+    parser.close()
+    return {"elements": count}
+
+
 def phase_stdlib(path: Path) -> dict[str, float]:
     import xml.etree.ElementTree as ET
 
@@ -221,7 +251,12 @@ def phase_import(path: Path) -> dict[str, float]:
     }
 
 
-PHASES = {"bare": phase_bare, "stdlib": phase_stdlib, "import": phase_import}
+PHASES = {
+    "bare": phase_bare,
+    "expat": phase_expat,
+    "stdlib": phase_stdlib,
+    "import": phase_import,
+}
 
 
 def run_phase(name: str, path: Path) -> dict[str, float]:
@@ -256,7 +291,7 @@ def main() -> None:
         print(f"generated {path} in {time.perf_counter() - start:.0f} s")
     size_mb = path.stat().st_size / 1e6
     print(f"export: {path} ({size_mb:,.0f} MB)")
-    results = {name: run_phase(name, path) for name in ("bare", "stdlib", "import")}
+    results = {name: run_phase(name, path) for name in PHASES}
     elements = results["bare"]["elements"]
     for name, figures in results.items():
         rate = elements / figures["seconds"]
@@ -271,6 +306,9 @@ def main() -> None:
     )
     ratio = imp["seconds"] / results["bare"]["seconds"]
     print(f"ratio import / bare hardened parse: {ratio:.2f}x (target <= 2x)")
+    print(
+        f"ratio import / bare expat walk:     {imp['seconds'] / results['expat']['seconds']:.2f}x"
+    )
     print(
         f"ratio import / stdlib C parse:      {imp['seconds'] / results['stdlib']['seconds']:.2f}x"
     )

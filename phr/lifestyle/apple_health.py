@@ -1,14 +1,16 @@
 """Apple Health `export.xml`: a hardened, streaming reader that yields log rows.
 
-Safety: defusedxml's iterparse with entity declarations and external references forbidden.
-Apple's file carries an internal DTD subset (element and attribute lists, never an ENTITY), so
-DTDs are allowed; any `<!ENTITY` (billion-laughs bombs, external `SYSTEM` entities) stops the
-parse at the declaration, before anything is expanded or read. External DTDs are never fetched
-(expat's default).
+Safety: defusedxml's expat (SAX) driver with entity declarations and external references
+forbidden. Apple's file carries an internal DTD subset (element and attribute lists, never an
+ENTITY), so DTDs are allowed; any `<!ENTITY` (billion-laughs bombs, external `SYSTEM` entities)
+stops the parse at the declaration, before anything is expanded or read. External DTDs and
+parameter entities are never fetched or parsed.
 
-Memory: elements are cleared as soon as each top-level element ends (the root drops its
-children), so a 2 GB export is read in constant memory. Only sleep intervals are kept until the
-end, a few per night, to merge them.
+Speed and memory: expat hands each start tag's attributes over as a dict and no element tree
+is built at all (ElementTree's pure-Python builder, which defusedxml's iterparse uses, cost more
+than all of the conversion). The file is fed in 64 kB chunks and converted rows are handed over
+per kind after each chunk, so a 2 GB export is read in constant memory. Only sleep intervals are
+kept until the end, a few per night, to merge them.
 
 What is read (everything else is counted as skipped):
 - Records of the quantity types in `RECORD_KINDS`, units per record (lb or kg, mg/dL or the
@@ -33,14 +35,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
+from xml.parsers import expat
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler
 
 import defusedxml
-from defusedxml import ElementTree as SafeET
+from defusedxml.expatreader import DefusedExpatParser
 
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
-from phr.lifestyle.entries import EntryRow, dedupe_key
-from phr.lifestyle.kinds import KINDS, Kind, check_blood_pressure
+from phr.lifestyle.entries import EntryRow, ReadingRow, dedupe_key
+from phr.lifestyle.kinds import KINDS, check_blood_pressure
+from phr.progress import CancelToken
 
 RECORD_KINDS: dict[str, str] = {
     "HKQuantityTypeIdentifierBodyMass": "weight",
@@ -77,6 +83,11 @@ SKIP_UNIT = "unknown unit"
 SKIP_IMPLAUSIBLE = "implausible value"
 SKIP_UNREADABLE = "unreadable value or date"
 
+_CHUNK = 64 * 1024
+_HAND_OVER = 5_000  # converted rows waiting before they are handed to the importer
+_MIN_SEC = frozenset(f":{m:02d}:{s:02d}" for m in range(60) for s in range(60))
+_SLEEP = "sleep"  # plan marker: a sleep-analysis record, merged per night
+
 
 class ByteSource(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
@@ -95,24 +106,133 @@ class _Sleep:
     end_offset: int
 
 
-class _Converter:
-    """Per-record conversion with small caches (units, offsets, sources) for speed."""
+@dataclass
+class _Plan:
+    """What to do with one (type, unit) pair, worked out once: the bulk of a file is few pairs."""
 
-    def __init__(self, stats: AppleStats) -> None:
+    factor: float
+    low: float
+    high: float
+    rows: list[ReadingRow]  # the kind's pending batch
+
+
+class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has no types
+    """defusedxml's hardened expat driver, converting records in its element callbacks.
+
+    Overriding the driver's own `start_element`/`end_element` hands us expat's attribute dict
+    directly; the entity and external-reference guards that defusedxml installs are untouched.
+    """
+
+    def __init__(self, name: str, stats: AppleStats) -> None:
+        super().__init__(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        self.setContentHandler(ContentHandler())  # feed() announces the document to it
+        self.name = name
         self.stats = stats
-        self._factors: dict[tuple[str, str], float | None] = {}
+        self.batches: dict[str, list[ReadingRow]] = {}
+        self.pending = 0
+        self.nights: dict[str, list[_Sleep]] = {}
+        self.seen_root = False
+        self._plans: dict[tuple[str, str], _Plan | str] = {}
         self._offsets: dict[str, tuple[int, timedelta]] = {}
         self._sources: dict[str, str] = {}
-        self.nights: dict[str, list[_Sleep]] = {}
+        # Memo of the last whole-hour-offset time converted: records come time-sorted per type,
+        # so most share the hour of the previous one and only ':MM:SS' needs checking.
+        self._hour_key = ""
+        self._hour_utc = ""
+        self._hour_offset = 0
+        self._depth = 0
+        self._bp: dict[str, str] | None = None  # the open blood-pressure correlation
+        self._bp_values: dict[str, str] = {}
 
-    def factor(self, kind: Kind, unit: str) -> float | None:
-        key = (kind.name, unit)
-        if key not in self._factors:
-            spelled = _APPLE_UNITS.get(key, "mmol/L" if _MMOL.match(unit) else unit)
-            self._factors[key] = kind.units.get(spelled.lower().replace(" ", ""))
-        return self._factors[key]
+    def reset(self) -> None:
+        super().reset()
+        # Never read an external DTD or parameter entity (ElementTree's default as well).
+        self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        # Apple puts everything in attributes: no callback for the whitespace between elements.
+        self._parser.CharacterDataHandler = None
 
-    def when(self, text: str) -> tuple[datetime, int]:
+    # -- expat callbacks ----------------------------------------------------------------------
+
+    def start_element(self, name: str, attrs: dict[str, str]) -> None:
+        depth = self._depth = self._depth + 1
+        if depth == 2:
+            self.stats.records += 1
+            if name == "Record":
+                self._record(attrs)
+            elif name == "Correlation" and attrs.get("type") == BP_TYPE:
+                self._bp, self._bp_values = attrs, {}
+            elif name not in ("ExportDate", "Me"):
+                self.stats.skipped[SKIP_OTHER] += 1
+        elif depth == 1:
+            if name != "HealthData":
+                raise UnsupportedFile(f"{self.name} is XML but not an Apple Health export.")
+            self.seen_root = True
+        elif self._bp is not None and name == "Record":
+            ctype = attrs.get("type")
+            if ctype in (SYSTOLIC, DIASTOLIC) and attrs.get("unit", "mmHg") == "mmHg":
+                self._bp_values[ctype] = attrs.get("value", "")
+
+    def end_element(self, name: str) -> None:
+        self._depth -= 1
+        if self._depth == 1 and self._bp is not None:
+            self._blood_pressure(self._bp, self._bp_values)
+            self._bp = None
+
+    # -- conversion ---------------------------------------------------------------------------
+
+    def _plan(self, rtype: str, unit: str) -> _Plan | str:
+        kind_name = RECORD_KINDS.get(rtype)
+        if kind_name is None:
+            return _SLEEP if rtype == SLEEP_TYPE else SKIP_OTHER
+        kind = KINDS[kind_name]
+        spelled = _APPLE_UNITS.get((kind_name, unit), "mmol/L" if _MMOL.match(unit) else unit)
+        factor = kind.units.get(spelled.lower().replace(" ", ""))
+        if factor is None:
+            return SKIP_UNIT
+        return _Plan(factor, kind.low, kind.high, self.batches.setdefault(kind_name, []))
+
+    def _record(self, attrs: dict[str, str]) -> None:
+        rtype = attrs.get("type", "")
+        unit = attrs.get("unit", "")
+        plan = self._plans.get((rtype, unit))
+        if plan is None:
+            plan = self._plans[(rtype, unit)] = self._plan(rtype, unit)
+        if isinstance(plan, str):
+            if plan == _SLEEP:
+                self._sleep(attrs)
+            else:
+                self.stats.skipped[plan] += 1
+            return
+        try:
+            raw = attrs["value"]
+            value = float(raw) * plan.factor
+            start = attrs["startDate"]
+            at, offset = self._utc(start)
+        except (KeyError, ValueError):
+            self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        if not plan.low <= value <= plan.high:  # NaN fails too; every low bound is > 0
+            self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
+            return
+        source_name = attrs.get("sourceName", "")
+        source = self._sources.get(source_name) or self._source_label(source_name)
+        key = dedupe_key(rtype, source_name, start, attrs.get("endDate", ""), raw, unit)
+        plan.rows.append((at, offset, value, None, source, key))
+        self.pending += 1
+
+    def _utc(self, text: str) -> tuple[str, int]:
+        """'2017-03-30 09:29:00 +0200' -> ('2017-03-30T07:29:00Z', 120)."""
+        hour_key = text[:13] + text[19:]
+        min_sec = text[13:19]
+        if hour_key == self._hour_key and min_sec in _MIN_SEC:
+            return self._hour_utc + min_sec + "Z", self._hour_offset
+        utc, offset = self._when(text)
+        stamp = utc.isoformat()
+        if len(text) == 25 and text[-2:] == "00":  # whole-hour offset: minutes stay as written
+            self._hour_key, self._hour_utc, self._hour_offset = hour_key, stamp[:13], offset
+        return stamp + "Z", offset
+
+    def _when(self, text: str) -> tuple[datetime, int]:
         """('2017-03-30 09:29:00 +0200') -> (naive UTC datetime, offset minutes)."""
         local = datetime.fromisoformat(text[:19])
         tail = text[19:].strip()
@@ -125,57 +245,18 @@ class _Converter:
             cached = self._offsets[tail] = (minutes, timedelta(minutes=minutes))
         return local - cached[1], cached[0]
 
-    def source(self, name: str) -> str:
-        found = self._sources.get(name)
-        if found is None:
-            # Apple's device names use a no-break space ("Apple\u00a0Watch").
-            found = self._sources[name] = SOURCE_PREFIX + " ".join(name.split())
+    def _source_label(self, name: str) -> str:
+        # Apple's device names use a no-break space ("Apple\u00a0Watch").
+        found = self._sources[name] = SOURCE_PREFIX + " ".join(name.split())
         return found
 
-    def record(self, attrib: dict[str, str]) -> EntryRow | None:
-        rtype = attrib.get("type", "")
-        kind_name = RECORD_KINDS.get(rtype)
-        if kind_name is None:
-            if rtype == SLEEP_TYPE:
-                self._sleep(attrib)
-            else:
-                self.stats.skipped[SKIP_OTHER] += 1
-            return None
-        kind = KINDS[kind_name]
-        unit = attrib.get("unit", "")
-        factor = self.factor(kind, unit)
-        if factor is None:
-            self.stats.skipped[SKIP_UNIT] += 1
-            return None
-        try:
-            value = float(attrib["value"]) * factor
-            utc, offset = self.when(attrib["startDate"])
-        except (KeyError, ValueError):
-            self.stats.skipped[SKIP_UNREADABLE] += 1
-            return None
-        if not kind.low <= value <= kind.high or (kind_name == "weight" and value <= 0):
-            self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
-            return None
-        source_name = attrib.get("sourceName", "")
-        key = dedupe_key(
-            rtype,
-            source_name,
-            attrib["startDate"],
-            attrib.get("endDate", ""),
-            attrib["value"],
-            unit,
-        )
-        at = utc.isoformat() + "Z"
-        return (kind_name, at, offset, value, None, None, kind.unit, self.source(source_name),
-                None, key)  # fmt: skip
-
-    def _sleep(self, attrib: dict[str, str]) -> None:
-        if attrib.get("value") not in ASLEEP_VALUES:
+    def _sleep(self, attrs: dict[str, str]) -> None:
+        if attrs.get("value") not in ASLEEP_VALUES:
             self.stats.skipped[SKIP_OTHER] += 1
             return
         try:
-            start, _ = self.when(attrib["startDate"])
-            end, end_offset = self.when(attrib["endDate"])
+            start, _ = self._when(attrs["startDate"])
+            end, end_offset = self._when(attrs["endDate"])
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
             return
@@ -185,35 +266,40 @@ class _Converter:
         night = (end + timedelta(minutes=end_offset)).date().isoformat()
         self.nights.setdefault(night, []).append(_Sleep(start, end, end_offset))
 
-    def blood_pressure(self, correlation: Any) -> EntryRow | None:
-        attrib = correlation.attrib
-        values: dict[str, str] = {}
-        for child in correlation.iter("Record"):
-            ctype = child.get("type")
-            if ctype in (SYSTOLIC, DIASTOLIC) and child.get("unit", "mmHg") == "mmHg":
-                values[ctype] = child.get("value", "")
+    def _blood_pressure(self, attrs: dict[str, str], values: dict[str, str]) -> None:
         try:
             systolic, diastolic = float(values[SYSTOLIC]), float(values[DIASTOLIC])
-            utc, offset = self.when(attrib["startDate"])
+            at, offset = self._utc(attrs["startDate"])
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
-            return None
+            return
         try:
             check_blood_pressure(systolic, diastolic)
         except InvalidValue:
             self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
-            return None
-        source_name = attrib.get("sourceName", "")
+            return
+        source_name = attrs.get("sourceName", "")
         key = dedupe_key(
             BP_TYPE,
             source_name,
-            attrib["startDate"],
-            attrib.get("endDate", ""),
+            attrs["startDate"],
+            attrs.get("endDate", ""),
             values[SYSTOLIC],
             values[DIASTOLIC],
         )
-        return ("blood_pressure", utc.isoformat() + "Z", offset, systolic, diastolic, None,
-                "mmHg", self.source(source_name), None, key)  # fmt: skip
+        source = self._sources.get(source_name) or self._source_label(source_name)
+        self.batches.setdefault("blood_pressure", []).append(
+            (at, offset, systolic, diastolic, source, key)
+        )
+        self.pending += 1
+
+    def hand_over(self) -> Iterator[tuple[str, list[ReadingRow]]]:
+        """The pending rows per kind (copies: the batch lists are reused)."""
+        for kind, rows in self.batches.items():
+            if rows:
+                yield kind, rows[:]
+                rows.clear()
+        self.pending = 0
 
     def sleep_rows(self) -> list[EntryRow]:
         """One row per night: asleep intervals of every source merged, overlaps counted once."""
@@ -238,58 +324,56 @@ class _Converter:
         return rows
 
 
-def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[EntryRow]:
-    """Yield rows while streaming `source`; merged sleep rows come last.
+class AppleExport:
+    """One streaming pass over an export: readings per kind while reading, sleep at the end.
 
     Raises MalformedFile for broken or unsafe XML and UnsupportedFile for XML that is not an
     Apple Health export; the caller's transaction makes either leave the vault unchanged.
     """
-    convert = _Converter(stats)
-    events = SafeET.iterparse(
-        source,
-        events=("start", "end"),
-        forbid_dtd=False,
-        forbid_entities=True,
-        forbid_external=True,
-    )
-    root: Any = None
-    depth = 0
-    try:
-        for event, elem in events:
-            if event == "start":
-                depth += 1
-                if root is None:
-                    root = elem
-                    if elem.tag != "HealthData":
-                        raise UnsupportedFile(f"{name} is XML but not an Apple Health export.")
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            stats.records += 1
-            tag = elem.tag
-            row = None
-            if tag == "Record":
-                row = convert.record(elem.attrib)
-            elif tag == "Correlation" and elem.get("type") == BP_TYPE:
-                row = convert.blood_pressure(elem)
-            elif tag not in ("ExportDate", "Me"):
-                stats.skipped[SKIP_OTHER] += 1
-            root.clear()
-            if row is not None:
-                yield row
-    except defusedxml.DefusedXmlException:
-        raise MalformedFile(
-            f"{name} declares XML entities or external references, which PHR refuses to read "
-            "for safety. A real Apple Health export never does; nothing was imported."
-        ) from None
-    except SyntaxError as exc:  # ElementTree's ParseError
-        where = getattr(exc, "position", None)
-        at = f" at line {where[0]}" if where else ""
-        raise MalformedFile(
-            f"{name} is not complete, well-formed XML (it breaks off or is damaged{at}); "
-            "nothing was imported."
-        ) from None
-    if root is None:
-        raise MalformedFile(f"{name} contains no XML elements.")
-    yield from convert.sleep_rows()
+
+    def __init__(self, name: str, stats: AppleStats) -> None:
+        self.name = name
+        self._parser = _ExportParser(name, stats)
+
+    def readings(
+        self, source: ByteSource, cancel: CancelToken | None = None
+    ) -> Iterator[tuple[str, list[ReadingRow]]]:
+        """(kind, rows) batches of `insert_readings` rows; `cancel` is checked every chunk."""
+        parser = self._parser
+        try:
+            while chunk := source.read(_CHUNK):
+                parser.feed(chunk)
+                if parser.pending >= _HAND_OVER:
+                    yield from parser.hand_over()
+                if cancel:
+                    cancel.check()
+            parser.close()
+        except defusedxml.DefusedXmlException:
+            raise MalformedFile(
+                f"{self.name} declares XML entities or external references, which PHR refuses "
+                "to read for safety. A real Apple Health export never does; nothing was imported."
+            ) from None
+        except SAXParseException as exc:
+            line = exc.getLineNumber()
+            at = f" at line {line}" if line else ""
+            raise MalformedFile(
+                f"{self.name} is not complete, well-formed XML (it breaks off or is damaged{at}); "
+                "nothing was imported."
+            ) from None
+        if not parser.seen_root:
+            raise MalformedFile(f"{self.name} contains no XML elements.")
+        yield from parser.hand_over()
+
+    def sleep_rows(self) -> list[EntryRow]:
+        """Merged nights; complete once `readings` is exhausted."""
+        return self._parser.sleep_rows()
+
+
+def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[EntryRow]:
+    """Every row as a full EntryRow while streaming `source`; merged sleep rows come last."""
+    export = AppleExport(name, stats)
+    for kind_name, rows in export.readings(source):
+        unit = KINDS[kind_name].unit
+        for at, offset, value, value2, src, key in rows:
+            yield (kind_name, at, offset, value, value2, None, unit, src, None, key)
+    yield from export.sleep_rows()

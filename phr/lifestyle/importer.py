@@ -13,15 +13,16 @@ import logging
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from phr.errors import MalformedFile, UnsupportedFile
-from phr.lifestyle.apple_health import AppleStats, read_export
+from phr.lifestyle.apple_health import AppleExport, AppleStats, ByteSource
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
-from phr.lifestyle.entries import EntryRow, insert_rows
+from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
+from phr.lifestyle.kinds import KINDS
 from phr.progress import CancelToken, Changes, Progress, no_progress
 from phr.vault import Vault
 from phr.vault.vault import Connection
@@ -203,12 +204,12 @@ def _import_apple(
                 member = _export_member(archive, path.name)
                 with archive.open(member) as raw:
                     reader = _CountingReader(raw, member.file_size, progress, label)
-                    _store_stream(vault, read_export(reader, path.name, stats), result, cancel)
+                    _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
         else:
             with open(path, "rb") as raw_file:
                 size = path.stat().st_size
                 reader = _CountingReader(raw_file, size, progress, label)
-                _store_stream(vault, read_export(reader, path.name, stats), result, cancel)
+                _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise MalformedFile(f"{path.name} is a damaged or incomplete zip file.") from exc
     except NotImplementedError as exc:  # encrypted or exotic zip compression
@@ -217,11 +218,28 @@ def _import_apple(
     return result
 
 
-def _store_stream(
-    vault: Vault, rows: Iterator[EntryRow], result: LogImportResult, cancel: CancelToken | None
+def _store_apple(
+    vault: Vault,
+    export: AppleExport,
+    source: ByteSource,
+    result: LogImportResult,
+    cancel: CancelToken | None,
 ) -> None:
+    """Readings go in per kind while the file streams; merged sleep nights go in last."""
+    attempted: Counter[str] = Counter()
+    added: Counter[str] = Counter()
     with vault.transaction() as conn:
-        _store(conn, rows, result, cancel)
+        for kind, rows in export.readings(source, cancel):
+            attempted[kind] += len(rows)
+            added[kind] += insert_readings(conn, KINDS[kind], rows)
+        nights = export.sleep_rows()
+        if nights:
+            attempted["sleep"] += len(nights)
+            added["sleep"] += _upsert_sleep(conn, nights)
+        if cancel:
+            cancel.check()
+    result.added = {k: added[k] for k in sorted(attempted)}
+    result.duplicates = {k: attempted[k] - added[k] for k in sorted(attempted)}
 
 
 def _store(
@@ -268,17 +286,34 @@ def _flush(
 
 
 def _upsert_sleep(conn: Connection, rows: list[EntryRow]) -> int:
-    """Merged Apple nights: a later export may know more of a night, so longer sleep wins."""
+    """Merged Apple nights: a later export may know more of a night, so longer sleep wins.
+
+    A night's wake-up time can move when it is updated, so nights are matched on their key
+    alone (a few thousand rows of one kind, read once per batch), not on the unique index.
+    """
     manual = [r for r in rows if r[9] is None]
     merged = [r for r in rows if r[9] is not None]
-    before = conn.total_changes
-    insert_rows(conn, manual)
-    conn.executemany(
-        "INSERT INTO log_entries (kind, at_utc, tz_offset, value, value2, status, unit, source,"
-        " note, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(dedupe_key) DO UPDATE SET value = excluded.value,"
-        " at_utc = excluded.at_utc, tz_offset = excluded.tz_offset"
-        " WHERE excluded.value > log_entries.value",
-        merged,
-    )
-    return conn.total_changes - before
+    changed = insert_rows(conn, manual)
+    known: dict[int, tuple[int, float]] = {
+        key: (rowid, value)
+        for key, rowid, value in conn.execute(
+            "SELECT dedupe_key, id, value FROM log_entries"
+            " WHERE kind = 'sleep' AND dedupe_key IS NOT NULL"
+        )
+    }
+    for row in merged:
+        key, value = row[9], row[3]
+        assert key is not None and value is not None
+        found = known.get(key)
+        if found is None:
+            cursor = conn.execute(INSERT_SQL, row)
+            known[key] = (int(cursor.lastrowid or 0), value)
+            changed += 1
+        elif value > found[1]:
+            conn.execute(
+                "UPDATE log_entries SET value = ?, at_utc = ?, tz_offset = ? WHERE id = ?",
+                (value, row[1], row[2], found[0]),
+            )
+            known[key] = (found[0], value)
+            changed += 1
+    return changed
