@@ -115,17 +115,25 @@ class GenotypeWriter:
         rows = len(keys)
         if not rows:
             return
+        # Columns in table order (key, rs, name, ref, alt, alleles); a column that is empty in
+        # the whole batch (no IDs in a WGS VCF, no ref/alt for arrays) is written as a NULL
+        # literal instead of being bound row by row.
+        given: list[Sequence[object]] = [rs, names, *columns]
+        if width == 4:
+            given = [rs, names, [], [], columns[0]]
+        bound: list[Sequence[object]] = [keys]
+        parts = ["?"]
+        for column in given:
+            if any(column):
+                bound.append(column if isinstance(column, list) else list(column))
+                parts.append("nullif(?,0)" if column is rs else "nullif(?,'')")
+            else:
+                parts.append("NULL")
+        width = len(bound)
         flat: list[object] = [None] * (rows * width)
-        flat[0::width] = keys
-        flat[1::width] = rs
-        flat[2::width] = names
-        for offset, column in enumerate(columns, start=3):
-            flat[offset::width] = list(column)
-        row_sql = (
-            "(?,nullif(?,0),nullif(?,''),NULL,NULL,nullif(?,''))"
-            if width == 4
-            else "(?,nullif(?,0),nullif(?,''),nullif(?,''),nullif(?,''),nullif(?,''))"
-        )
+        for offset, column in enumerate(bound):
+            flat[offset::width] = column
+        row_sql = "(" + ",".join(parts) + ")"
         full = rows - rows % ROWS_PER_STATEMENT
         if full:
             step = ROWS_PER_STATEMENT * width
