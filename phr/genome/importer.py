@@ -16,13 +16,14 @@ from pathlib import Path
 from phr.errors import AlreadyImported, UnsupportedFile
 from phr.genome.build import build_from_text, decide_build
 from phr.genome.bulk import (
+    GenotypeWriter,
     drop_genotype_indexes,
-    insert_array_rows,
-    insert_vcf_rows,
     recreate_indexes,
+    write_batch,
 )
 from phr.genome.formats.base import Head, ImportStats, ReadOptions
 from phr.genome.formats.registry import sniff, supported_formats
+from phr.genome.layout import chrom_range, position_range
 from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.sex import PAR_X
 from phr.genome.source import GenomeSource, open_source, sha256_of
@@ -108,11 +109,9 @@ def import_genome(
             ),
         )
         index_sql = drop_genotype_indexes(conn) if source.size > REBUILD_INDEXES_ABOVE else []
+        writer = GenotypeWriter(conn, genome_id)
         for batch in batches:
-            if batch.array_rows:
-                insert_array_rows(conn, genome_id, batch.array_rows)
-            if batch.vcf_rows:
-                insert_vcf_rows(conn, genome_id, batch.vcf_rows)
+            write_batch(writer, batch)
             if batch.blocks:
                 insert_reference_blocks(conn, genome_id, batch.blocks)
             progress(batch.done, batch.total, "Reading genotypes")
@@ -188,16 +187,22 @@ def _collapse_hemizygous(conn: Connection, genome_id: int, build: Build, sex: st
         " AND substr(alleles, 1, instr(alleles, '/') - 1)"
         " = substr(alleles, instr(alleles, '/') + 1)"
     )
-    collapse = "alleles = substr(alleles, 1, instr(alleles, '/') - 1)"
-    conn.execute(
-        f"UPDATE genotypes SET {collapse} WHERE genome_id = ? AND chrom = 'MT' AND {same}",
-        (genome_id,),
+    update = (
+        "UPDATE genotype_calls SET alleles = substr(alleles, 1, instr(alleles, '/') - 1)"
+        f" WHERE key BETWEEN ? AND ? AND {same}"
     )
-    if sex != "male":
-        return
-    (par1_start, par1_end), (par2_start, par2_end) = PAR_X[build]
-    conn.execute(
-        f"UPDATE genotypes SET {collapse} WHERE genome_id = ? AND {same} AND (chrom = 'Y'"
-        " OR (chrom = 'X' AND NOT (pos BETWEEN ? AND ?) AND NOT (pos BETWEEN ? AND ?)))",
-        (genome_id, par1_start, par1_end, par2_start, par2_end),
-    )
+    ranges = [chrom_range(genome_id, "MT")]
+    if sex == "male":
+        (par1_start, par1_end), (par2_start, par2_end) = PAR_X[build]
+        ranges.append(chrom_range(genome_id, "Y"))
+        x_first, x_last = chrom_range(genome_id, "X")
+
+        def x_key(pos: int) -> int:
+            return position_range(genome_id, "X", pos)[0]
+
+        ranges += [
+            (x_first, x_key(par1_start) - 1),
+            (x_key(par1_end + 1), x_key(par2_start) - 1),
+            (x_key(par2_end + 1), x_last),
+        ]
+    conn.executemany(update, ranges)

@@ -13,8 +13,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from phr.errors import NotFound
 from phr.genome.build import known_position
+from phr.genome.bulk import GenotypeWriter
+from phr.genome.layout import (
+    CHROM_NAME,
+    CHROM_SHIFT,
+    POS_SHIFT,
+    chrom_range,
+    genome_range,
+    position_range,
+    rs_number,
+    site_of,
+)
 from phr.genome.model import (
     Build,
     CoverageKind,
@@ -33,6 +46,7 @@ GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
 # (chrom, start, end), inclusive, gVCF reference blocks
 ReferenceBlock = tuple[str, int, int]
 
+_CALL_COLUMNS = "key, rs, name, ref, alt, alleles"
 _GENOME_COLUMNS = (
     "id, vendor, format_version, build, header_build, coverage, sample, sex, source_name, "
     "source_sha256, imported_at, called, no_calls, indels, skipped_json, warnings_json, active"
@@ -118,10 +132,19 @@ def update_genome_summary(conn: Connection, genome_id: int, genome: NewGenome) -
 
 
 def insert_genotypes(conn: Connection, genome_id: int, rows: Iterable[GenotypeRow]) -> None:
-    conn.executemany(
-        "INSERT INTO genotypes (genome_id, rsid, chrom, pos, ref, alt, alleles)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ((genome_id, *row) for row in rows),
+    """Store rows of one genome (keyed by position, see `layout.py`)."""
+    listed = list(rows)
+    if not listed:
+        return
+    ids = np.empty(len(listed), dtype=object)
+    ids[:] = [row[0] for row in listed]
+    sites = np.array([site_of(row[1], row[2]) for row in listed], dtype=np.int64)
+    GenotypeWriter(conn, genome_id).write(
+        sites,
+        ids,
+        [row[5] or "" for row in listed],
+        [row[3] or "" for row in listed],
+        [row[4] or "" for row in listed],
     )
 
 
@@ -213,7 +236,9 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
     """Delete a genome and all its rows; if it was active, the newest remaining one becomes so."""
     record = get_genome(vault, genome_id)
     with vault.transaction() as conn:
-        conn.execute("DELETE FROM genotypes WHERE genome_id = ?", (genome_id,))
+        conn.execute(
+            "DELETE FROM genotype_calls WHERE key BETWEEN ? AND ?", genome_range(genome_id)
+        )
         conn.execute("DELETE FROM reference_blocks WHERE genome_id = ?", (genome_id,))
         conn.execute("DELETE FROM genomes WHERE id = ?", (genome_id,))
         if record.active:
@@ -265,21 +290,24 @@ class GenotypeReader:
 
     def _find(self, locus: Locus) -> GenotypeRow | None:
         gid = self.genome.id
-        rows: list[tuple[Any, ...]] = []
+        found: list[tuple[Any, ...]] = []
         if locus.chrom is not None and locus.pos is not None and self.genome.build != Build.GRCH36:
-            rows = self._vault.query(
-                "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes"
-                " WHERE genome_id = ? AND chrom = ? AND pos = ?",
-                (gid, locus.chrom, locus.pos),
+            found = self._vault.query(
+                f"SELECT {_CALL_COLUMNS} FROM genotype_calls WHERE key BETWEEN ? AND ?",
+                position_range(gid, locus.chrom, locus.pos),
             )
-        if not rows and locus.rsid is not None:
-            rows = self._vault.query(
-                "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes"
-                " WHERE genome_id = ? AND rsid = ?",
-                (gid, locus.rsid),
+        if not found and locus.rsid is not None:
+            first, last = genome_range(gid)
+            number = rs_number(locus.rsid)
+            found = self._vault.query(
+                f"SELECT {_CALL_COLUMNS} FROM genotype_calls"
+                + (" WHERE rs = ?" if number is not None else " WHERE name = ?")
+                + " AND key BETWEEN ? AND ?",
+                (locus.rsid if number is None else number, first, last),
             )
-        if not rows:
+        if not found:
             return None
+        rows = [_genotype_row(row) for row in found]
         # Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
         # prefer the asked-for rsID, then a called row.
         rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
@@ -306,11 +334,24 @@ class GenotypeReader:
         if chrom not in self._chrom_present:
             self._chrom_present[chrom] = bool(
                 self._vault.scalar(
-                    "SELECT 1 FROM genotypes WHERE genome_id = ? AND chrom = ? LIMIT 1",
-                    (self.genome.id, chrom),
+                    "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1",
+                    chrom_range(self.genome.id, chrom),
                 )
             )
         return self._chrom_present[chrom]
+
+
+def _genotype_row(row: Sequence[Any]) -> GenotypeRow:
+    """A `genotype_calls` row in the public (rsid, chrom, pos, ref, alt, alleles) shape."""
+    key, rs, name, ref, alt, alleles = row
+    return (
+        name if rs is None else f"rs{rs}",
+        CHROM_NAME[(key >> CHROM_SHIFT) & 31],
+        (key >> POS_SHIFT) & ((1 << (CHROM_SHIFT - POS_SHIFT)) - 1),
+        ref,
+        alt,
+        alleles,
+    )
 
 
 def genotype_at(vault: Vault, genome: GenomeRecord, query: str | Locus) -> GenotypeAt:

@@ -61,11 +61,9 @@ def test_indexes_survive_a_big_import_path(vault, monkeypatch) -> None:
     monkeypatch.setattr("phr.genome.importer.REBUILD_INDEXES_ABOVE", 0)
     load(vault, "livingdna", "build37.txt")
     names = {r[0] for r in vault.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"genotypes_by_pos", "genotypes_by_rsid"} <= names
-    plan = vault.query(
-        "EXPLAIN QUERY PLAN SELECT * FROM genotypes WHERE genome_id = 1 AND rsid = 'rs1'"
-    )
-    assert "genotypes_by_rsid" in str(plan)
+    assert {"genotype_calls_by_rs", "genotype_calls_by_name"} <= names
+    plan = vault.query("EXPLAIN QUERY PLAN SELECT * FROM genotype_calls WHERE rs = 1")
+    assert "genotype_calls_by_rs" in str(plan)
 
 
 def test_failed_big_import_restores_the_indexes(vault, monkeypatch) -> None:
@@ -73,7 +71,7 @@ def test_failed_big_import_restores_the_indexes(vault, monkeypatch) -> None:
     with pytest.raises(Exception):  # noqa: B017
         import_genome(vault, fixture("bad", "malformed_rows_23andme.txt"))
     names = {r[0] for r in vault.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"genotypes_by_pos", "genotypes_by_rsid"} <= names
+    assert {"genotype_calls_by_rs", "genotype_calls_by_name"} <= names
 
 
 def test_log_has_counts_but_no_genotypes(vault, caplog) -> None:

@@ -115,15 +115,15 @@ def test_cancel_leaves_the_vault_unchanged(
     import phr.genome.importer as importer
 
     page = window.show_page(GenomePage)
-    real = importer.insert_array_rows
+    real = importer.write_batch
 
-    def slow_then_cancel(conn, genome_id, flat):  # type: ignore[no-untyped-def]
-        real(conn, genome_id, flat)
+    def slow_then_cancel(writer, batch):  # type: ignore[no-untyped-def]
+        real(writer, batch)
         for op in genome_page_ops():
             if op.progress_dialog is not None:  # the import, not a page refresh
                 op.cancel()
 
-    monkeypatch.setattr(importer, "insert_array_rows", slow_then_cancel)
+    monkeypatch.setattr(importer, "write_batch", slow_then_cancel)
     copy = tmp_path / "to_cancel.txt"
     shutil.copy(fixture("ancestry", "v2_crlf.txt"), copy)
     page.start_import(copy)

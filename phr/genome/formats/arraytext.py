@@ -24,6 +24,7 @@ import pandas as pd
 from phr.errors import MalformedFile
 from phr.genome.build import MARKER_RSIDS
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
+from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES
 from phr.genome.sex import X_CORE
 
@@ -66,6 +67,8 @@ def _chromosome_table() -> dict[str, str]:
 
 
 CHROMOSOME_CODES = _chromosome_table()
+CHROMOSOME_NUMBERS = {raw: CHROM_CODE[name] for raw, name in CHROMOSOME_CODES.items()}
+CHROM_NAMES = np.array(["", *CHROMOSOMES], dtype=object)  # chromosome code -> name
 # Codes vendors use for probes they could not place: skipped, not errors.
 UNPLACED = frozenset({"0", "chr0", "---", "--", "NA", "Un", "chrUn"})
 
@@ -142,12 +145,16 @@ def _parse_block(
         frame = frame[keep.to_numpy()]
         rsid = frame["rsid"]
     raw_chrom = frame["chrom"]
-    chrom = raw_chrom.map(CHROMOSOME_CODES)
-    pos = pd.to_numeric(frame["pos"], errors="coerce")
+    chrom = raw_chrom.map(CHROMOSOME_NUMBERS)
+    pos = frame["pos"]
+    if pos.dtype != np.int64:
+        pos = pd.to_numeric(pos, errors="coerce")
     genotype = frame["a1"] if dialect.allele_columns == 1 else frame["a1"] + frame["a2"]
     alleles = genotype.map(GENOTYPES)
     unplaced = raw_chrom.isin(UNPLACED).to_numpy() | (pos == 0).to_numpy()
-    nonsense = (pos < 0) | (pos > MAX_POSITION) | (pos % 1 != 0)
+    nonsense = (pos < 0) | (pos > MAX_POSITION)
+    if pos.dtype != np.int64:
+        nonsense |= pos % 1 != 0
     bad = (chrom.isna() | pos.isna() | alleles.isna() | (rsid == "") | nonsense).to_numpy()
     bad = bad & ~unplaced
     if unplaced.any():
@@ -156,7 +163,8 @@ def _parse_block(
         bad_lines.extend(_line_numbers(block, np.flatnonzero(bad), line_offset, dialect))
     good = ~(bad | unplaced)
     rsid_list = rsid.to_numpy()[good]
-    chrom_arr = chrom.to_numpy()[good]
+    code_arr = chrom.to_numpy()[good].astype(np.int64)
+    chrom_arr = CHROM_NAMES[code_arr]
     pos_arr = pos.to_numpy()[good].astype(np.int64)
     allele_arr = alleles.to_numpy()[good]
     if dialect.two_copy_hemizygous:
@@ -166,34 +174,40 @@ def _parse_block(
     stats.no_calls += int((~called).sum())
     stats.indels += int(pd.Series(allele_arr).isin(INDEL_GENOTYPES).sum())
     _gather_evidence(stats, rsid_list, chrom_arr, pos_arr, allele_arr)
-    n = len(rsid_list)
-    flat: list[object] = [None] * (4 * n)
-    flat[0::4] = rsid_list.tolist()
-    flat[1::4] = chrom_arr.tolist()
-    flat[2::4] = pos_arr.tolist()
-    flat[3::4] = [a or None for a in allele_arr.tolist()]
-    return Batch(array_rows=flat), len(frame)
+    sites = (code_arr << SITE_CHROM_SHIFT) | pos_arr
+    return Batch(sites=sites, ids=rsid_list, alleles=allele_arr.tolist()), len(frame)
 
 
 def _read_frame(block: bytes, names: list[str], separator: str) -> pd.DataFrame | None:
+    """Positions are parsed as integers by the C reader; a block with any non-integer
+    position is read again as text and checked row by row (vectorised) below."""
     try:
-        return pd.read_csv(
-            io.BytesIO(block),
-            sep=separator,
-            comment="#",
-            header=None,
-            names=names,
-            dtype=str,
-            na_filter=False,
-            skip_blank_lines=True,
-            encoding="latin-1",
-            engine="c",
-            quoting=3,  # csv.QUOTE_NONE: quotes were removed already
-        )
+        typed = {name: np.int64 if name == "pos" else str for name in names}
+        return _read_csv(block, names, separator, typed)
+    except ValueError:  # pandas' ParserError is a ValueError too: both retry as text
+        pass
+    try:
+        return _read_csv(block, names, separator, str)
     except pd.errors.ParserError:
         return None
     except pd.errors.EmptyDataError:
         return pd.DataFrame({name: pd.Series([], dtype=str) for name in names})
+
+
+def _read_csv(block: bytes, names: list[str], separator: str, dtype: object) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(block),
+        sep=separator,
+        comment="#",
+        header=None,
+        names=names,
+        dtype=dtype,  # type: ignore[arg-type]
+        na_filter=False,
+        skip_blank_lines=True,
+        encoding="latin-1",
+        engine="c",
+        quoting=3,  # csv.QUOTE_NONE: quotes were removed already
+    )
 
 
 def _data_lines(block: bytes) -> Iterator[tuple[int, bytes]]:

@@ -9,9 +9,11 @@ calls) from which the importer decides the build and the sex at the end.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+import numpy as np
 
 from phr.genome.build import BuildEvidence
 from phr.genome.model import CoverageKind
@@ -65,15 +67,19 @@ class ImportStats:
 
 @dataclass
 class Batch:
-    """Rows ready for the vault.
+    """Rows ready for the vault, as columns (so the writer needs no per-row Python).
 
-    `array_rows` holds flat (rsid, chrom, pos, alleles) quadruples; `vcf_rows` flat
-    (rsid, chrom, pos, ref, alt, alleles) sextuples; `blocks` (chrom, start, end) triples.
-    Flat lists let the writer bind many rows per statement without building tuples.
+    `sites` is int64 `chrom_code << 28 | pos` (see `layout.py`), `ids` an object array of
+    IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); `ref` and `alt`
+    ("" for no ALT) only for VCFs; empty strings rather than None because binding None costs
+    far more. `blocks` are gVCF reference blocks (chrom, start, end).
     """
 
-    array_rows: list[object] = field(default_factory=list)
-    vcf_rows: list[object] = field(default_factory=list)
+    sites: np.ndarray | None = None
+    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    alleles: Sequence[str] = ()
+    ref: Sequence[str] | None = None
+    alt: Sequence[str] | None = None
     blocks: list[tuple[str, int, int]] = field(default_factory=list)
     done: int = 0  # progress units reached after this batch
     total: int = 0

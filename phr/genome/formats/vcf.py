@@ -7,7 +7,7 @@ genotypes: they are skipped and counted. gVCF reference blocks (`<NON_REF>` / `<
 go to `reference_blocks`, which is what lets PHR say "tested reference" instead of "assumed".
 
 The per-record loop is the hot path of a 4.6 M record genome: it touches each cyvcf2 property
-once, caches chromosome names, and appends to flat lists the writer binds in bulk.
+once, caches chromosome codes, and appends to column lists the writer keys and binds in bulk.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 import cyvcf2.cyvcf2 as _cyvcf2_module
+import numpy as np
 from cyvcf2 import VCF
 
 from phr.errors import MalformedFile, UnsupportedFile
@@ -31,6 +32,7 @@ from phr.genome.build import (
     build_from_text,
 )
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
+from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
 from phr.genome.sex import X_CORE
 from phr.genome.source import GenomeSource, Wrapper
@@ -203,17 +205,23 @@ def _records(
     offsets: _GenomeOffsets,
     sv_info: bool,
 ) -> Iterator[Batch]:
-    chrom_of: dict[str, str] = {}
+    chrom_of: dict[str, tuple[str, int]] = {}
     skipped = stats.skipped
-    rows: list[object] = []
+    sites: list[int] = []
+    ids: list[str | None] = []
+    refs: list[str] = []
+    alt_texts: list[str] = []  # "" when no ALT is kept
+    calls: list[str] = []  # "" for a no-call
     blocks: list[tuple[str, int, int]] = []
-    append = rows.append
+    add_site, add_id, add_ref = sites.append, ids.append, refs.append
+    add_alt, add_call = alt_texts.append, calls.append
     called = no_calls = indels = records = block_count = 0
     x_core_lo, x_core_hi = X_CORE
     sex = stats.sex
     votes = stats.build
     chrom = ""
-    pos = 0
+    base = pos = 0
+    raw_last = None
     iterator = iter(vcf)
     while True:
         try:
@@ -227,9 +235,12 @@ def _records(
             ) from exc
         records += 1
         raw_chrom = variant.CHROM
-        chrom = chrom_of.get(raw_chrom, "?")
-        if chrom == "?":
-            chrom = chrom_of[raw_chrom] = normalize_chrom(raw_chrom) or ""
+        if raw_chrom != raw_last:
+            raw_last = raw_chrom
+            if raw_chrom not in chrom_of:
+                name = normalize_chrom(raw_chrom) or ""
+                chrom_of[raw_chrom] = (name, CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0)
+            chrom, base = chrom_of[raw_chrom]
         if not chrom:
             skipped["contig PHR does not keep (unplaced, decoy, alt)"] += 1
             continue
@@ -262,7 +273,7 @@ def _records(
         if len(gt) == 3:
             first, second = gt[0], gt[1]
             if first < 0 or second < 0 or first > len(kept) or second > len(kept):
-                alleles = None
+                alleles = ""
             else:
                 a = ref if first == 0 else kept[first - 1]
                 b = ref if second == 0 else kept[second - 1]
@@ -273,20 +284,20 @@ def _records(
         elif len(gt) == 2:
             first = gt[0]
             if first < 0 or first > len(kept):
-                alleles = None
+                alleles = ""
             else:
                 alleles = ref if first == 0 else kept[first - 1]
                 if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
                     sex.x_called += 1
                     sex.x_haploid += 1
         else:  # polyploid or empty GT: not a person's diploid call
-            alleles = None
-        if alleles is None:
+            alleles = ""
+        if not alleles:
             no_calls += 1
         else:
             called += 1
-        alt_text = ",".join(kept) if kept else None
-        if len(ref) != 1 or (alt_text is not None and len(alt_text) != 2 * len(kept) - 1):
+        alt_text = ",".join(kept) if kept else ""
+        if len(ref) != 1 or (kept and len(alt_text) != 2 * len(kept) - 1):
             indels += 1  # some allele is longer than one base
         rsid = variant.ID
         if rsid is not None and ";" in rsid:
@@ -295,20 +306,20 @@ def _records(
             votes.vote_reference_base(chrom, pos, ref)
         if rsid in MARKER_RSIDS:
             votes.vote_rsid_position(rsid, chrom, pos)
-        append(rsid)
-        append(chrom)
-        append(pos)
-        append(ref)
-        append(alt_text)
-        append(alleles)
-        if len(rows) >= RECORDS_PER_BATCH * 6:
+        add_site(base | pos)
+        add_id(rsid)
+        add_ref(ref)
+        add_alt(alt_text)
+        add_call(alleles)
+        if len(sites) >= RECORDS_PER_BATCH:
             stats.called, stats.no_calls, stats.indels = called, no_calls, indels
             done = offsets.at(chrom, pos)
-            yield Batch(vcf_rows=rows, blocks=blocks, done=done, total=offsets.total)
+            yield _batch(sites, ids, refs, alt_texts, calls, blocks, done, offsets.total)
             if options.cancel is not None:
                 options.cancel.check()
-            rows, blocks = [], []
-            append = rows.append
+            sites, ids, refs, alt_texts, calls, blocks = [], [], [], [], [], []
+            add_site, add_id, add_ref = sites.append, ids.append, refs.append
+            add_alt, add_call = alt_texts.append, calls.append
     stats.called, stats.no_calls, stats.indels = called, no_calls, indels
     if records == 0:
         raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
@@ -319,4 +330,28 @@ def _records(
             f"{source.name} holds no SNV or indel genotypes (only structural variants or "
             "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant calls."
         )
-    yield Batch(vcf_rows=rows, blocks=blocks, done=offsets.total, total=offsets.total)
+    yield _batch(sites, ids, refs, alt_texts, calls, blocks, offsets.total, offsets.total)
+
+
+def _batch(
+    sites: list[int],
+    ids: list[str | None],
+    refs: list[str],
+    alts: list[str],
+    calls: list[str],
+    blocks: list[tuple[str, int, int]],
+    done: int,
+    total: int,
+) -> Batch:
+    id_array = np.empty(len(ids), dtype=object)
+    id_array[:] = ids
+    return Batch(
+        sites=np.array(sites, dtype=np.int64),
+        ids=id_array,
+        alleles=calls,
+        ref=refs,
+        alt=alts,
+        blocks=blocks,
+        done=done,
+        total=total,
+    )

@@ -1,0 +1,116 @@
+"""How genotype rows are keyed in the vault (table `genotype_calls`), and why.
+
+A genome is 0.7 M (array) to 5 M (VCF) rows written in one transaction into an encrypted
+file. The old layout (a rowid table plus indexes on (genome, chrom, pos) and (genome, rsid))
+spent most of an array import building those two indexes. Here the rowid itself is the
+position index:
+
+    key = genome_id << 45 | chrom_code << 40 | pos << 12 | dup
+
+`chrom_code` is 1..22, X=23, Y=24, MT=25; `pos` < 2**28 (longer than any chromosome); `dup`
+counts rows sharing one position (a 23andMe rsID and i-ID probe; a VCF SNP and an indel).
+A position-sorted file therefore appends rows in key order (SQLite's cheapest insert), a
+position lookup is a rowid range scan, and a genome's rows are one key range (delete, count).
+rsIDs `rs<N>` are stored as the integer N, whose index is far smaller and quicker to build
+than a text one; other IDs are stored as text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from phr.genome.model import CHROMOSOMES
+
+GENOME_SHIFT = 45
+CHROM_SHIFT = 40
+POS_SHIFT = 12
+MAX_GENOME_ID = (1 << (63 - GENOME_SHIFT)) - 1
+MAX_DUP = (1 << POS_SHIFT) - 1
+MAX_POS = (1 << (CHROM_SHIFT - POS_SHIFT)) - 1
+SITE_CHROM_SHIFT = CHROM_SHIFT - POS_SHIFT  # a "site" is chrom_code << 28 | pos
+
+CHROM_CODE: dict[str, int] = {name: index + 1 for index, name in enumerate(CHROMOSOMES)}
+CHROM_NAME: dict[int, str] = {code: name for name, code in CHROM_CODE.items()}
+_RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
+
+
+def genome_range(genome_id: int) -> tuple[int, int]:
+    """Inclusive key range of a genome's rows."""
+    return genome_id << GENOME_SHIFT, ((genome_id + 1) << GENOME_SHIFT) - 1
+
+
+def chrom_range(genome_id: int, chrom: str) -> tuple[int, int]:
+    base = genome_id << GENOME_SHIFT | CHROM_CODE[chrom] << CHROM_SHIFT
+    return base, base + (1 << CHROM_SHIFT) - 1
+
+
+def position_range(genome_id: int, chrom: str, pos: int) -> tuple[int, int]:
+    """Inclusive key range of the rows at one position (empty range if pos is impossible)."""
+    if not 0 <= pos <= MAX_POS:
+        return 1, 0
+    base = genome_id << GENOME_SHIFT | CHROM_CODE[chrom] << CHROM_SHIFT | pos << POS_SHIFT
+    return base, base + MAX_DUP
+
+
+def site_of(chrom: str, pos: int) -> int:
+    return CHROM_CODE[chrom] << SITE_CHROM_SHIFT | pos
+
+
+def rs_number(rsid: str | None) -> int | None:
+    """'rs123' -> 123; None for any other ID (kept as text). Leading zeros stay text so the
+    ID reads back exactly as written."""
+    if rsid is None or not rsid.startswith("rs"):
+        return None
+    digits = rsid[2:]
+    if not (0 < len(digits) <= 18) or digits[0] == "0" or not digits.isascii():
+        return None
+    return int(digits) if digits.isdigit() else None
+
+
+def split_ids(ids: np.ndarray) -> tuple[list[int], list[str]]:
+    """Vectorised `rs_number` over an object array of IDs (str or None): (rs, name) columns
+    where at most one of each pair is set; unset is 0 / "" (the writer stores those as NULL,
+    and binding None is several times slower than binding an int or a str)."""
+    n = len(ids)
+    if n == 0:
+        return [], []
+    missing = np.asarray(ids == None, dtype=bool)  # noqa: E711 -- elementwise on the array
+    text = np.where(missing, "", ids) if missing.any() else ids
+    try:
+        raw = text.astype(f"S{_RS_WIDTH}")
+    except UnicodeEncodeError:  # non-ASCII IDs: the plain way
+        numbers = [rs_number(i) for i in ids.tolist()]
+        return [r or 0 for r in numbers], [
+            i or "" if r is None else "" for i, r in zip(ids.tolist(), numbers, strict=True)
+        ]
+    grid = raw.view(np.uint8).reshape(n, _RS_WIDTH)
+    present = grid != 0
+    digits = grid[:, 2:20] - np.uint8(48)
+    is_digit = digits <= 9
+    ok = (
+        (grid[:, 0] == ord("r"))
+        & (grid[:, 1] == ord("s"))
+        & (grid[:, 2] != ord("0"))
+        & present[:, 2]
+        & ~present[:, 20]
+        & np.all(present[:, :-1] >= present[:, 1:], axis=1)  # no NUL inside the ID
+        & np.all(is_digit | ~present[:, 2:20], axis=1)
+    )
+    value = np.zeros(n, dtype=np.int64)
+    for column in range(18):
+        live = present[:, column + 2] & ok
+        value = np.where(live, value * 10 + digits[:, column], value)
+    rs_list: list[int] = np.where(ok, value, 0).tolist()
+    names: list[str] = np.where(ok | missing, "", ids).tolist()
+    return rs_list, names
+
+
+def keys_for(genome_id: int, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys for sorted sites (dup counted within this array) and each row's dup."""
+    n = len(sites)
+    index = np.arange(n, dtype=np.int64)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = sites[1:] != sites[:-1]
+    dup = index - np.maximum.accumulate(np.where(starts, index, 0))
+    keys = (np.int64(genome_id) << GENOME_SHIFT) | (sites << POS_SHIFT) | dup
+    return keys, dup

@@ -1,0 +1,94 @@
+"""The position-keyed genotype layout: ID splitting, keys, and the writer's two paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from phr.errors import MalformedFile
+from phr.genome.bulk import GenotypeWriter
+from phr.genome.layout import MAX_DUP, rs_number, site_of, split_ids
+from phr.genome.model import Build, CoverageKind
+from phr.genome.store import NewGenome, genotype_at, get_genome, insert_genome, store_genome
+from phr.vault import Vault
+
+IDS = ["rs1", "rs012", "i123", "rs123456789012345678", "rs1234567890123456789", "rsx1",
+       "rs12a", None, "RS5", "rs9 ", "rs0", "rs", "rs77"]  # fmt: skip
+
+
+def test_vectorised_split_matches_the_scalar_rule() -> None:
+    rs, names = split_ids(np.array(IDS, dtype=object))
+    for raw, number, name in zip(IDS, rs, names, strict=True):
+        expected = rs_number(raw)
+        assert number == (expected or 0)
+        assert name == ("" if expected is not None or raw is None else raw)
+    assert rs_number("rs012") is None  # leading zero: kept as text so it reads back the same
+
+
+def test_non_ascii_ids_take_the_plain_path() -> None:
+    rs, names = split_ids(np.array(["rs5", "é1"], dtype=object))
+    assert rs == [5, 0] and names == ["", "é1"]
+
+
+def _genome(vault: Vault) -> int:
+    genome = NewGenome("Test", Build.GRCH37, CoverageKind.ARRAY, "t.txt", "0" * 64)
+    with vault.transaction() as conn:
+        return insert_genome(conn, genome)
+
+
+def test_unsorted_batches_and_shared_positions_all_read_back(vault: Vault) -> None:
+    gid = _genome(vault)
+    with vault.transaction() as conn:
+        writer = GenotypeWriter(conn, gid)
+        # batch 1 sorted; batch 2 continues the last position, then goes back into chr1
+        writer.write(
+            np.array([site_of("1", 100), site_of("1", 200), site_of("2", 50)]),
+            np.array(["rs1", "i2", "rs3"], dtype=object),
+            ["A/G", "", "C/C"],
+        )
+        writer.write(
+            np.array([site_of("2", 50), site_of("1", 150), site_of("1", 100)]),
+            np.array(["rs4", "rs5", "i6"], dtype=object),
+            ["T/T", "G/G", "A/A"],
+        )
+    rows = vault.query("SELECT rsid, chrom, pos, alleles FROM genotypes")
+    assert sorted(rows, key=str) == sorted(
+        [
+            ("rs1", "1", 100, "A/G"),
+            ("i6", "1", 100, "A/A"),
+            ("rs5", "1", 150, "G/G"),
+            ("i2", "1", 200, None),
+            ("rs3", "2", 50, "C/C"),
+            ("rs4", "2", 50, "T/T"),
+        ],
+        key=str,
+    )
+    genome = get_genome(vault, gid)
+    assert genotype_at(vault, genome, "rs5").alleles == ("G", "G")
+    assert genotype_at(vault, genome, "i6").pos == 100
+    assert genotype_at(vault, genome, "2:50").rsid in {"rs3", "rs4"}
+    assert genotype_at(vault, genome, "i2").status == "no_call"
+
+
+def test_too_many_records_at_one_position_is_a_clear_error(vault: Vault) -> None:
+    gid = _genome(vault)
+    n = MAX_DUP + 2
+    with pytest.raises(MalformedFile, match="one position"), vault.transaction() as conn:
+        GenotypeWriter(conn, gid).write(
+            np.full(n, site_of("3", 10), dtype=np.int64), np.full(n, None, dtype=object), ["A"] * n
+        )
+    assert vault.scalar("SELECT count(*) FROM genotype_calls") == 0
+
+
+def test_store_genome_round_trips_public_rows(vault: Vault) -> None:
+    genome = NewGenome("VCF", Build.GRCH38, CoverageKind.VARIANT_ONLY_VCF, "v.vcf", "1" * 64)
+    rows = [
+        (None, "X", 5_000_000, "A", "G", "G"),
+        ("rs7", "MT", 73, "A", "G,T", "G/T"),
+        ("weird id", "22", 1, "C", None, None),
+    ]
+    gid = store_genome(vault, genome, rows)
+    stored = vault.query(
+        "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes WHERE genome_id = ?", (gid,)
+    )
+    assert sorted(stored, key=str) == sorted(rows, key=str)
