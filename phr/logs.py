@@ -12,24 +12,27 @@ from pathlib import Path
 
 from phr.paths import user_log_dir
 
-_configured = False
+_configured_path: Path | None = None
 
 
 def configure(log_dir: Path | None = None, level: int = logging.INFO) -> Path:
-    """Send the `phr` and `ui` loggers to a rotating file; returns the log file path."""
-    global _configured
+    """Send the `phr` and `ui` loggers to a rotating file; returns the log file path.
+
+    Only the first call in a process sets up the file; later calls return that same path."""
+    global _configured_path
+    if _configured_path is not None:
+        return _configured_path
     directory = log_dir or user_log_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "phr.log"
-    if not _configured:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        for name in ("phr", "ui"):
-            logger = logging.getLogger(name)
-            logger.setLevel(level)
-            logger.addHandler(handler)
-            logger.propagate = False
-        _configured = True
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for name in ("phr", "ui"):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.addHandler(handler)
+        logger.propagate = False
+    _configured_path = path
     return path

@@ -106,3 +106,23 @@ def test_version() -> None:
     result = run(["--version"])
     assert result.returncode == 0
     assert result.stdout.startswith("phr ")
+
+
+def test_unexpected_error_is_one_line_and_log_has_no_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import phr.cli.vault_cmds as vault_cmds
+
+    def broken(vault: object) -> object:
+        raise ValueError("invalid literal for int(): 'SECRET-AG'")
+
+    vault = str(tmp_path / "v.phr")
+    monkeypatch.setenv("PHR_PASSPHRASE", "pw")
+    assert main(["--vault", vault, "init"]) == 0
+    monkeypatch.setattr(vault_cmds, "info", broken)
+    assert main(["--vault", vault, "info"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ValueError" in err and "Traceback" not in err
+    logs = Path(err.split("Details are in ")[1].strip().rstrip(".")).read_text()
+    assert "ValueError" in logs and "cmd_info" in logs
+    assert "SECRET-AG" not in logs and "SECRET-AG" not in err

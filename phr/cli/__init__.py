@@ -9,6 +9,7 @@ import argparse
 import importlib
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
 from phr import __version__
@@ -49,13 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def bug_report(command: str, exc: BaseException) -> str:
+    """Where a bug happened, without the exception's message: messages can quote file content
+    or values (e.g. `invalid literal for int(): 'AG'`), and logs must never hold health data."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1]
+    )
+    return f"unexpected {type(exc).__name__} in command {command}: {where}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2
-    configure_logging()
+    log_file = configure_logging()
     try:
         return int(args.handler(args))
     except UsageError as exc:
@@ -72,3 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: keep the promise of one line, put details in the log
+        log.error(bug_report(args.command, exc))
+        print(
+            f"phr: unexpected error ({type(exc).__name__}); nothing was changed. "
+            f"Details are in {log_file}.",
+            file=sys.stderr,
+        )
+        return 1
