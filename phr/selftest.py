@@ -155,8 +155,7 @@ def require(module: str, name: str) -> Any:
 # lacks one reports it as MISSING instead of failing to start.
 DEMO_GENOME = ("phr.genome.demo", "demo_genome_text")
 IMPORT_GENOME = ("phr.genome.importer", "import_genome")
-INTERPRET = ("phr.rules", "interpret")
-GATHER_INPUTS = ("phr.rules.inputs", "gather_inputs")
+INTERPRET_PERSON = ("phr.rules.inputs", "interpret_person")
 EXPORT = ("phr.report", "export")
 EXPORT_OPTIONS = ("phr.report", "ExportOptions")
 
@@ -214,11 +213,8 @@ def import_demo_genome(ws: Workspace) -> str:
 
 
 def interpret_genome(ws: Workspace) -> str:
-    interpret = require(*INTERPRET)
-    gather_inputs = require(*GATHER_INPUTS)
-    vault = ws.open_vault()
-    medications, lifestyle = gather_inputs(vault)
-    findings = interpret(vault, medications=medications, lifestyle=lifestyle)
+    interpret_person = require(*INTERPRET_PERSON)
+    findings = interpret_person(ws.open_vault())
     if not findings.pgx and not findings.notes:
         raise StepFailed("the rules produced nothing for the demo genome")
     # Counts only: which genes and notes came out is health data, even for a demo.
@@ -253,7 +249,7 @@ CORE_STEPS: tuple[Step, ...] = (
         needs=("vault",),
         parts=(DEMO_GENOME, IMPORT_GENOME),
     ),
-    Step("interpret", interpret_genome, needs=("vault",), parts=(INTERPRET, GATHER_INPUTS)),
+    Step("interpret", interpret_genome, needs=("vault",), parts=(INTERPRET_PERSON,)),
     Step("export PDF", export_pdf, needs=("vault",), parts=(EXPORT, EXPORT_OPTIONS)),
 )
 

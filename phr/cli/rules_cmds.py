@@ -1,8 +1,8 @@
 """Interpretation commands: pgx, notes, explain, optin, optout.
 
-Every command reads medication and lifestyle facts through `gather_inputs(vault)`, the one
-place where those parts are wired in, and prints nothing about sensitive topics the person has
-not opted into.
+Every command interprets through `interpret_person(vault)` (medication and lifestyle facts from
+`gather_inputs`, the one place those parts are wired in) and prints nothing about sensitive
+topics the person has not opted into.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import textwrap
 
 from phr.cli.common import open_from_args, print_json
 from phr.errors import NotFound
-from phr.rules import interpret
-from phr.rules.inputs import gather_inputs
+from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
@@ -43,8 +42,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _findings(vault: Vault) -> Findings:
-    medications, lifestyle = gather_inputs(vault)
-    return interpret(vault, medications=medications, lifestyle=lifestyle)
+    return interpret_person(vault)
 
 
 def cmd_pgx(args: argparse.Namespace) -> int:

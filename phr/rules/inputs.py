@@ -13,6 +13,8 @@ from datetime import date
 from phr.lifestyle.facts import LifestyleFacts, lifestyle_facts
 from phr.meds.model import CurrentMedication
 from phr.meds.store import current_medications
+from phr.rules.engine import interpret
+from phr.rules.model import Findings
 from phr.vault import Vault
 
 
@@ -21,3 +23,10 @@ def gather_inputs(
 ) -> tuple[Sequence[CurrentMedication], LifestyleFacts | None]:
     """(medicines taken now, lifestyle facts from the logs) for the person in `vault`."""
     return current_medications(vault, today=today), lifestyle_facts(vault, today=today)
+
+
+def interpret_person(vault: Vault, *, today: date | None = None) -> Findings:
+    """Interpret the active genome with the person's own medicines and lifestyle facts: what
+    every screen and command shows (the doctor report instead gathers per its options)."""
+    medications, lifestyle = gather_inputs(vault, today=today)
+    return interpret(vault, medications=medications, lifestyle=lifestyle)

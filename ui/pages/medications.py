@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from phr.genome.model import GenomeRecord
 from phr.genome.store import active_genome
 from phr.progress import CancelToken, Changes, Progress
-from phr.rules import interpret
-from phr.rules.inputs import gather_inputs
+from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
@@ -40,8 +39,7 @@ class Loaded:
 
 def load_findings(vault: Vault) -> Loaded:
     """Worker side: gather the medication list and lifestyle facts once, then interpret."""
-    medications, lifestyle = gather_inputs(vault)
-    findings = interpret(vault, medications=medications, lifestyle=lifestyle)
+    findings = interpret_person(vault)
     return Loaded(findings, active_genome(vault), load_rule_set().released)
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from phr.progress import CancelToken, Changes, Progress
-from phr.rules import interpret
-from phr.rules.inputs import gather_inputs
+from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
@@ -108,9 +107,7 @@ class PreventionPage(Page):
     def refresh(self) -> None:
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
             vault = self.session.vault
-            medications, lifestyle = gather_inputs(vault)
-            findings = interpret(vault, medications=medications, lifestyle=lifestyle)
-            return Loaded(findings, get_optins(vault))
+            return Loaded(interpret_person(vault), get_optins(vault))
 
         self.op(load).success(self.show_findings).run()
 
