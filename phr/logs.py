@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import traceback
 from pathlib import Path
 
 from phr.paths import user_log_dir
 
 _configured_path: Path | None = None
+
+
+def describe_bug(context: str, exc: BaseException) -> str:
+    """Where an unexpected error happened, without its message: messages can quote file
+    content or values (e.g. `invalid literal for int(): 'AG'`), and logs never hold health
+    data. File, line and function names are enough to find the bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[::-1])
+    return f"unexpected {type(exc).__name__} in {context}: {where}"
 
 
 def configure(log_dir: Path | None = None, level: int = logging.INFO) -> Path:

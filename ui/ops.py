@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from phr.errors import Cancelled, PhrError
+from phr.logs import describe_bug
 from phr.progress import CancelToken, Changes, Progress
 from ui import collector, messages
 from ui.qt import QObject, QProgressDialog, Qt, QTimer, QWidget, Signal, Slot, is_valid
@@ -274,7 +275,7 @@ class Op(Generic[T]):
             self.progress_dialog.hide()
             self.progress_dialog.deleteLater()
         if error is not None and not isinstance(error, PhrError):
-            log.error("background operation failed: %s", type(error).__name__, exc_info=error)
+            log.error(describe_bug("a background operation", error))
         elif isinstance(error, Cancelled):
             log.info("background operation cancelled")
         if self._parent is not None and not is_valid(self._parent):

@@ -9,13 +9,13 @@ import argparse
 import importlib
 import logging
 import sys
-import traceback
 from collections.abc import Sequence
 
 from phr import __version__
 from phr.cli.common import UsageError
 from phr.errors import Cancelled, PhrError
 from phr.logs import configure as configure_logging
+from phr.logs import describe_bug
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def bug_report(command: str, exc: BaseException) -> str:
-    """Where a bug happened, without the exception's message: messages can quote file content
-    or values (e.g. `invalid literal for int(): 'AG'`), and logs must never hold health data."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = " <- ".join(
-        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1]
-    )
-    return f"unexpected {type(exc).__name__} in command {command}: {where}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -84,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: keep the promise of one line, put details in the log
-        log.error(bug_report(args.command, exc))
+        log.error(describe_bug(f"command {args.command}", exc))
         print(
             f"phr: unexpected error ({type(exc).__name__}); nothing was changed. "
             f"Details are in {log_file}.",

@@ -44,13 +44,14 @@ def test_unexpected_error_is_generic_on_screen_and_logged(
     qtbot, modals: Modals, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(progress: Progress, cancel: CancelToken) -> None:
-        raise KeyError("internal detail")
+        raise KeyError("internal detail rs4244285 A/G")
 
     with caplog.at_level(logging.ERROR, logger="ui"):
         Op(None, broken).run()
         qtbot.waitUntil(lambda: bool(modals.errors), timeout=5_000)
     assert modals.errors == [GENERIC_ERROR]
-    assert "KeyError" in caplog.text
+    assert "KeyError" in caplog.text and "broken" in caplog.text
+    assert "rs4244285" not in caplog.text  # messages can quote data; the log keeps places only
 
 
 def test_failure_callback_replaces_the_dialog(qtbot, modals: Modals) -> None:
