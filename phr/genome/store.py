@@ -318,11 +318,14 @@ class GenotypeReader:
         if coverage == CoverageKind.ARRAY or locus.chrom is None or locus.pos is None:
             return GenotypeStatus.NOT_TESTED
         if coverage == CoverageKind.GVCF:
-            inside = self._vault.scalar(
-                "SELECT 1 FROM reference_blocks WHERE genome_id = ? AND chrom = ?"
-                " AND start <= ? AND end >= ? LIMIT 1",
-                (self.genome.id, locus.chrom, locus.pos, locus.pos),
+            # gVCF blocks do not overlap, so only the last block starting at or before the
+            # position can hold it: one index seek instead of a scan of every earlier block.
+            end = self._vault.scalar(
+                "SELECT end FROM reference_blocks WHERE genome_id = ? AND chrom = ?"
+                " AND start <= ? ORDER BY start DESC LIMIT 1",
+                (self.genome.id, locus.chrom, locus.pos),
             )
+            inside = end is not None and int(end) >= locus.pos
             return GenotypeStatus.REFERENCE_BLOCK if inside else GenotypeStatus.NOT_TESTED
         # Variant-only VCF: silence means "probably reference", but only on chromosomes the
         # file covers at all (a chr21-only file says nothing about chr10).
