@@ -146,12 +146,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     today = date.today()
     for m in meds:
         dose = " ".join(x for x in (m.dose, m.unit) if x)
-        if m.stopped_on is None:
-            state = "taking"
-        elif m.is_current(today):
-            state = f"taking (until {m.stopped_on})"
-        else:
-            state = f"stopped {m.stopped_on}"
+        state = m.status_text(today)
         generic = m.generic or "-"
         print(f"{m.id:>4}  {m.name:<28} {generic:<20} {dose:<10} {state}")
     return 0
