@@ -61,6 +61,7 @@ def test_log_import_bad_csv_exits_1(cli, tmp_path: Path) -> None:  # type: ignor
     bad.write_text("date,kind,value,unit\n2024-13-01,weight,70,kg\n", encoding="utf-8")
     code, _, err = cli("log", "import", str(bad))
     assert code == 1 and "line 2" in err
+    assert "--skip-bad-lines" in err and err.count("\n") == 1
     code, out, _ = cli("log", "import", str(bad), "--skip-bad-lines", "--json")
     assert code == 0 and json.loads(out)["bad_lines"][0]["line"] == 2
 
