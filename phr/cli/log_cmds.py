@@ -140,7 +140,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(
             f"{s.kind:<19} latest {_text(s.latest):>10} {s.unit:<14} 7-day {_text(s.mean_7d):>10}"
             f"  30-day {_text(s.mean_30d):>10}  trend/30 days {_text(s.trend_90d):>8}"
-            f"  ({len(s.days)} days)"
+            f"  ({len(s.days)} day{'' if len(s.days) == 1 else 's'})"
         )
     return 0
 
