@@ -8,9 +8,10 @@ from dataclasses import asdict
 from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
+from phr.errors import PhrError
 from phr.lifestyle.entries import add_entry, list_entries, remove_entry
 from phr.lifestyle.facts import lifestyle_facts
-from phr.lifestyle.importer import import_logs
+from phr.lifestyle.importer import BadLines, import_logs
 from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import Value
 from phr.lifestyle.summary import summarize
@@ -81,9 +82,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
-        result = import_logs(
-            vault, args.file, skip_bad_lines=args.skip_bad_lines, progress=terminal_progress()
-        )
+        try:
+            result = import_logs(
+                vault, args.file, skip_bad_lines=args.skip_bad_lines, progress=terminal_progress()
+            )
+        except BadLines as exc:
+            raise PhrError(
+                f"{exc} Fix those lines, or run again with --skip-bad-lines to import the rest."
+            ) from exc
     if args.json:
         print_json(result.as_json())
         return 0
@@ -134,7 +140,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(
             f"{s.kind:<19} latest {_text(s.latest):>10} {s.unit:<14} 7-day {_text(s.mean_7d):>10}"
             f"  30-day {_text(s.mean_30d):>10}  trend/30 days {_text(s.trend_90d):>8}"
-            f"  ({len(s.days)} days)"
+            f"  ({len(s.days)} day{'' if len(s.days) == 1 else 's'})"
         )
     return 0
 

@@ -14,6 +14,7 @@ from phr.meds import (
     list_medications,
     match_drug,
     remove_medication,
+    split_dose,
     stop_medication,
 )
 from phr.meds.names import DrugMatch
@@ -142,9 +143,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not meds:
         print("No medicines listed. Add one with `phr meds add NAME`.")
         return 0
+    today = date.today()
     for m in meds:
         dose = " ".join(x for x in (m.dose, m.unit) if x)
-        state = f"stopped {m.stopped_on}" if m.stopped_on else "taking"
+        state = m.status_text(today)
         generic = m.generic or "-"
         print(f"{m.id:>4}  {m.name:<28} {generic:<20} {dose:<10} {state}")
     return 0
@@ -156,6 +158,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
         value = getattr(args, field)
         if value is not None:
             changes[field] = value
+    if args.dose is not None and args.unit is None:
+        dose, unit = split_dose(args.dose)  # as `add` and the desktop editor do
+        changes["dose"] = dose
+        if unit is not None:
+            changes["unit"] = unit
     if args.since is not None:
         changes["started_on"] = _date(args.since, "start")
     if not changes:

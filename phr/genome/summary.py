@@ -36,7 +36,8 @@ def describe_genome(genome: GenomeRecord) -> list[str]:
         + (f", person {genome.sample}" if genome.sample else ""),
         f"Genome map: {BUILD_WORDS[genome.build]}",
         f"Kind: {COVERAGE_WORDS[genome.coverage]}",
-        f"Read: {genome.called:,} genotypes; {genome.no_calls:,} "
+        f"Read: {genome.called:,} genotype{'' if genome.called == 1 else 's'}; "
+        + f"{genome.no_calls:,} "
         + ("place" if genome.no_calls == 1 else "places")
         + " the test could not read"
         + (f"; {genome.indels:,} insertions/deletions" if genome.indels else ""),

@@ -59,6 +59,14 @@ class Medication:
     def is_current(self, today: date) -> bool:
         return self.stopped_on is None or self.stopped_on > today
 
+    def status_text(self, today: date) -> str:
+        """'taking', 'taking (until DATE)' for a planned stop, or 'stopped DATE'."""
+        if self.stopped_on is None:
+            return "taking"
+        if self.is_current(today):
+            return f"taking (until {self.stopped_on})"
+        return f"stopped {self.stopped_on}"
+
     def as_json(self, today: date | None = None) -> dict[str, object]:
         return {
             "id": self.id,

@@ -79,7 +79,8 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> li
     temp = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=folder.parent))
     try:
         for name, payload in files.items():
-            with open(temp / name, "wb") as handle:
+            fd = os.open(temp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -19,6 +19,36 @@ def _defining(allele: AlleleDef) -> tuple[str, str]:
     return rsid, next(iter(allele.bases[rsid]))
 
 
+def _two_lowest(
+    copies: list[tuple[float, int, str]], reference: tuple[float, int, str]
+) -> list[tuple[float, int, str]]:
+    filled = sorted(copies) + [reference] * 2
+    return sorted(filled[:2], key=lambda c: c[1])
+
+
+def _display_phenotype(
+    gene: GeneDef,
+    phenotype: str | None,
+    copies: list[tuple[float, int, str]],
+    cannot: list[str],
+    reference: tuple[float, int, str],
+) -> str | None:
+    """Like the star-allele caller: when an allele that could not be ruled out would change
+    the phenotype (one or two untested copies), say so, so a partial call never reads as a
+    plain "Normal Metabolizer"."""
+    if phenotype is None or not cannot:
+        return phenotype
+    by_name = {a.name: a for a in gene.alleles}
+    for name in cannot:
+        activity = by_name[name].activity
+        extra = (activity if activity is not None else 1.0, 0, name)
+        for count in (1, 2):
+            low = _two_lowest([*copies, *[extra] * count], reference)
+            if gene.phenotype.from_score(round(low[0][0] + low[1][0], 2)) != phenotype:
+                return f"{phenotype}, unless an untested allele ({', '.join(cannot)}) is present"
+    return phenotype
+
+
 def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation]) -> PgxCall:
     by_rsid = {o.variant.rsid: o for o in observations}
     reference = gene.reference_allele
@@ -82,10 +112,11 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
             "activity values."
         )
     ref_value = reference.activity if reference.activity is not None else 1.0
-    filled = sorted(copies) + [(ref_value, 0, reference.name)] * 2
-    lowest = sorted(filled[:2], key=lambda c: c[1])
+    ref_copy = (ref_value, 0, reference.name)
+    lowest = _two_lowest(copies, ref_copy)
     score = round(lowest[0][0] + lowest[1][0], 2)
     phenotype = gene.phenotype.from_score(score)
+    shown = _display_phenotype(gene, phenotype, copies, cannot, ref_copy)
     status = CallStatus.PARTIAL if missing else CallStatus.CALLED
     if missing:
         caveats.append("Not tested or no-call: " + ", ".join(missing) + ".")
@@ -102,7 +133,7 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
     return PgxCall(
         gene=gene.name,
         diplotypes=(f"{lowest[0][2]}/{lowest[1][2]}",),
-        phenotype=phenotype,
+        phenotype=shown,
         activity_score=score,
         status=status,
         missing=tuple(missing),

@@ -96,7 +96,14 @@ def _found_line(call: PgxCall) -> str:
 
 
 def _subject(rule: NoteRule) -> str:
-    return ", ".join(rule.drugs) if rule.drugs else rule.title.lower()
+    """The medicines, or the title made to fit mid-sentence: only an ordinary capitalised first
+    word is lowered ("Lactase ..." -> "lactase ..."); gene symbols and names keep their case."""
+    if rule.drugs:
+        return ", ".join(rule.drugs)
+    title = rule.title
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:

@@ -31,8 +31,11 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
     target = Path(target).expanduser()
     if target.exists() and not overwrite:
         raise VaultExists(str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".phr-backup-", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".phr-backup-", dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
     os.close(fd)
     os.unlink(tmp_name)  # SQLCipher must create the file itself
     tmp = Path(tmp_name)

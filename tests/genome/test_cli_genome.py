@@ -128,3 +128,17 @@ def test_genomes_activate_remove(cli) -> None:
 def test_lookup_without_any_genome_says_so(cli) -> None:
     code, _out, err = cli("lookup", "rs4244285")
     assert code == 1 and "No genome" in err
+
+
+def test_import_summary_counts_one_genotype_in_the_singular(cli, tmp_path) -> None:
+    one = tmp_path / "one.vcf"
+    one.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+        "1\t1000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n",
+        encoding="utf-8",
+    )
+    code, out, _err = cli("import", str(one))
+    assert code == 0
+    assert "Read: 1 genotype; 0 places" in out

@@ -66,6 +66,34 @@ def test_bad_import_shows_the_error_and_changes_nothing(
         assert on_worker(lambda: count_entries(session.vault)) == {}
 
 
+@pytest.mark.parametrize("accept", [False, True])
+def test_csv_with_bad_lines_offers_to_skip_them(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, accept: bool
+) -> None:
+    """The core keeps a CSV with bad lines out unless the person chooses to skip them after
+    seeing them: the page must offer that choice, not only report the error."""
+    quiet_modals(monkeypatch)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,kind,value,unit\n2024-03-01,weight,70,kg\n2024-03-02,weight,abc,kg\n",
+        encoding="utf-8",
+    )
+    asked: list[str] = []
+    with open_session(qtbot, tmp_path, demo=False) as session:
+        page = LifestylePage(session)
+        qtbot.addWidget(page)
+        page.confirm = lambda parent, question: asked.append(question) or accept
+        page.run_import(bad)
+        qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+        assert "line 3" in asked[0] and "skip" in asked[0].lower()
+        expected = {"weight": 1} if accept else {}
+        qtbot.waitUntil(
+            lambda: on_worker(lambda: count_entries(session.vault)) == expected, timeout=10_000
+        )
+        if accept:
+            qtbot.waitUntil(lambda: "bad lines" in page.import_note.text(), timeout=10_000)
+
+
 def test_demo_vault_page_screenshot(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

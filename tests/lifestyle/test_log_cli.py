@@ -61,6 +61,7 @@ def test_log_import_bad_csv_exits_1(cli, tmp_path: Path) -> None:  # type: ignor
     bad.write_text("date,kind,value,unit\n2024-13-01,weight,70,kg\n", encoding="utf-8")
     code, _, err = cli("log", "import", str(bad))
     assert code == 1 and "line 2" in err
+    assert "--skip-bad-lines" in err and err.count("\n") == 1
     code, out, _ = cli("log", "import", str(bad), "--skip-bad-lines", "--json")
     assert code == 0 and json.loads(out)["bad_lines"][0]["line"] == 2
 
@@ -99,3 +100,13 @@ def test_meds_add_list_stop_remove(cli) -> None:  # type: ignore[no-untyped-def]
 def test_meds_bad_date_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     code, _, err = cli("meds", "add", "Plavix", "--since", "2024-02-30")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_meds_edit_dose_splits_like_add_and_future_stop_still_reads_taking(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("meds", "add", "Plavix")
+    assert cli("meds", "edit", "1", "--dose", "150mg")[0] == 0
+    (med,) = json.loads(cli("meds", "list", "--json")[1])
+    assert (med["dose"], med["unit"]) == ("150", "mg")
+    assert cli("meds", "stop", "1", "--on", "2999-01-01")[0] == 0
+    _, out, _ = cli("meds", "list")
+    assert "taking (until 2999-01-01)" in out and "stopped" not in out

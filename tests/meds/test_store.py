@@ -107,3 +107,12 @@ def test_json_shape(vault: Vault) -> None:
     assert shape["generic"] == "ethinylestradiol"
     assert shape["classes"] == ["estrogen"]
     assert shape["started_on"] == "2024-01-02" and shape["current"] is True
+
+
+def test_status_text_reads_a_planned_stop_as_still_taking(vault: Vault) -> None:
+    mid = add_medication(vault, "Plavix", started_on=date(2024, 1, 1)).id
+    today = date(2025, 6, 1)
+    assert get_medication(vault, mid).status_text(today) == "taking"
+    stop_medication(vault, mid, date(2025, 7, 1))
+    assert get_medication(vault, mid).status_text(today) == "taking (until 2025-07-01)"
+    assert get_medication(vault, mid).status_text(date(2025, 7, 1)) == "stopped 2025-07-01"

@@ -68,3 +68,20 @@ def test_missing_or_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_file_target(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="is a folder"):
         files.write_file(tmp_path, b"x", force=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_exported_files_are_private_to_the_owner_in_new_and_existing_folders(
+    tmp_path: Path,
+) -> None:
+    """Plaintext health data: every exported file is owner-only, however it was written."""
+    old_umask = os.umask(0o022)
+    try:
+        single = files.write_file(tmp_path / "report.pdf", b"x", force=False)
+        fresh = files.write_folder(tmp_path / "csv", {"a.csv": b"x"}, force=False)
+        (tmp_path / "shared").mkdir(mode=0o755)
+        existing = files.write_folder(tmp_path / "shared", {"b.csv": b"y"}, force=False)
+    finally:
+        os.umask(old_umask)
+    for path in (single, *fresh, *existing):
+        assert path.stat().st_mode & 0o777 == 0o600, path.name

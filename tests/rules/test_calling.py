@@ -305,3 +305,20 @@ def test_partial_usual_result_never_reads_as_plain_normal(shared_vault: Vault) -
     assert call.phenotype.startswith("Normal Metabolizer, unless")
     assert "unless an untested allele (*2" in call.phenotype
     assert call.phenotypes == ("Normal Metabolizer",)  # rules still match on the phenotype
+
+
+def test_partial_dpyd_normal_result_names_what_could_lower_it(shared_vault: Vault) -> None:
+    """DPYD has its own scorer; a missing HapB3 / c.557A>G site must not read as plain normal."""
+    call = chip(shared_vault, {}, drop=("rs75017182", "rs56038477", "rs115232898"))["DPYD"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.phenotypes == ("Normal Metabolizer",)  # rules still match on the phenotype
+    assert call.phenotype is not None
+    assert call.phenotype.startswith("Normal Metabolizer, unless an untested allele (")
+    assert "HapB3" in call.phenotype and "c.557A>G" in call.phenotype
+
+
+def test_partial_dpyd_poor_result_is_not_qualified(shared_vault: Vault) -> None:
+    """Untested alleles cannot lower a score of 0 further: the phenotype stays as it is."""
+    call = chip(shared_vault, {"rs3918290": "TT"}, drop=("rs115232898",))["DPYD"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.phenotype == "Poor Metabolizer"

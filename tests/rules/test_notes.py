@@ -213,3 +213,12 @@ def test_gvcf_reference_block_is_tested_reference(shared_vault: Vault) -> None:
     assert cyp2c9.status == CallStatus.CALLED  # every CYP2C9 site sits inside the block
     dpyd = next(c for c in findings.pgx if c.gene == "DPYD")
     assert dpyd.status == CallStatus.NOT_TESTED  # outside any block: not tested
+
+
+def test_not_tested_wording_keeps_gene_names_in_capitals(shared_vault: Vault) -> None:
+    """'apoe and alzheimer's disease risk' read as a typo; gene symbols keep their case."""
+    drop = {"rs429358": None, "rs7412": None, "rs671": None, "rs6025": None, "rs4988235": None}
+    notes = notes_by_id(chip(shared_vault, drop))
+    assert "about ALDH2*2 (alcohol flush) from" in notes["aldh2-alcohol-flush"].meaning
+    assert "about factor V Leiden (blood clots) from" in notes["f5-factor-v-leiden"].meaning
+    assert "about lactase persistence" in notes["lct-lactase-persistence"].meaning

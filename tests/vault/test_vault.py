@@ -203,6 +203,18 @@ def test_backup_refuses_to_overwrite(vault: Vault, tmp_path: Path) -> None:
         backup(vault, tmp_path / "copy.phr", PASS)
 
 
+def test_backup_into_an_impossible_folder_is_a_clear_export_error(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """A file where the folder should be is the person's mistake, not an unexpected error."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "report.pdf").write_text("x")
+    with pytest.raises(errors.ExportError, match="Could not write the backup"):
+        backup(vault, folder / "report.pdf" / "copy.phr", PASS)
+    assert [p.name for p in folder.iterdir()] == ["report.pdf"]
+
+
 def test_integrity_check_finds_a_damaged_page(vault: Vault, vault_path: Path) -> None:
     with vault.transaction() as conn:
         conn.executemany(

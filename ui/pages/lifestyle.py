@@ -7,6 +7,7 @@ is drawn on the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,13 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
 from phr.errors import InvalidValue
 from phr.lifestyle.entries import add_entry
-from phr.lifestyle.importer import LogImportResult, import_logs
+from phr.lifestyle.importer import BadLines, LogImportResult, import_logs
 from phr.lifestyle.kinds import KINDS, kind_named, parse_reading
 from phr.lifestyle.model import KindSummary, Value
 from phr.lifestyle.summary import summarize
 from phr.progress import CancelToken, Changes, Progress
 from phr.report.charts import figure
+from ui.ops import report_error
 from ui.pages.base import Page
 from ui.qt import (
     QComboBox,
@@ -35,6 +37,7 @@ from ui.qt import (
 )
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
+from ui.widgets.medication_editor import ask_yes_no
 
 LOG_FILTER = "Log files (*.csv *.zip *.xml);;All files (*)"
 
@@ -103,6 +106,7 @@ class LifestylePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.choose_file = choose_log_file  # replaceable in tests
+        self.confirm: Callable[[QWidget, str], bool] = ask_yes_no  # replaceable in tests
         self.summaries: dict[str, KindSummary] = {}
 
         self.body.addWidget(heading("Add a reading", self, scale=1.15))
@@ -258,4 +262,12 @@ class LifestylePage(Page):
             self.import_note.setText(f"Imported {path.name}. " + import_report(result))
             self.session.vault_changed.emit(result.changes)
 
-        self.op(work).with_progress(f"Importing {path.name}…").success(done).run()
+        def failed(error: BaseException) -> None:
+            if isinstance(error, BadLines) and not skip_bad_lines:
+                question = f"{error}\n\nImport the other lines and skip these?"
+                if self.confirm(self, question):
+                    self.run_import(path, skip_bad_lines=True)
+                return
+            report_error(self, error)
+
+        (self.op(work).with_progress(f"Importing {path.name}…").success(done).failure(failed).run())

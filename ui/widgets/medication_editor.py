@@ -172,9 +172,10 @@ class MedicationEditor(QWidget):
     def show_medications(self, medications: list[Medication]) -> None:
         self.medications = medications
         self.table.setRowCount(len(medications))
+        today = date.today()
         for row, med in enumerate(medications):
             dose = " ".join(x for x in (med.dose, med.unit) if x)
-            status = f"stopped {med.stopped_on}" if med.stopped_on else "taking"
+            status = med.status_text(today)
             cells = (med.name, med.generic or "(not recognised)", dose, med.frequency or "",
                      str(med.started_on or ""), status)  # fmt: skip
             for column, text in enumerate(cells):
