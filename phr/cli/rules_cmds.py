@@ -8,9 +8,10 @@ topics the person has not opted into.
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 
-from phr.cli.common import open_from_args, print_json
+from phr.cli.common import UsageError, open_from_args, print_json
 from phr.errors import NotFound
 from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
@@ -38,6 +39,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         verb = "show" if on else "hide"
         p = commands.add_parser(name, help=f"{verb} sensitive results (apoe, brca)")
         p.add_argument("topic", choices=TOPICS)
+        if on:
+            p.add_argument(
+                "--yes",
+                action="store_true",
+                help="I have read what this result can and cannot tell (no question asked)",
+            )
         p.set_defaults(handler=cmd_optin if on else cmd_optout)
 
 
@@ -131,14 +138,25 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_optin(args: argparse.Namespace) -> int:
+    """Reading comes before seeing (CLINICAL.md rule 5): the explanation is shown first and
+    the person confirms, or says `--yes` to confirm they have read it."""
     topic = load_rule_set().optins[args.topic]
-    with open_from_args(args) as vault:
-        set_optin(vault, args.topic, True)
     wrap = textwrap.TextWrapper(width=88)
-    print(f"{topic.title}: now shown.")
+    print(topic.title)
     print(wrap.fill(f"What it can tell you: {topic.can_say}"))
     print(wrap.fill(f"What it cannot tell you: {topic.cannot_say}"))
-    print(f"You can hide it again with `phr optout {args.topic}`.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"Read the text above, then run `phr optin {args.topic} --yes` to show this "
+                "result; nothing was changed."
+            )
+        if input("Show this result? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing was changed; the result stays hidden.")
+            return 0
+    with open_from_args(args) as vault:
+        set_optin(vault, args.topic, True)
+    print(f"Now shown. You can hide it again with `phr optout {args.topic}`.")
     return 0
 
 

@@ -79,7 +79,7 @@ def test_notes_json_shape_category_filter_and_sensitive_hidden(
 def test_optin_shows_apoe_and_optout_hides_it(
     vault_file: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--vault", vault_file, "optin", "apoe"]) == 0
+    assert main(["--vault", vault_file, "optin", "apoe", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "cannot tell you" in out
     notes = run_json(capsys, "--vault", vault_file, "notes", "--json")
@@ -109,6 +109,28 @@ def test_explain_unknown_or_hidden_note_exits_1(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no note" in err
     assert main(["--vault", vault_file, "explain", "nope"]) == 1
+
+
+def test_optin_without_confirmation_shows_the_text_and_changes_nothing(
+    vault_file: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["--vault", vault_file, "optin", "apoe"]) == 2
+    captured = capsys.readouterr()
+    assert "cannot tell you" in captured.out and "--yes" in captured.err
+    notes = run_json(capsys, "--vault", vault_file, "notes", "--json")
+    assert "apoe-alzheimers" not in {n["id"] for n in notes}  # type: ignore[union-attr]
+
+
+def test_optin_declined_at_the_prompt_keeps_it_hidden(
+    vault_file: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert main(["--vault", vault_file, "optin", "apoe"]) == 0
+    assert "stays hidden" in capsys.readouterr().out
+    notes = run_json(capsys, "--vault", vault_file, "notes", "--json")
+    assert "apoe-alzheimers" not in {n["id"] for n in notes}  # type: ignore[union-attr]
 
 
 def test_optin_rejects_unknown_topic(vault_file: str) -> None:
