@@ -238,7 +238,7 @@ def _number(text: str, kind: Kind) -> float:
 def check_plausible(kind: Kind, value: float) -> float:
     if not kind.low <= value <= kind.high or (kind.name == "weight" and value <= 0):
         raise InvalidValue(
-            f"That {kind.label} is not plausible: PHR accepts {_fmt(kind.low)} to "
+            f"That {kind.label} value is not plausible: PHR accepts {_fmt(kind.low)} to "
             f"{_fmt(kind.high)} {kind.unit}."
         )
     return value

@@ -91,7 +91,7 @@ def test_wrong_columns_are_refused_naming_line_1(vault: Vault, tmp_path: Path) -
         ("2024-02-30,weight,70,kg", "not a real calendar date"),
         ("2024-03-01,blood_pressure,400/90,", "systolic pressure is not plausible"),
         ("2024-03-01,blood_pressure,120,", "systolic/diastolic"),
-        ("2024-03-01,weight,0,kg", "weight is not plausible"),
+        ("2024-03-01,weight,0,kg", "weight value is not plausible"),
         ("2024-03-01,weight,70,stones", "unit 'stones' is not known"),
         ("2024-03-01,mood,happy,", "not a kind of log"),
         ("2024-03-01,weight", "expected 4 columns"),

@@ -64,6 +64,7 @@ def test_save_pdf_asks_before_replacing(
 
     page.save_pdf_button.click()
     assert asked == [target] and target.read_bytes() == b"keep"
+    assert page.status.text().startswith("Not saved")
 
     answers[0] = True
     page.identity.setChecked(True)

@@ -318,6 +318,7 @@ class ReportsPage(Page):
         force = False
         if _would_replace(kind, path):
             if not ask_overwrite(self, path):
+                self.status.setText(f"Not saved: {path.name} was left as it was.")
                 return
             force = True
         self.save_folder = path.parent
