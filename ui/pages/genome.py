@@ -178,8 +178,8 @@ class GenomePage(Page):
 
     def refresh(self) -> None:
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
-            vault = self.session.vault
-            return Loaded(list_genomes(vault), active_genome(vault))
+            genomes = list_genomes(self.session.vault)
+            return Loaded(genomes, next((g for g in genomes if g.active), None))
 
         self.op(load).success(self.show_loaded).run()
 
