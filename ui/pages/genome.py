@@ -190,8 +190,7 @@ class GenomePage(Page):
             self.summary.setText("No genome imported yet. Import a file to begin.")
             self.warnings.hide()
         else:
-            lines = [line for line in describe_genome(active) if not line.startswith("Note:")]
-            self.summary.setText("\n".join(lines))
+            self.summary.setText("\n".join(describe_genome(active, warnings=False)))
             if active.warnings:
                 self.warnings.setText("\n".join(active.warnings))
                 self.warnings.show()
