@@ -84,10 +84,3 @@ def uninstall() -> None:
     if _collector is not None:
         _collector.stop()
     gc.enable()
-
-
-def collect_now() -> int:
-    """A full collection on the GUI thread (test teardown, before shutdown)."""
-    if threading.current_thread() is not threading.main_thread():
-        raise RuntimeError("collect on the GUI thread only")
-    return gc.collect()

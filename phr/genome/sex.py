@@ -21,10 +21,6 @@ PAR_X: dict[Build, tuple[tuple[int, int], tuple[int, int]]] = {
 X_CORE = (2781480, 154584237)
 
 
-def in_par(build: Build, pos: int) -> bool:
-    return any(start <= pos <= end for start, end in PAR_X[build])
-
-
 @dataclass
 class SexEvidence:
     x_called: int = 0  # called X-core genotypes (SNVs)

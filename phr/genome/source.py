@@ -28,7 +28,6 @@ HEAD_BYTES = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
-_BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 # Members a vendor zip may carry besides the genome (readme, licence, macOS resource forks).
 _NOT_GENOME = ("readme", "license", "licence", "__macosx/", ".pdf", ".html", ".htm", ".md5")
 
@@ -51,15 +50,6 @@ class GenomeSource:
     @property
     def name(self) -> str:
         return self.path.name
-
-    @property
-    def is_bgzf(self) -> bool:
-        """BGZF ends with a fixed empty block; htslib can then read it directly."""
-        if self.wrapper != Wrapper.GZIP or self.size < len(_BGZF_EOF):
-            return False
-        with open(self.path, "rb") as handle:
-            handle.seek(-len(_BGZF_EOF), io.SEEK_END)
-            return handle.read() == _BGZF_EOF
 
     @contextmanager
     def open_binary(self) -> Iterator[CountingStream]:

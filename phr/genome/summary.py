@@ -27,8 +27,9 @@ BUILD_WORDS = {
 SEX_WORDS = {"female": "two X chromosomes", "male": "one X chromosome", None: "could not tell"}
 
 
-def describe_genome(genome: GenomeRecord) -> list[str]:
-    """Short lines a 12-year-old could follow; no genotype is ever named here."""
+def describe_genome(genome: GenomeRecord, *, warnings: bool = True) -> list[str]:
+    """Short lines a 12-year-old could follow; no genotype is ever named here. `warnings=False`
+    leaves out the "Note:" lines, for screens that show the warnings on their own."""
     lines = [
         f"From: {genome.vendor}"
         + (f" ({genome.format_version})" if genome.format_version else "")
@@ -45,5 +46,6 @@ def describe_genome(genome: GenomeRecord) -> list[str]:
     ]
     for reason, count in sorted(genome.skipped.items()):
         lines.append(f"Left out: {count:,} × {reason}")
-    lines += [f"Note: {warning}" for warning in genome.warnings]
+    if warnings:
+        lines += [f"Note: {warning}" for warning in genome.warnings]
     return lines

@@ -53,10 +53,7 @@ def write_file(path: Path, payload: bytes, *, force: bool) -> Path:
     check_file_target(path, force=force)
     fd, temp = tempfile.mkstemp(prefix=_PREFIX, suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(fd, payload)
         os.replace(temp, path)
     except OSError as exc:
         raise ExportError(f"Could not write {path}: {exc.strerror or exc}.") from exc
@@ -79,11 +76,9 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> li
     temp = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=folder.parent))
     try:
         for name, payload in files.items():
-            fd = os.open(temp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
+            _write_synced(
+                os.open(temp / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), payload
+            )
         os.rename(temp, folder)
     except OSError as exc:
         raise ExportError(f"Could not write the folder {folder}: {exc.strerror or exc}.") from exc
@@ -91,3 +86,11 @@ def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> li
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
     return [folder / name for name in names]
+
+
+def _write_synced(fd: int, payload: bytes) -> None:
+    """Write `payload` through the open descriptor `fd` (closed after) and flush it to disk."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from phr.rules.calling import assumed_caveat, not_tested_call, unless_untested
 from phr.rules.definitions import AlleleDef, GeneDef
 from phr.rules.model import CallStatus, PgxCall
 from phr.rules.observe import Observation
@@ -45,7 +46,7 @@ def _display_phenotype(
         for count in (1, 2):
             low = _two_lowest([*copies, *[extra] * count], reference)
             if gene.phenotype.from_score(round(low[0][0] + low[1][0], 2)) != phenotype:
-                return f"{phenotype}, unless an untested allele ({', '.join(cannot)}) is present"
+                return unless_untested(phenotype, cannot)
     return phenotype
 
 
@@ -95,17 +96,7 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
         copies += [(activity, order[allele.name], allele.name)] * obs.tokens.count(base)
     used = tuple(o.used for o in observations)
     if not tested_any:
-        return PgxCall(
-            gene=gene.name,
-            diplotypes=(),
-            phenotype=None,
-            activity_score=None,
-            status=CallStatus.NOT_TESTED,
-            missing=tuple(missing),
-            caveats=tuple(caveats),
-            genotypes=used,
-            group=gene.group,
-        )
+        return not_tested_call(gene, missing, caveats, used)
     if len(copies) > 2:
         caveats.append(
             "More than two DPYD variant copies were found; the score uses the two lowest "
@@ -124,11 +115,7 @@ def call_by_variant_activity(gene: GeneDef, observations: Sequence[Observation])
             caveats.append("Cannot be ruled out: " + ", ".join(cannot) + ".")
     assumed = [o for o in observations if o.assumed]
     if assumed:
-        caveats.append(
-            "Your file lists only differences from the reference genome. It is silent at "
-            + ", ".join(o.variant.rsid for o in assumed)
-            + ", so PHR assumed the reference genome's base there."
-        )
+        caveats.append(assumed_caveat(assumed))
     caveats.extend(gene.caveats)
     return PgxCall(
         gene=gene.name,

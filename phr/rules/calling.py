@@ -15,7 +15,7 @@ from itertools import combinations_with_replacement
 from typing import TypeVar
 
 from phr.rules.definitions import AlleleDef, GeneDef
-from phr.rules.model import CallStatus, PgxCall
+from phr.rules.model import CallStatus, PgxCall, UsedGenotype
 from phr.rules.observe import Observation
 
 Combo = tuple[AlleleDef, ...]  # one allele (hemizygous) or two (a diplotype)
@@ -27,6 +27,39 @@ def call_gene(gene: GeneDef, observations: Sequence[Observation], sex: str | Non
 
         return call_by_variant_activity(gene, observations)
     return _GeneCaller(gene, observations, sex).call()
+
+
+def not_tested_call(
+    gene: GeneDef,
+    missing: Sequence[str],
+    caveats: Sequence[str],
+    genotypes: tuple[UsedGenotype, ...],
+) -> PgxCall:
+    """The call for a gene none of whose variants was tested (shared with the DPYD caller)."""
+    return PgxCall(
+        gene=gene.name,
+        diplotypes=(),
+        phenotype=None,
+        activity_score=None,
+        status=CallStatus.NOT_TESTED,
+        missing=tuple(missing),
+        caveats=tuple(caveats),
+        genotypes=genotypes,
+        group=gene.group,
+    )
+
+
+def assumed_caveat(assumed: Sequence[Observation]) -> str:
+    return (
+        "Your file lists only differences from the reference genome. It is silent at "
+        + ", ".join(o.variant.rsid for o in assumed)
+        + ", so PHR assumed the reference genome's base there."
+    )
+
+
+def unless_untested(phenotype: str, cannot: Sequence[str]) -> str:
+    """A partial call's phenotype when an allele it could not rule out would change it."""
+    return f"{phenotype}, unless an untested allele ({', '.join(cannot)}) is present"
 
 
 class _GeneCaller:
@@ -137,17 +170,7 @@ class _GeneCaller:
         used = tuple(o.used for o in self.observations)
         base_caveats = list(gene.caveats)
         if not self.tested:
-            return PgxCall(
-                gene=gene.name,
-                diplotypes=(),
-                phenotype=None,
-                activity_score=None,
-                status=CallStatus.NOT_TESTED,
-                missing=tuple(self.missing),
-                caveats=tuple(self.caveats),
-                genotypes=used,
-                group=gene.group,
-            )
+            return not_tested_call(gene, self.missing, self.caveats, used)
         consistent = [c for c in self._combos() if self._fits(c)]
         plain = [c for c in consistent if not any(self._needs_missing(a) for a in c)]
         reported = plain or consistent
@@ -191,11 +214,7 @@ class _GeneCaller:
         assumed = [o for o in self.observations if o.assumed]
         rests = self._rests_on_assumption(reported, assumed) and not fallback_used
         if assumed:
-            caveats.append(
-                "Your file lists only differences from the reference genome. It is silent at "
-                + ", ".join(o.variant.rsid for o in assumed)
-                + ", so PHR assumed the reference genome's base there."
-            )
+            caveats.append(assumed_caveat(assumed))
         if rests:
             caveats.append(
                 "On this genome build the reference base there is itself a variant allele, so "
@@ -234,7 +253,7 @@ class _GeneCaller:
         possible = {self._phenotype(c) for c in consistent} - {None}
         if possible <= set(phenotype_list):
             return shown
-        return f"{shown}, unless an untested allele ({', '.join(cannot)}) is present"
+        return unless_untested(shown, cannot)
 
     def _rests_on_assumption(self, reported: list[Combo], assumed: list[Observation]) -> bool:
         reference = self.gene.reference_allele.bases

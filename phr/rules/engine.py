@@ -16,7 +16,7 @@ from phr.genome.store import GenotypeReader, active_genome
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules.calling import call_gene
-from phr.rules.definitions import GeneDef, RuleSet
+from phr.rules.definitions import GeneDef
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
@@ -71,7 +71,3 @@ def _call(gene: GeneDef, reader: GenotypeReader | None) -> PgxCall:
         return call_gene(gene, observations, None)
     observations = [observe(reader, v, gene.name) for v in gene.variants]
     return call_gene(gene, observations, reader.genome.sex)
-
-
-def rule_set_info() -> RuleSet:
-    return load_rule_set()

@@ -178,8 +178,8 @@ class GenomePage(Page):
 
     def refresh(self) -> None:
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
-            vault = self.session.vault
-            return Loaded(list_genomes(vault), active_genome(vault))
+            genomes = list_genomes(self.session.vault)
+            return Loaded(genomes, next((g for g in genomes if g.active), None))
 
         self.op(load).success(self.show_loaded).run()
 
@@ -190,8 +190,7 @@ class GenomePage(Page):
             self.summary.setText("No genome imported yet. Import a file to begin.")
             self.warnings.hide()
         else:
-            lines = [line for line in describe_genome(active) if not line.startswith("Note:")]
-            self.summary.setText("\n".join(lines))
+            self.summary.setText("\n".join(describe_genome(active, warnings=False)))
             if active.warnings:
                 self.warnings.setText("\n".join(active.warnings))
                 self.warnings.show()

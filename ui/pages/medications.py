@@ -87,8 +87,7 @@ class MedicationsPage(Page):
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
             return load_findings(self.session.vault)
 
-        self.op(load).success(self.show_findings).run()
-        self.editor.refresh()
+        self.op(load).success(self.show_findings).run()  # the editor refreshes itself
 
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_notes()

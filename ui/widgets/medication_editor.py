@@ -1,7 +1,8 @@
 """The medication list editor: a table of medicines and a form to add, edit, stop or remove.
 
-Made to sit at the top of the Medications page (the host calls `refresh()` when it shows; the
-editor refreshes itself after its own changes through `session.vault_changed`). Name matching
+Made to sit at the top of the Medications page. The editor refreshes itself when it shows and
+after medication changes through `session.vault_changed`, so its host never reloads the list
+(which would read it twice after every edit). Name matching
 runs as the person types (`phr.meds.match_drug` is pure and fast, no vault needed); a close but
 inexact match is only stored after the person confirms it. Form checking is plain Python
 (`read_form`), so it is tested without Qt.
@@ -36,6 +37,7 @@ from ui.qt import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QShowEvent,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -187,6 +189,11 @@ class MedicationEditor(QWidget):
         self.medications = []
         self.table.setRowCount(0)
         self.clear_form()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.session.is_unlocked:
+            self.refresh()
 
     def _on_changed(self, changes: object) -> None:
         if isinstance(changes, Changes) and changes.meds and self.isVisible():
