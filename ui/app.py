@@ -9,10 +9,11 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 import phr
-from phr.logs import configure
+from phr.logs import configure, describe_bug
 from ui import collector, diagnostics, ops
 from ui.qt import QApplication, QObject
 from ui.session import Session
@@ -84,8 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """The GUI thread's `sys.excepthook`. Python's default prints the exception's message to
+    stderr, which a desktop launcher may send to the system journal; messages can quote data,
+    so only where it happened is logged."""
+    if trace is not None and error.__traceback__ is None:
+        error = error.with_traceback(trace)
+    log.error(describe_bug("the desktop app", error))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
+    sys.excepthook = log_unexpected
     if args.self_test:
         # Headless by design (build machines, CI); and it leaves no log in the user's folders.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
