@@ -26,8 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 DTD = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE HealthData [
@@ -162,26 +164,33 @@ def generate(path: Path, records: int) -> None:
     tmp.rename(path)
 
 
-def phase_bare(path: Path) -> dict[str, float]:
-    from defusedxml import ElementTree as SafeET
-
+def _count_records(events: Iterator[tuple[str, Any]]) -> dict[str, float]:
+    """Count the export's top-level elements, clearing the root as we go (a bare pass)."""
     count = 0
     root = None
     depth = 0
-    with open(path, "rb") as handle:
-        for event, elem in SafeET.iterparse(
-            handle, events=("start", "end"), forbid_dtd=False, forbid_entities=True
-        ):
-            if event == "start":
-                depth += 1
-                if root is None:
-                    root = elem
-                continue
-            depth -= 1
-            if depth == 1:
-                count += 1
-                root.clear()
+    for event, elem in events:
+        if event == "start":
+            depth += 1
+            if root is None:
+                root = elem
+            continue
+        depth -= 1
+        if depth == 1:
+            count += 1
+            root.clear()
     return {"elements": count}
+
+
+def phase_bare(path: Path) -> dict[str, float]:
+    from defusedxml import ElementTree as SafeET
+
+    with open(path, "rb") as handle:
+        return _count_records(
+            SafeET.iterparse(
+                handle, events=("start", "end"), forbid_dtd=False, forbid_entities=True
+            )
+        )
 
 
 def phase_expat(path: Path) -> dict[str, float]:
@@ -215,20 +224,7 @@ def phase_expat(path: Path) -> dict[str, float]:
 def phase_stdlib(path: Path) -> dict[str, float]:
     import xml.etree.ElementTree as ET
 
-    count = 0
-    root = None
-    depth = 0
-    for event, elem in ET.iterparse(path, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            if root is None:
-                root = elem
-            continue
-        depth -= 1
-        if depth == 1:
-            count += 1
-            root.clear()
-    return {"elements": count}
+    return _count_records(ET.iterparse(path, events=("start", "end")))
 
 
 def phase_import(path: Path) -> dict[str, float]:
