@@ -134,7 +134,11 @@ def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
     rows = []
     for call in calls:
         names = " or ".join(call.diplotypes) if call.diplotypes else "–"
-        phenotype = call.phenotype or ("no phenotype claimed" if call.diplotypes else "–")
+        phenotype = (
+            call.phenotype_text()
+            if call.phenotype or not call.diplotypes
+            else ("no phenotype claimed" if not call.possible_phenotypes else call.phenotype_text())
+        )
         missing = (
             f"<br><small>not tested: {escape(', '.join(call.missing))}</small>"
             if call.missing

@@ -61,10 +61,14 @@ def cmd_pgx(args: argparse.Namespace) -> int:
     print(f"Rule set {findings.rule_set_version}")
     for call in findings.pgx:
         names = " or ".join(call.diplotypes) if call.diplotypes else "-"
-        phenotype = call.phenotype or "-"
-        print(f"{call.gene:<12} {call.status!s:<11} {names:<28} {phenotype}")
+        phenotype = call.phenotype_text()
+        print(f"{call.gene:<12} {call.status!s:<13} {names:<28} {phenotype}")
         if call.missing:
             print(f"{'':<12} not tested: {', '.join(call.missing)}")
+        if call.rare_alleles:
+            print(
+                f"{'':<12} rare: {', '.join(call.rare_alleles)} (confirm a chip result clinically)"
+            )
     return 0
 
 

@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from phr.errors import AlreadyImported, UnsupportedFile
 from phr.genome.build import build_from_text, decide_build
 from phr.genome.bulk import (
@@ -21,9 +23,10 @@ from phr.genome.bulk import (
     recreate_indexes,
     write_batch,
 )
+from phr.genome.coverage import classify_variant_only
 from phr.genome.formats.base import Head, ImportStats, ReadOptions
 from phr.genome.formats.registry import sniff, supported_formats
-from phr.genome.layout import chrom_range, position_range
+from phr.genome.layout import CHROM_NAME, SITE_CHROM_SHIFT, chrom_range, position_range
 from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.sex import PAR_X
 from phr.genome.source import GenomeSource, open_source, sha256_of
@@ -110,8 +113,11 @@ def import_genome(
         )
         index_sql = drop_genotype_indexes(conn) if source.size > REBUILD_INDEXES_ABOVE else []
         writer = GenotypeWriter(conn, genome_id)
+        per_chrom = np.zeros(32, dtype=np.int64)
         for batch in batches:
             write_batch(writer, batch)
+            if batch.sites is not None and len(batch.sites):
+                per_chrom += np.bincount(batch.sites >> SITE_CHROM_SHIFT, minlength=32)[:32]
             if batch.blocks:
                 insert_reference_blocks(conn, genome_id, batch.blocks)
             progress(batch.done, batch.total, "Reading genotypes")
@@ -126,7 +132,8 @@ def import_genome(
         recreate_indexes(conn, index_sql)
         if cancel is not None:
             cancel.check()
-        summary = _finish(conn, genome_id, source, stats)
+        records = {CHROM_NAME[c]: int(n) for c, n in enumerate(per_chrom) if c in CHROM_NAME}
+        summary = _finish(conn, genome_id, source, stats, records)
         update_genome_summary(conn, genome_id, summary)
         set_active_in(conn, genome_id)
     record = get_genome(vault, genome_id)
@@ -143,10 +150,18 @@ def import_genome(
 
 
 def _finish(
-    conn: Connection, genome_id: int, source: GenomeSource, stats: ImportStats
+    conn: Connection,
+    genome_id: int,
+    source: GenomeSource,
+    stats: ImportStats,
+    records_by_chrom: dict[str, int],
 ) -> NewGenome:
-    """Decide build and sex, make hemizygous calls one allele, and word the warnings."""
+    """Decide build, coverage and the suggested sex, make hemizygous calls one allele, and
+    word the warnings."""
     warnings = list(stats.warnings)
+    coverage = stats.coverage
+    if coverage == CoverageKind.VARIANT_ONLY_VCF:
+        coverage = classify_variant_only(records_by_chrom)
     claimed = build_from_text(stats.header_build) if stats.header_build else None
     kind = "VCF" if stats.vendor == "VCF" else "raw data file"
     build = decide_build(stats.build, claimed, warnings, file_kind=kind)
@@ -157,15 +172,22 @@ def _finish(
             "This file uses the old NCBI36 build: PHR finds variants in it by rsID only, "
             "never by position."
         )
-    if stats.coverage == CoverageKind.VARIANT_ONLY_VCF:
+    if coverage == CoverageKind.VARIANT_ONLY_VCF:
         warnings.append(
-            "This VCF lists only the places where you differ from the reference. A place it "
-            "does not list was probably the reference, but the file does not prove it."
+            "This VCF lists only the places where you differ from the reference, across the "
+            "whole genome. Where it is silent close to places it lists, PHR reads the reference "
+            "and says so; anywhere else a place it does not list counts as not tested."
+        )
+    elif coverage == CoverageKind.PARTIAL_VCF:
+        warnings.append(
+            "This file lists only variants found in a few regions (an exome, a panel or an "
+            "excerpt): PHR can only read the positions it lists. Anything else counts as not "
+            "tested, never as normal."
         )
     return NewGenome(
         vendor=stats.vendor,
         build=build,
-        coverage=stats.coverage,
+        coverage=coverage,
         source_name=source.name,
         source_sha256="",
         format_version=stats.format_version,

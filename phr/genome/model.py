@@ -1,8 +1,10 @@
 """The genome domain's small value types: builds, coverage kinds, and lookup answers.
 
 Coverage is why PHR can be humble: on an array a missing position was never probed
-(`not_tested`); in a variant-only VCF a missing position was probably reference but nobody
-proved it (`assumed_reference`); in a gVCF a reference block is a tested reference call.
+(`not_tested`); in a gVCF a reference block is a tested reference call (`reference_block`);
+in a variant-only VCF silence is evidence only where the file is demonstrably a whole genome
+and records lie close around the position (`assumed_reference`, see `coverage.py`); in a
+partial VCF (exome, panel, excerpt) silence is `not_tested`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ class Build(StrEnum):
 
 class CoverageKind(StrEnum):
     ARRAY = "array"
-    VARIANT_ONLY_VCF = "variant_only_vcf"
+    VARIANT_ONLY_VCF = "variant_only_vcf"  # variant-only, demonstrably a whole genome
+    PARTIAL_VCF = "partial_vcf"  # variant-only exome, panel or excerpt: silence is not evidence
     GVCF = "gvcf"
 
 

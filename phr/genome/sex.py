@@ -1,8 +1,11 @@
-"""Chromosomal sex from the data, for rules that depend on it (G6PD is on X).
+"""A suggestion of chromosomal sex from the data; the person's own answer always decides.
 
 Outside the pseudo-autosomal regions a male has one X: arrays then report (almost) no
-heterozygous X calls, or single letters; a female has many. The answer is None whenever the
-evidence is thin or ambiguous: PHR then says it does not know rather than guessing.
+heterozygous X calls, or single letters; a female has many. The suggestion is None whenever the
+evidence is thin or ambiguous: a targeted file with a handful of X sites cannot tell (PharmCAT's
+own example VCF, a woman's G6PD sites among them, looks "male" by share of mixed calls), so it
+needs `MIN_X_CALLS` (hundreds) of calls outside the PARs. The rules never use this value: they
+use the sex the person states (`phr.profile`, CLINICAL.md rule 8).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ PAR_X: dict[Build, tuple[tuple[int, int], tuple[int, int]]] = {
     Build.GRCH37: ((60001, 2699520), (154931044, 155260560)),
     Build.GRCH38: ((10001, 2781479), (155701383, 156030895)),
 }
+# Calls outside the PARs needed before the data may even suggest a sex.
+MIN_X_CALLS = 300
 # Safely outside the PARs of every build: usable before the build is known.
 X_CORE = (2781480, 154584237)
 
@@ -26,7 +31,7 @@ class SexEvidence:
     x_called: int = 0  # called X-core genotypes (SNVs)
     x_het: int = 0  # of which heterozygous
     x_haploid: int = 0  # of which written with one allele
-    min_calls: int = 20
+    min_calls: int = MIN_X_CALLS
     female_het_fraction: float = 0.05
     male_het_fraction: float = 0.01
 

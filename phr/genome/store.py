@@ -2,7 +2,8 @@
 
 `genotype_at` is the one query the rules engine uses. It never answers "normal": it says what
 the file holds at a locus (`called`, `no_call`) or why it holds nothing (`not_tested`,
-`assumed_reference`, `reference_block`), according to the genome's coverage kind.
+`assumed_reference`, `reference_block`), according to the genome's coverage kind and, for a
+whole-genome variant-only VCF, the records around the position (`coverage.py`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import numpy as np
 from phr.errors import NotFound
 from phr.genome.build import known_position
 from phr.genome.bulk import GenotypeWriter
+from phr.genome.coverage import LOCAL_WINDOW
 from phr.genome.layout import (
     CHROM_NAME,
     CHROM_SHIFT,
+    MAX_POS,
     POS_SHIFT,
-    chrom_range,
     genome_range,
     position_range,
     rs_number,
@@ -257,7 +259,6 @@ class GenotypeReader:
     def __init__(self, vault: Vault, genome: GenomeRecord) -> None:
         self._vault = vault
         self.genome = genome
-        self._chrom_present: dict[str, bool] = {}
 
     def at(self, query: str | Locus) -> GenotypeAt:
         locus = parse_locus(query) if isinstance(query, str) else query
@@ -314,8 +315,10 @@ class GenotypeReader:
         return rows[0]  # type: ignore[return-value]
 
     def _absent_status(self, locus: Locus) -> GenotypeStatus:
+        """Why the genome holds nothing here; silence is evidence only with proof that the
+        position was examined (CLINICAL.md rule 1, `coverage.py`)."""
         coverage = self.genome.coverage
-        if coverage == CoverageKind.ARRAY or locus.chrom is None or locus.pos is None:
+        if locus.chrom is None or locus.pos is None:
             return GenotypeStatus.NOT_TESTED
         if coverage == CoverageKind.GVCF:
             # gVCF blocks do not overlap, so only the last block starting at or before the
@@ -327,21 +330,24 @@ class GenotypeReader:
             )
             inside = end is not None and int(end) >= locus.pos
             return GenotypeStatus.REFERENCE_BLOCK if inside else GenotypeStatus.NOT_TESTED
-        # Variant-only VCF: silence means "probably reference", but only on chromosomes the
-        # file covers at all (a chr21-only file says nothing about chr10).
-        if not self._covers(locus.chrom):
-            return GenotypeStatus.NOT_TESTED
-        return GenotypeStatus.ASSUMED_REFERENCE
+        if coverage == CoverageKind.VARIANT_ONLY_VCF and self._flanked(locus.chrom, locus.pos):
+            return GenotypeStatus.ASSUMED_REFERENCE
+        return GenotypeStatus.NOT_TESTED
 
-    def _covers(self, chrom: str) -> bool:
-        if chrom not in self._chrom_present:
-            self._chrom_present[chrom] = bool(
-                self._vault.scalar(
-                    "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1",
-                    chrom_range(self.genome.id, chrom),
-                )
+    def _flanked(self, chrom: str, pos: int) -> bool:
+        """A record within LOCAL_WINDOW on each side: the position sits inside read sequence."""
+        return self._any_between(chrom, pos - LOCAL_WINDOW, pos - 1) and self._any_between(
+            chrom, pos + 1, pos + LOCAL_WINDOW
+        )
+
+    def _any_between(self, chrom: str, first: int, last: int) -> bool:
+        low = position_range(self.genome.id, chrom, max(first, 0))[0]
+        high = position_range(self.genome.id, chrom, min(last, MAX_POS))[1]
+        return bool(
+            self._vault.scalar(
+                "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1", (low, high)
             )
-        return self._chrom_present[chrom]
+        )
 
 
 def _genotype_row(row: Sequence[Any]) -> GenotypeRow:

@@ -10,8 +10,13 @@ COVERAGE_WORDS = {
         "was not tested (it is not 'normal')."
     ),
     CoverageKind.VARIANT_ONLY_VCF: (
-        "Sequencing, differences only: places not listed were probably the same as the "
-        "reference, but the file does not prove it."
+        "Sequencing of the whole genome, differences only: where the file is silent close to "
+        "places it lists, PHR reads the reference and says it assumed so; elsewhere a place it "
+        "does not list was not tested."
+    ),
+    CoverageKind.PARTIAL_VCF: (
+        "This file lists only variants found in a few regions (an exome, a panel or an "
+        "excerpt): PHR can only read the positions it lists. Anything else was not tested."
     ),
     CoverageKind.GVCF: (
         "Sequencing with reference blocks: places in a block were tested and match the reference."
@@ -24,7 +29,11 @@ BUILD_WORDS = {
     Build.GRCH38: "GRCh38 (hg38)",
 }
 
-SEX_WORDS = {"female": "two X chromosomes", "male": "one X chromosome", None: "could not tell"}
+SEX_WORDS = {
+    "female": "the file suggests two X chromosomes (your profile decides)",
+    "male": "the file suggests one X chromosome (your profile decides)",
+    None: "the file cannot tell (your profile decides)",
+}
 
 
 def describe_genome(genome: GenomeRecord, *, warnings: bool = True) -> list[str]:
@@ -42,7 +51,7 @@ def describe_genome(genome: GenomeRecord, *, warnings: bool = True) -> list[str]
         + ("place" if genome.no_calls == 1 else "places")
         + " the test could not read"
         + (f"; {genome.indels:,} insertions/deletions" if genome.indels else ""),
-        f"Sex chromosomes: {SEX_WORDS.get(genome.sex, 'could not tell')}",
+        f"Sex chromosomes: {SEX_WORDS.get(genome.sex, SEX_WORDS[None])}",
     ]
     for reason, count in sorted(genome.skipped.items()):
         lines.append(f"Left out: {count:,} × {reason}")

@@ -73,7 +73,7 @@ def _pgx(content: ReportContent) -> Iterable[Sequence[object]]:
         yield (
             call.gene,
             _join(call.diplotypes),
-            call.phenotype or "",
+            call.phenotype_text(),
             _number(call.activity_score),
             str(call.status),
             _join(call.missing),

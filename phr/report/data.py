@@ -199,7 +199,9 @@ class ReportContent:
 
         def order(row: PgxRow) -> tuple[int, int, str]:
             actionable = any(n.status == NoteStatus.ACTIONABLE for n in row.notes)
-            status_rank = {"called": 0, "partial": 1, "not_tested": 2}[str(row.call.status)]
+            status_rank = {"called": 0, "partial": 1, "indeterminate": 1, "not_tested": 2}[
+                str(row.call.status)
+            ]
             return (0 if row.taken else 1 if actionable else 2, status_rank, row.call.gene)
 
         return tuple(sorted(rows, key=order))

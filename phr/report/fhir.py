@@ -207,12 +207,15 @@ class _Builder:
         if call.missing:
             notes.insert(0, f"Not read: {', '.join(call.missing)}.")
         if call.status == CallStatus.PARTIAL:
-            notes.insert(0, "Partly tested.")
+            could = "" if call.determined else f" {call.phenotype_text()}."
+            notes.insert(0, f"Partly tested.{could}")
+        if call.status == CallStatus.INDETERMINATE:
+            notes.insert(0, "Could not be read: the file shows an allele PHR does not define.")
         value = {"text": f"{call.gene} {diplotype_text(call)}"} if call.diplotypes else None
         obs = self._observation(
             _loinc("84413-4", "Genotype display name"),
             valueCodeableConcept=value,
-            dataAbsentReason=None if value else _absent(f"{call.gene} was not tested"),
+            dataAbsentReason=None if value else _absent(f"{call.gene}: {call.phenotype_text()}"),
             component=[_component(_loinc("48018-6", "Gene studied [ID]"), _gene(call.gene))],
             derivedFrom=positions,
             note=[{"text": " ".join(notes)}] if notes else None,

@@ -68,9 +68,16 @@ def _genome_lines(content: ReportContent) -> list[str]:
         assumed = [r.call.gene for r in content.pgx_rows if r.call.assumes_reference]
         where = f" (this affected {format_list(assumed)})" if assumed else ""
         lines.append(
-            "The sequencing file lists only positions that differ from the reference genome. "
-            "Positions it does not list were assumed to match the reference, which was not "
-            f"proven{where}."
+            "The sequencing file is a whole genome that lists only positions that differ from "
+            "the reference genome. Where it was silent with variants listed close on both "
+            "sides, PHR assumed the reference, which was not measured"
+            f"{where}; anywhere else silence counts as not tested."
+        )
+    if CoverageKind.PARTIAL_VCF in kinds:
+        lines.append(
+            "The sequencing file lists variants from only part of the genome (an exome, a panel "
+            "or an excerpt). PHR read only the positions it lists: everything else is not "
+            "tested, never normal."
         )
     if CoverageKind.GVCF in kinds:
         lines.append(
@@ -84,6 +91,7 @@ def _gene_lines(content: ReportContent) -> list[str]:
     lines = []
     not_tested = [r.call for r in content.pgx_rows if r.call.status == CallStatus.NOT_TESTED]
     partial = [r.call for r in content.pgx_rows if r.call.status == CallStatus.PARTIAL]
+    unread = [r.call for r in content.pgx_rows if r.call.status == CallStatus.INDETERMINATE]
     if not_tested:
         lines.append(
             "Not tested (the file does not contain the positions PHR needs, so these genes are "
@@ -91,7 +99,10 @@ def _gene_lines(content: ReportContent) -> list[str]:
         )
     for call in partial:
         caveat = f" {' '.join(call.caveats)}" if call.caveats else ""
-        lines.append(f"Only partly tested: {_call_gap(call)}.{caveat}")
+        could = "" if call.determined else f" {call.phenotype_text()}."
+        lines.append(f"Only partly tested: {_call_gap(call)}.{could}{caveat}")
+    for call in unread:
+        lines.append(f"Could not be read: {call.gene}. {' '.join(call.caveats)}")
     gaps = [n for n in content.notes if n.status in (NoteStatus.NOT_TESTED, NoteStatus.PARTIAL)]
     gaps = [n for n in gaps if not _covered_by_rows(n, content)]
     if gaps:

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 
 from phr.genome.model import CoverageKind, GenomeRecord
-from phr.rules.model import CallStatus, NoteStatus, PgxCall, Source
+from phr.rules.model import NoteStatus, PgxCall, Source
 
 _COVERAGE = {
     CoverageKind.ARRAY: "genotyping chip (array)",
-    CoverageKind.VARIANT_ONLY_VCF: "sequencing, variant-only VCF",
+    CoverageKind.VARIANT_ONLY_VCF: "sequencing, whole-genome variant-only VCF",
+    CoverageKind.PARTIAL_VCF: "sequencing, partial VCF (exome, panel or excerpt)",
     CoverageKind.GVCF: "sequencing, gVCF",
 }
 _VENDORS = {
@@ -49,17 +50,16 @@ def diplotype_text(call: PgxCall) -> str:
 
 
 def phenotype_text(call: PgxCall) -> str:
-    if call.phenotype:
-        return call.phenotype
-    if call.status == CallStatus.NOT_TESTED:
-        return "unknown"
-    return "not stated"
+    return call.phenotype_text()
 
 
 def call_status_text(call: PgxCall) -> str:
-    text = {"called": "called", "partial": "partly tested", "not_tested": "NOT TESTED"}[
-        str(call.status)
-    ]
+    text = {
+        "called": "called",
+        "partial": "partly tested",
+        "not_tested": "NOT TESTED",
+        "indeterminate": "COULD NOT BE READ",
+    }[str(call.status)]
     if call.assumes_reference:
         text += " (some positions assumed reference)"
     return text

@@ -61,6 +61,9 @@ class AlleleDef:
     proxy: bool = False
     cpic_name: str | None = None
     backup: dict[str, str] = field(default_factory=dict)
+    rare: str | None = None  # why it counts as rare (frequency and its source); None if common
+    # a proxy whose function is only probable (UGT1A1 *80 for *28): names what was not measured
+    uncertain: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class PhenotypeRule:
             if band.min - 1e-9 <= score <= band.max + 1e-9:
                 return band.phenotype
         return None
+
+    def rank(self, phenotype: str) -> int:
+        """Where `phenotype` first appears in the rule (the order the rule set lists them)."""
+        order = [
+            *self.pairs.values(),
+            *self.hemizygous.values(),
+            *(band.phenotype for band in self.ranges),
+        ]
+        return order.index(phenotype) if phenotype in order else len(order)
 
     def outputs(self) -> set[str]:
         """Every phenotype this rule can produce (used to check note rules at load)."""
@@ -115,6 +127,8 @@ class GeneDef:
     sources: tuple[Source, ...] = ()
     fallback: Fallback | None = None
     ambiguity_note: str | None = None
+    # when unphased genotypes fit several pairings, the one the guideline reads them as
+    prefer_pairing: tuple[str, ...] = ()
 
     @property
     def reference_allele(self) -> AlleleDef:

@@ -11,10 +11,11 @@ import logging
 import time
 from collections.abc import Sequence
 
-from phr.genome.model import GenomeRecord
+from phr.genome.model import CoverageKind, GenomeRecord
 from phr.genome.store import GenotypeReader, active_genome
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
+from phr.profile import get_profile
 from phr.rules.calling import call_gene
 from phr.rules.definitions import GeneDef
 from phr.rules.model import Findings, PgxCall
@@ -40,14 +41,21 @@ def interpret(
     if genome is None:
         genome = active_genome(vault)
     optins = get_optins(vault)
+    sex = get_profile(vault).sex
     visible = [r for r in rule_set.notes if r.optin is None or r.optin in optins]
     needed = {g for r in visible for g in r.genes}
     reader = GenotypeReader(vault, genome) if genome is not None else None
     calls: dict[str, PgxCall] = {}
     for gene in rule_set.genes.values():
         if gene.group == "pgx" or gene.name in needed:
-            calls[gene.name] = _call(gene, reader)
-    ctx = Context(calls, tuple(medications), lifestyle, genome is not None)
+            calls[gene.name] = _call(gene, reader, sex)
+    ctx = Context(
+        calls,
+        tuple(medications),
+        lifestyle,
+        genome is not None,
+        from_chip=genome is not None and genome.coverage == CoverageKind.ARRAY,
+    )
     notes = [n for n in (evaluate(r, ctx, rule_set) for r in visible) if n is not None]
     notes.sort(key=sort_key)
     findings = Findings(
@@ -65,9 +73,11 @@ def interpret(
     return findings
 
 
-def _call(gene: GeneDef, reader: GenotypeReader | None) -> PgxCall:
+def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxCall:
+    """`sex` is the person's own answer (profile), never the genome's suggestion."""
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
         return call_gene(gene, observations, None)
-    observations = [observe(reader, v, gene.name) for v in gene.variants]
-    return call_gene(gene, observations, reader.genome.sex)
+    normal = gene.reference_allele.bases
+    observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
+    return call_gene(gene, observations, sex)

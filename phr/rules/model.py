@@ -14,6 +14,9 @@ class CallStatus(StrEnum):
     CALLED = "called"
     PARTIAL = "partial"
     NOT_TESTED = "not_tested"
+    # the file shows an allele the rule set does not define, or genotypes no known pair of
+    # alleles explains (CLINICAL.md rule 7): nothing is named, nothing is assumed
+    INDETERMINATE = "indeterminate"
 
 
 class NoteStatus(StrEnum):
@@ -59,30 +62,62 @@ class UsedGenotype:
         }
 
 
+Possibility = tuple[str | None, float | None]  # (phenotype, activity score)
+
+
 @dataclass(frozen=True)
 class PgxCall:
+    """One gene's result. `phenotype` is set only when it is determined: every allele PHR could
+    not rule out would leave it unchanged (CLINICAL.md rule 1). Otherwise it is None and
+    `possible_phenotypes` lists what it could be; a partial call never leads with a normal
+    phenotype."""
+
     gene: str
     diplotypes: tuple[str, ...]  # every diplotype consistent with the genotypes
-    phenotype: str | None  # None when not called or when PHR will not claim one (CYP2D6)
+    phenotype: str | None  # None when not determined, or when PHR will not claim one (CYP2D6)
     activity_score: float | None
     status: CallStatus
     missing: tuple[str, ...] = ()  # rsIDs not tested or no-call
     caveats: tuple[str, ...] = ()
     genotypes: tuple[UsedGenotype, ...] = ()
-    assumes_reference: bool = False  # a variant-only VCF was silent at some positions
-    phenotypes: tuple[str, ...] = ()  # each phenotype still possible (several when ambiguous)
+    assumes_reference: bool = False  # a whole-genome VCF was silent at some positions
+    phenotypes: tuple[str, ...] = ()  # phenotypes of the diplotypes shown (several if ambiguous)
     cannot_rule_out: tuple[str, ...] = ()  # alleles that need an untested position to be seen
     group: str = "pgx"  # 'pgx' (shown by `phr pgx`) or 'prevention' (only inside notes)
-    rests_on_assumption: bool = False  # a variant allele was inferred from assumed reference
+    possible_phenotypes: tuple[str, ...] = ()  # everything still possible, untested alleles too
+    possibilities: tuple[Possibility, ...] = ()  # (phenotype, score) pairs still possible
+    rare_alleles: tuple[str, ...] = ()  # alleles in the diplotypes that the rule set marks rare
+    pairing_note: str | None = None  # why the first of several pairings is the one read
+
+    @property
+    def determined(self) -> bool:
+        return self.phenotype is not None
+
+    def phenotype_text(self) -> str:
+        """The phenotype in words, never a bare "normal" for an undetermined result."""
+        if self.phenotype:
+            return self.phenotype
+        if self.status == CallStatus.NOT_TESTED:
+            return "Not tested"
+        if self.status == CallStatus.INDETERMINATE:
+            return "Could not be read"
+        if self.possible_phenotypes:
+            could = " or ".join(self.possible_phenotypes)
+            untested = ", ".join(self.cannot_rule_out) or ", ".join(self.missing)
+            return f"Could be {could}: the file did not test {untested}"
+        return "Not stated"
 
     def as_json(self) -> dict[str, object]:
         return {
             "gene": self.gene,
             "diplotypes": list(self.diplotypes),
             "phenotype": self.phenotype,
+            "possible_phenotypes": list(self.possible_phenotypes),
             "activity_score": self.activity_score,
             "status": str(self.status),
             "missing": list(self.missing),
+            "cannot_rule_out": list(self.cannot_rule_out),
+            "rare_alleles": list(self.rare_alleles),
             "caveats": list(self.caveats),
         }
 

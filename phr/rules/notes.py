@@ -1,15 +1,18 @@
 """Turning gene calls plus medication and lifestyle facts into notes, one rule at a time.
 
 A rule's outcomes are tried in order and the first whose conditions all hold speaks; rules list
-the most serious outcome first, so an ambiguous call (TPMT *1/*3A or *3B/*3C) gets the more
-cautious wording. A note whose outcome says "usual" but which rests on untested positions is
-`partial`, never `informative`: not tested is never normal.
+the most serious outcome first. A gene whose phenotype is not determined (an untested allele
+could change it) is tried once per possible phenotype: the note speaks only if the answer is the
+same however the untested alleles turn out (or every possibility is actionable); otherwise it
+is `partial`, with its own words (what was found, what was not checked, what a clinical test
+would add), never the "usual result" text: not tested is never normal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import product
 
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
@@ -30,6 +33,7 @@ class Context:
     medications: Sequence[CurrentMedication]
     lifestyle: LifestyleFacts | None
     has_genome: bool
+    from_chip: bool = False  # the genome is a genotyping array (rare variants need confirming)
 
 
 def _holds(clause: Clause, ctx: Context, fired: dict[str, str]) -> bool:
@@ -37,7 +41,7 @@ def _holds(clause: Clause, ctx: Context, fired: dict[str, str]) -> bool:
         return any(_holds(c, ctx, fired) for c in clause.any_of)
     if clause.gene is not None:
         call = ctx.calls[clause.gene]
-        if call.status == CallStatus.NOT_TESTED:
+        if call.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):
             return False
         if clause.phenotypes and not (set(call.phenotypes) & clause.phenotypes):
             return False
@@ -84,15 +88,79 @@ def _show(value: object) -> str:
 def _found_line(call: PgxCall) -> str:
     if call.status == CallStatus.NOT_TESTED:
         return f"{call.gene}: not tested."
+    if call.status == CallStatus.INDETERMINATE:
+        return f"{call.gene}: could not be read from this file (see the limits below)."
     names = " or ".join(call.diplotypes) if call.diplotypes else "alleles could not be named"
+    if not call.determined and call.possible_phenotypes:
+        return (
+            f"{call.gene} {names} if none of the untested alleles is present. "
+            f"{call.phenotype_text()}."
+        )
     text = f"{call.gene} {names}"
     if call.phenotype:
         text += f": {call.phenotype}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
     if call.status == CallStatus.PARTIAL:
-        text += " (some positions were not tested)"
-    return text + "."
+        text += (
+            " (some positions were not tested, but none of the alleles they define would "
+            "change this result)"
+        )
+    text += "."
+    if call.pairing_note:
+        text += f" {call.pairing_note}"
+    return text
+
+
+def _readings(call: PgxCall) -> list[PgxCall]:
+    """The ways a call may turn out: itself when determined, else one per (phenotype, score)
+    its untested alleles leave possible."""
+    if call.determined or not call.possibilities or call.status != CallStatus.PARTIAL:
+        return [call]
+    return [
+        replace(call, phenotype=p, phenotypes=() if p is None else (p,), activity_score=score)
+        for p, score in call.possibilities
+    ]
+
+
+def _choose(
+    rule: NoteRule, ctx: Context, calls: list[PgxCall]
+) -> tuple[Outcome | None, dict[str, str]]:
+    """The outcome that holds however the untested alleles turn out, if any: the same outcome
+    for every reading, or, when every reading is actionable, the most serious of them (rules
+    list the most serious first). Otherwise None: the note is partial."""
+    chosen: list[tuple[int, dict[str, str]] | None] = []
+    for reading in product(*(_readings(c) for c in calls)):
+        view = replace(ctx, calls={**ctx.calls, **{c.gene: c for c in reading}})
+        chosen.append(_first_outcome(rule, view))
+    if not chosen or any(c is None for c in chosen):
+        return None, {}
+    picks = [c for c in chosen if c is not None]
+    indexes = {i for i, _ in picks}
+    if len(indexes) > 1 and any(rule.outcomes[i].status != NoteStatus.ACTIONABLE for i in indexes):
+        return None, {}
+    index, fired = min(picks, key=lambda c: c[0])
+    return rule.outcomes[index], fired
+
+
+def _first_outcome(rule: NoteRule, ctx: Context) -> tuple[int, dict[str, str]] | None:
+    for index, candidate in enumerate(rule.outcomes):
+        attempt: dict[str, str] = {}
+        if all(_holds(c, ctx, attempt) for c in candidate.when):
+            return index, attempt
+    return None
+
+
+def _untested_words(calls: list[PgxCall]) -> str:
+    parts: list[str] = []
+    for call in calls:
+        if call.status == CallStatus.INDETERMINATE:
+            parts.append(f"{call.gene} (the file shows something PHR cannot read)")
+        elif call.cannot_rule_out:
+            parts.append(f"{call.gene} {', '.join(call.cannot_rule_out)}")
+        elif call.missing:
+            parts.append(f"{call.gene} {', '.join(call.missing)}")
+    return "; ".join(parts) or "some positions"
 
 
 def _subject(rule: NoteRule) -> str:
@@ -112,26 +180,21 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     if not all(_holds(c, ctx, fired) for c in rule.requires):
         return None
     calls = [ctx.calls[g] for g in rule.genes]
-    outcome: Outcome | None = None
-    for candidate in rule.outcomes:
-        attempt: dict[str, str] = {}
-        if all(_holds(c, ctx, attempt) for c in candidate.when):
-            outcome = candidate
-            fired.update(attempt)
-            break
+    outcome, attempt = _choose(rule, ctx, calls)
+    fired.update(attempt)
     if outcome is None and rule.only_when_matched:
         return None
-    fill = {"genes": ", ".join(rule.genes), "subject": _subject(rule)}
+    fill = {
+        "genes": ", ".join(rule.genes),
+        "subject": _subject(rule),
+        "untested": _untested_words(calls),
+    }
     defaults = rule_set.defaults
-    all_untested = all(c.status == CallStatus.NOT_TESTED for c in calls)
-    some_untested = any(c.status != CallStatus.CALLED for c in calls)
     if outcome is not None:
         status = outcome.status
-        if status == NoteStatus.INFORMATIVE and some_untested:
-            status = NoteStatus.PARTIAL
         found = outcome.found or " ".join(_found_line(c) for c in calls)
         meaning, discuss = outcome.meaning, outcome.discuss
-    elif all_untested:
+    elif all(c.status == CallStatus.NOT_TESTED for c in calls):
         status = NoteStatus.NOT_TESTED
         block = defaults["not_tested"]
         found = defaults["no_genome"]["found"] if not ctx.has_genome else block["found"]
@@ -146,12 +209,17 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     for call in calls:
         caveats += [c for c in call.caveats if c not in caveats]
     limits = " ".join(p for p in (rule.limits, " ".join(caveats), rule_set.limits) if p)
-    rests = any(c.rests_on_assumption for c in calls) and status == NoteStatus.ACTIONABLE
     evidence = rule.evidence
     if outcome is not None and outcome.strength:
         evidence += f"; {outcome.strength} recommendation"
     if rule.confirm_reason and status in (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL):
         limits = f"{rule.confirm_reason.strip()} {limits}"
+    rare = _unique_names(a for c in calls for a in c.rare_alleles)
+    chip_rare = ctx.from_chip and bool(rare) and status == NoteStatus.ACTIONABLE
+    if chip_rare:
+        limits = (
+            f"{rule_set.defaults['confirm_rare']['text'].format(alleles=', '.join(rare))} {limits}"
+        )
     genotypes: list[UsedGenotype] = [g for c in calls for g in c.genotypes]
     on_list = _on_medication_list(rule, ctx.medications)
     return Note(
@@ -163,7 +231,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         status=status,
         evidence=evidence,
         sources=rule.sources,
-        confirm_clinically=rule.confirm_clinically or rests,
+        confirm_clinically=rule.confirm_clinically or chip_rare,
         sensitive=rule.optin is not None,
         found=found,
         meaning=meaning,
@@ -174,6 +242,10 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         on_medication_list=on_list,
         inputs=fired,
     )
+
+
+def _unique_names(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _on_medication_list(rule: NoteRule, medications: Sequence[CurrentMedication]) -> bool:

@@ -5,8 +5,11 @@ use, and the place where the traps live:
 - chips write indels as I/D codes, one base after the VCF anchor, so chip indels are matched by
   rsID only and decoded with the variant's own I/D table;
 - VCF indels are matched by position and must agree on REF/ALT, or the site is unreadable;
-- silence in a variant-only VCF is "assumed reference": the token is the BUILD's reference base
-  (which at CYP3A5 rs776746 or F5 rs6025 on GRCh37 is the variant allele), flagged as assumed;
+- silence is "assumed reference" only where `genotype_at` has evidence (a whole-genome VCF with
+  records close around the position); the token is then the BUILD's reference base, flagged as
+  assumed. Where that base is not the gene's normal base (GRCh37 CYP3A5 rs776746 = *3, F5 rs6025
+  = Leiden) silence is never read: it stays not tested (CLINICAL.md rule 1);
+- a gVCF reference block is a real call of the build's reference base, whatever it defines;
 - not tested and no-call stay missing; they are never filled in.
 """
 
@@ -53,7 +56,11 @@ def locus_for(variant: VariantDef, genome: GenomeRecord) -> Locus:
     return Locus(rsid=variant.rsid, chrom=variant.chrom, pos=place.pos)
 
 
-def observe(reader: GenotypeReader, variant: VariantDef, gene: str) -> Observation:
+def observe(
+    reader: GenotypeReader, variant: VariantDef, gene: str, normal: frozenset[str]
+) -> Observation:
+    """What the genome says at `variant`; `normal` holds the gene's reference-allele tokens
+    there, the only tokens silence may ever stand for."""
     genome = reader.genome
     answer = reader.at(locus_for(variant, genome))
     status = str(answer.status)
@@ -67,6 +74,8 @@ def observe(reader: GenotypeReader, variant: VariantDef, gene: str) -> Observati
         tokens = None if token is None else (token, token)
         if tokens is None:
             status = UNREADABLE
+        elif answer.status == GenotypeStatus.ASSUMED_REFERENCE and token not in normal:
+            tokens, status = None, str(GenotypeStatus.NOT_TESTED)
     shown = answer.alleles if answer.alleles is not None else tokens
     used = UsedGenotype(
         rsid=variant.rsid,

@@ -192,6 +192,7 @@ def _gene(name: str, raw: dict[str, Any], file: str) -> GeneDef:
         sources=tuple(_sources(raw.get("sources", ()))),
         fallback=fallback,
         ambiguity_note=raw.get("ambiguity_note"),
+        prefer_pairing=tuple(raw.get("prefer_pairing", ())),
     )
 
 
@@ -242,6 +243,8 @@ def _allele(
         proxy=bool(raw.get("proxy", False)),
         cpic_name=raw.get("cpic_name"),
         backup=backup,
+        rare=raw.get("rare"),
+        uncertain=raw.get("uncertain"),
     )
 
 

@@ -285,12 +285,21 @@ def _check_identity(conn: Connection, path: Path, found: int) -> None:
 
 
 def _migrate(conn: Connection, current: int, target: int) -> None:
-    for migration in all_migrations():
-        if current < migration.version <= target:
-            with _tx(conn):
-                for statement in _split_sql(migration.sql):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {migration.version}")
+    """Apply migrations with foreign keys off (SQLite's documented way to rebuild a table: with
+    them on, dropping `genomes` would cascade into `reference_blocks`); each migration must
+    leave no dangling reference before it commits."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for migration in all_migrations():
+            if current < migration.version <= target:
+                with _tx(conn):
+                    for statement in _split_sql(migration.sql):
+                        conn.execute(statement)
+                    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                        raise RuntimeError(f"migration {migration.version} broke a reference")
+                    conn.execute(f"PRAGMA user_version = {migration.version}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _split_sql(script: str) -> list[str]:

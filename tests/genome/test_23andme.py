@@ -30,7 +30,7 @@ def test_indel_codes_and_single_letter_calls(vault) -> None:
     assert alleles(vault, result, "i4000003") == ("D",)
     assert alleles(vault, result, "rs8000000") == ("G",)  # hemizygous X
     assert alleles(vault, result, "MT:16519") == ("C",)
-    assert result.genome.sex == "male"
+    assert result.genome.sex is None  # a few dozen X calls cannot suggest a sex
 
 
 def test_no_call_is_no_call_and_absent_is_not_tested(vault) -> None:

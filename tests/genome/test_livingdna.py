@@ -9,6 +9,6 @@ from tests.genome.conftest import alleles, load
 def test_livingdna_file(vault) -> None:
     result = load(vault, "livingdna", "build37.txt")
     g = result.genome
-    assert (g.vendor, g.build, g.sex) == ("LivingDNA", Build.GRCH37, "female")
+    assert (g.vendor, g.build, g.sex) == ("LivingDNA", Build.GRCH37, None)
     assert alleles(vault, result, "rs4244285") == ("A", "G")
     assert alleles(vault, result, "rs9332131") == ("D", "I")

@@ -13,7 +13,7 @@ def test_quoted_csv(vault) -> None:
         "MyHeritage",
         Build.GRCH37,
         "MHv1.0",
-        "female",
+        None,
     )
     assert alleles(vault, result, "rs4244285") == ("A", "G")
     assert alleles(vault, result, "X:10000000") == ("A", "G")

@@ -37,9 +37,11 @@ def test_real_ancestry_v2_excerpt(vault) -> None:
 def test_real_dante_pgx_vcf_with_id_dot_gives_genotypes(vault) -> None:
     result = import_genome(vault, shared_file("samples", "dante_corpas30x_pgx_loci.vcf.gz"))
     g = result.genome
-    assert (g.called, g.coverage, g.build) == (5, CoverageKind.VARIANT_ONLY_VCF, Build.GRCH37)
+    assert (g.called, g.coverage, g.build) == (5, CoverageKind.PARTIAL_VCF, Build.GRCH37)
     answer = genotype_at(vault, g, "10:96702047")  # CYP2C9 *2 site, ID '.'
     assert (answer.status, answer.alleles) == (GenotypeStatus.CALLED, ("C", "T"))
+    # five records: silence anywhere else is not tested, never assumed reference
+    assert genotype_at(vault, g, "10:96741053").status == GenotypeStatus.NOT_TESTED
 
 
 def test_real_dante_chr20_records_are_all_kept(vault) -> None:

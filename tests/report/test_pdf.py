@@ -73,8 +73,18 @@ def test_a_vcf_genome_says_positions_were_assumed_reference_not_the_chip_warning
     )
     data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, pgx=pgx))
     text = pdf_text(render_pdf(data))
-    assert "assumed to match the reference" in text and "(this affected TPMT)" in text
+    assert "PHR assumed the reference, which was not measured" in text
+    assert "(this affected TPMT)" in text
     assert "genotyping chip" not in text
+
+
+def test_a_partial_vcf_genome_says_only_listed_positions_were_read() -> None:
+    from phr.genome.model import CoverageKind
+
+    data = samples.report(genomes=(samples.genome(coverage=CoverageKind.PARTIAL_VCF),))
+    text = " ".join(pdf_text(render_pdf(data)).split())
+    assert "PHR read only the positions it lists" in text
+    assert "assumed the reference" not in text
 
 
 def test_every_shown_finding_has_its_guideline_and_pmid_in_sources() -> None:

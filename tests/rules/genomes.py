@@ -113,10 +113,13 @@ def interpret_calls(
     sex: str | None = None,
     **kwargs: object,
 ):  # type: ignore[no-untyped-def]
-    """Store `rows` as a new genome and interpret it; returns the Findings."""
+    """Store `rows` as a new genome and interpret it, `sex` being what the person stated
+    (their profile); returns the Findings."""
     from phr.genome.store import get_genome
+    from phr.profile import set_sex
     from phr.rules import interpret
 
+    set_sex(vault, sex)  # the person's own answer decides X-linked genes (rule 8)
     _counter[0] += 1
     genome_id = store(vault, rows, build=build, coverage=coverage, sex=sex, name=f"g{_counter[0]}")
     return interpret(vault, get_genome(vault, genome_id), **kwargs)  # type: ignore[arg-type]
@@ -124,3 +127,21 @@ def interpret_calls(
 
 def pgx_by_gene(findings) -> dict:  # type: ignore[no-untyped-def,type-arg]
     return {c.gene: c for c in findings.pgx}
+
+
+def whole_genome_flanks(build: Build = Build.GRCH37) -> list[GenotypeRow]:
+    """Records 997 bp either side of every positioned rule-set variant: what a whole-genome
+    VCF shows around a site it is silent at (the evidence `coverage.py` asks for)."""
+    sites = {
+        (v.chrom, v.position(build).pos)
+        for gene in load_rule_set().genes.values()
+        for v in gene.variants
+        if v.position(build).pos is not None
+    }
+    rows: list[GenotypeRow] = []
+    for chrom, pos in sorted(sites, key=lambda s: (s[0], s[1] or 0)):
+        assert pos is not None
+        for flank in (pos - 997, pos + 997):
+            if (chrom, flank) not in sites:
+                rows.append((None, chrom, flank, "A", "G", "A/G"))
+    return rows

@@ -14,12 +14,12 @@ from tests.rules.genomes import (
     interpret_calls,
     pgx_by_gene,
     vcf_rows,
+    whole_genome_flanks,
 )
 
 B37, B38 = Build.GRCH37, Build.GRCH38
-VCF = CoverageKind.VARIANT_ONLY_VCF
-# A variant-only VCF covers a chromosome only if it lists something on it.
-FILLER = [(None, chrom, 5_000, "A", "G", "A/G") for chrom in ("1", "7", "10", "19", "22")]
+WGS = CoverageKind.VARIANT_ONLY_VCF  # demonstrably whole genome (coverage.py)
+PARTIAL = CoverageKind.PARTIAL_VCF
 
 
 def chip(
@@ -68,13 +68,6 @@ CASES = [
     ("CYP3A5", {"rs776746": "CC"}, ("*3/*3",), "Poor Metabolizer", None),
     ("CYP3A5", {"rs776746": "CT"}, ("*1/*3",), "Intermediate Metabolizer", None),
     ("CYP3A5", {"rs41303343": "DI"}, ("*1/*7",), "Intermediate Metabolizer", None),
-    (
-        "UGT1A1",
-        {"rs887829": "TT"},
-        ("*80 (proxy for *28)/*80 (proxy for *28)",),
-        "Poor Metabolizer",
-        None,
-    ),
     ("UGT1A1", {"rs4148323": "AG"}, ("*1/*6",), "Intermediate Metabolizer", None),
     ("CYP2B6", {"rs2279343": "AG"}, ("*1/*4",), "Rapid Metabolizer", None),
     ("CYP2B6", {"rs2279343": "GG"}, ("*4/*4",), "Ultrarapid Metabolizer", None),
@@ -158,12 +151,32 @@ def test_gene_with_every_position_absent_is_not_tested(shared_vault: Vault) -> N
         assert calls[gene].diplotypes == ()
 
 
-def test_tpmt_double_heterozygote_reports_both_pairings_and_the_caveat(shared_vault: Vault) -> None:
+def test_tpmt_double_heterozygote_reads_as_star1_star3a_and_names_the_enzyme_test(
+    shared_vault: Vault,
+) -> None:
+    # CPIC reads unphased *3B + *3C heterozygosity as *1/*3A (intermediate); *3B/*3C is rare.
     call = chip(shared_vault, {"rs1800460": "CT", "rs1142345": "CT"})["TPMT"]
     assert call.status == CallStatus.CALLED
     assert call.diplotypes == ("*1/*3A", "*3B/*3C")
-    assert call.phenotypes == ("Intermediate Metabolizer", "Poor Metabolizer")
-    assert any("*1/*3A is by far the more common" in c for c in call.caveats)
+    assert call.phenotype == "Intermediate Metabolizer"
+    assert call.phenotypes == ("Intermediate Metabolizer",)
+    assert call.pairing_note is not None and "TPMT enzyme test settles it" in call.pairing_note
+
+
+def test_ugt1a1_star80_alone_is_a_possible_not_a_certain_phenotype(shared_vault: Vault) -> None:
+    # rs887829 stands in for the *28 repeat (PharmCAT counts *80 alone as unknown function).
+    call = chip(shared_vault, {"rs887829": "TT"})["UGT1A1"]
+    assert call.phenotype is None
+    assert call.possible_phenotypes[0] == "Poor Metabolizer"
+    assert set(call.possible_phenotypes) == {
+        "Poor Metabolizer",
+        "Intermediate Metabolizer",
+        "Normal Metabolizer",
+    }
+    assert "the *28 repeat itself" in call.phenotype_text()
+    het = chip(shared_vault, {"rs887829": "CT"})["UGT1A1"]
+    assert het.phenotype is None
+    assert het.possible_phenotypes == ("Intermediate Metabolizer", "Normal Metabolizer")
 
 
 def test_cyp2b6_double_heterozygote_is_ambiguous_but_one_phenotype(shared_vault: Vault) -> None:
@@ -204,21 +217,47 @@ def test_cyp3a5_grch37_reference_homozygote_is_star3_star3(shared_vault: Vault) 
     # A GRCh37 chip reading the reference base C twice: that base IS *3.
     call = chip(shared_vault, {"rs776746": "CC"}, build=B37)["CYP3A5"]
     assert call.diplotypes == ("*3/*3",)
-    # A variant-only GRCh37 VCF that is silent there means the same thing (assumed).
-    call = pgx_by_gene(
-        interpret_calls(shared_vault, vcf_rows({"rs4244285": "A/G"}) + FILLER, coverage=VCF)
-    )["CYP3A5"]
-    assert call.diplotypes == ("*3/*3",)
-    assert call.assumes_reference
-    assert call.rests_on_assumption
-    # On GRCh38 the reference base is *1, so silence there means *1/*1 (assumed).
-    call = pgx_by_gene(
-        interpret_calls(
-            shared_vault, vcf_rows({"rs4244285": "A/G"}, B38) + FILLER, build=B38, coverage=VCF
-        )
-    )["CYP3A5"]
+
+
+def test_silence_at_a_grch37_site_whose_reference_base_is_the_variant_is_never_read(
+    shared_vault: Vault,
+) -> None:
+    # Even a whole-genome VCF with records close around rs776746: on GRCh37 the reference
+    # base there is *3, so silence can only be "not tested" (CLINICAL.md rule 1).
+    rows = vcf_rows({"rs4244285": "A/G"}) + whole_genome_flanks(B37)
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, coverage=WGS))["CYP3A5"]
+    assert "rs776746" in call.missing
+    assert call.phenotype is None
+    assert "*3/*3" not in call.diplotypes
+
+
+def test_cyp3a5_silent_in_a_grch38_partial_vcf_is_not_tested_not_star1(
+    shared_vault: Vault,
+) -> None:
+    # The exome/panel trap: on GRCh38 silence at rs776746 would read *1/*1 ("higher
+    # tacrolimus dose") for people who are most likely *3/*3. A partial file proves nothing.
+    rows = vcf_rows({"rs4244285": "A/G"}, B38)
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, build=B38, coverage=PARTIAL))["CYP3A5"]
+    assert call.status == CallStatus.NOT_TESTED
+    assert call.phenotype is None
+
+
+def test_cyp3a5_silent_in_a_grch38_whole_genome_vcf_is_assumed_star1(shared_vault: Vault) -> None:
+    rows = vcf_rows({"rs4244285": "A/G"}, B38) + whole_genome_flanks(B38)
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, build=B38, coverage=WGS))["CYP3A5"]
     assert call.diplotypes == ("*1/*1",)
     assert call.phenotype == "Normal Metabolizer"
+    assert call.assumes_reference
+    assert any("assumed, not measured" in c for c in call.caveats)
+
+
+def test_whole_genome_silence_far_from_any_record_is_not_tested(shared_vault: Vault) -> None:
+    # A whole genome with no record within 5 kb of CYP3A5: the region may not have been read.
+    rows = vcf_rows({"rs4244285": "A/G"}, B38) + [
+        r for r in whole_genome_flanks(B38) if r[1] != "7"
+    ]
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, build=B38, coverage=WGS))["CYP3A5"]
+    assert call.status == CallStatus.NOT_TESTED
 
 
 def test_vcf_calls_match_by_position_without_rsids_and_read_indel_sequences(
@@ -227,26 +266,34 @@ def test_vcf_calls_match_by_position_without_rsids_and_read_indel_sequences(
     rows = vcf_rows(
         {"rs1799853": "C/T", "rs9332131": "G/GA", "rs41303343": "T/TA", "rs776746": "C/T"}, B38
     )
-    calls = pgx_by_gene(interpret_calls(shared_vault, rows, build=B38, coverage=VCF))
+    calls = pgx_by_gene(
+        interpret_calls(shared_vault, rows + whole_genome_flanks(B38), build=B38, coverage=WGS)
+    )
     assert calls["CYP2C9"].diplotypes == ("*2/*6",)
     assert calls["CYP2C9"].activity_score == 0.5
     assert calls["CYP3A5"].diplotypes == ("*3/*7",)
     assert calls["CYP2C9"].assumes_reference
 
 
-def test_vcf_indel_with_other_alleles_is_unreadable_not_normal(shared_vault: Vault) -> None:
+def test_vcf_indel_with_other_alleles_is_indeterminate_not_normal(shared_vault: Vault) -> None:
     rows = [(None, "10", 96709038, "GAA", "G", "G/GAA")]
-    call = pgx_by_gene(interpret_calls(shared_vault, rows, coverage=VCF))["CYP2C9"]
-    assert call.status == CallStatus.PARTIAL
-    assert "rs9332131" in call.missing
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, coverage=PARTIAL))["CYP2C9"]
+    assert call.status == CallStatus.INDETERMINATE
+    assert call.phenotype is None and call.diplotypes == ()
+    assert any("rs9332131" in c for c in call.caveats)
 
 
-def test_unknown_allele_at_a_multiallelic_site_is_treated_as_not_tested(
+def test_cyp2c9_star27_base_makes_the_gene_indeterminate_naming_position_and_base(
     shared_vault: Vault,
 ) -> None:
-    call = chip(shared_vault, {"rs7900194": "GT"})["CYP2C9"]  # T is *27, not in the v1 rule set
-    assert call.status == CallStatus.PARTIAL
-    assert "rs7900194" in call.missing
+    # rs7900194 T is *27, an allele the rule set does not define (CLINICAL.md rule 7): it is a
+    # finding, not "*8 untested" and never "Normal Metabolizer, unless ...".
+    call = chip(shared_vault, {"rs7900194": "GT"})["CYP2C9"]
+    assert call.status == CallStatus.INDETERMINATE
+    assert call.phenotype is None and call.possible_phenotypes == ()
+    assert call.diplotypes == ()
+    assert any("At rs7900194 the file shows T" in c for c in call.caveats)
+    assert call.phenotype_text() == "Could not be read"
 
 
 def test_g6pd_is_sex_aware(shared_vault: Vault) -> None:
@@ -258,12 +305,30 @@ def test_g6pd_is_sex_aware(shared_vault: Vault) -> None:
     female = chip(shared_vault, {"rs1050828": "CT", "rs1050829": "CT"}, sex="female")["G6PD"]
     assert female.phenotype == "Variable"
     assert set(female.diplotypes) == {"B (reference)/A-", "A/Asahi"}
-    confused = chip(shared_vault, {"rs5030868": "AG"}, sex="male")["G6PD"]
-    assert confused.status == CallStatus.PARTIAL
     unknown_sex_hemizygous = chip(
         shared_vault, {"rs5030868": "A", "rs1050828": "C", "rs1050829": "T"}, sex=None
     )
     assert unknown_sex_hemizygous["G6PD"].phenotype == "Deficient"
+
+
+def test_g6pd_heterozygous_woman_is_variable_whatever_the_data_suggests(
+    shared_vault: Vault,
+) -> None:
+    # A woman's het Mediterranean call is kept even when sex is not given (or the genome row
+    # carries a wrong "male" suggestion): a mixed X call means two X copies (rule 8).
+    for sex in (None, "female"):
+        call = chip(shared_vault, {"rs5030868": "AG"}, sex=sex)["G6PD"]
+        assert call.status == CallStatus.CALLED
+        assert call.diplotypes == ("B (reference)/Mediterranean",)
+        assert call.phenotype == "Variable"
+
+
+def test_g6pd_mixed_call_for_a_stated_male_is_read_as_two_copies_and_said(
+    shared_vault: Vault,
+) -> None:
+    call = chip(shared_vault, {"rs5030868": "AG"}, sex="male")["G6PD"]
+    assert call.phenotype == "Variable"
+    assert any("You told PHR you are male" in c for c in call.caveats)
 
 
 def test_mt_rnr1_reads_one_letter_and_flags_heteroplasmy(shared_vault: Vault) -> None:
@@ -301,20 +366,45 @@ def test_grch36_genomes_match_by_rsid_only(shared_vault: Vault) -> None:
 def test_partial_usual_result_never_reads_as_plain_normal(shared_vault: Vault) -> None:
     call = chip(shared_vault, {}, drop=("rs4244285",))["CYP2C19"]
     assert call.status == CallStatus.PARTIAL
-    assert call.phenotype is not None
-    assert call.phenotype.startswith("Normal Metabolizer, unless")
-    assert "unless an untested allele (*2" in call.phenotype
-    assert call.phenotypes == ("Normal Metabolizer",)  # rules still match on the phenotype
+    assert call.phenotype is None
+    assert call.possible_phenotypes[0] == "Normal Metabolizer"
+    assert "Intermediate Metabolizer" in call.possible_phenotypes
+    assert call.phenotype_text().startswith("Could be Normal Metabolizer or ")
+    assert "the file did not test *2" in call.phenotype_text()
+    assert call.as_json()["phenotype"] is None
+    assert "Poor Metabolizer" in call.as_json()["possible_phenotypes"]  # type: ignore[operator]
+
+
+def test_partial_call_stands_when_no_untested_allele_could_change_it(
+    shared_vault: Vault,
+) -> None:
+    # *2/*2 with the *17 site untested: no allele could make it anything but poor.
+    call = chip(shared_vault, {"rs4244285": "AA"}, drop=("rs12248560",))["CYP2C19"]
+    assert call.status == CallStatus.PARTIAL
+    assert call.phenotype == "Poor Metabolizer"
+    assert call.possible_phenotypes == ("Poor Metabolizer",)
 
 
 def test_partial_dpyd_normal_result_names_what_could_lower_it(shared_vault: Vault) -> None:
-    """DPYD has its own scorer; a missing HapB3 / c.557A>G site must not read as plain normal."""
+    """DPYD has its own scorer; a missing HapB3 / c.557A>G site must not read as normal."""
     call = chip(shared_vault, {}, drop=("rs75017182", "rs56038477", "rs115232898"))["DPYD"]
     assert call.status == CallStatus.PARTIAL
-    assert call.phenotypes == ("Normal Metabolizer",)  # rules still match on the phenotype
-    assert call.phenotype is not None
-    assert call.phenotype.startswith("Normal Metabolizer, unless an untested allele (")
-    assert "HapB3" in call.phenotype and "c.557A>G" in call.phenotype
+    assert call.phenotype is None and call.activity_score is None
+    assert call.possible_phenotypes == ("Normal Metabolizer", "Intermediate Metabolizer")
+    assert "HapB3" in call.phenotype_text() and "c.557A>G" in call.phenotype_text()
+
+
+def test_dpyd_stand_in_marker_is_read_when_the_primary_site_is_only_assumed(
+    shared_vault: Vault,
+) -> None:
+    # c.1236G>A (rs56038477) C/T in a whole genome silent at c.1129-5923C>G: the silence is
+    # an assumption, the marker is measured, so HapB3 is read from the marker (score 1.5).
+    rows = vcf_rows({"rs56038477": "C/T"}) + whole_genome_flanks(B37)
+    call = pgx_by_gene(interpret_calls(shared_vault, rows, coverage=WGS))["DPYD"]
+    assert call.activity_score == 1.5
+    assert call.phenotype == "Intermediate Metabolizer"
+    assert "HapB3" in call.diplotypes[0]
+    assert any("usually travels with it" in c for c in call.caveats)
 
 
 def test_partial_dpyd_poor_result_is_not_qualified(shared_vault: Vault) -> None:

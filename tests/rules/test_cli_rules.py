@@ -43,6 +43,9 @@ def test_pgx_json_shape(vault_file: str, capsys: pytest.CaptureFixture[str]) -> 
         "status",
         "missing",
         "caveats",
+        "possible_phenotypes",
+        "cannot_rule_out",
+        "rare_alleles",
     }
     assert cyp2c19["diplotypes"] == ["*2/*2"]
     assert cyp2c19["status"] == "partial"

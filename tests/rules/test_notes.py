@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from phr.genome.model import Build
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
@@ -11,7 +13,12 @@ from phr.rules import interpret
 from phr.rules.model import CallStatus, NoteStatus
 from phr.rules.optins import get_optins, set_optin
 from phr.vault import Vault, create_vault
-from tests.rules.genomes import all_reference_calls, array_rows, interpret_calls
+from tests.rules.genomes import (
+    all_reference_calls,
+    array_rows,
+    interpret_calls,
+    whole_genome_flanks,
+)
 
 SIMVASTATIN = CurrentMedication(1, "Zocor", "simvastatin", frozenset({"statin"}))
 CLOPIDOGREL = CurrentMedication(2, "Plavix", "clopidogrel", frozenset({"antiplatelet"}))
@@ -71,12 +78,15 @@ def test_usual_result_with_untested_positions_is_partial_not_informative(
     assert "rs28399504" in notes["cyp2c19-clopidogrel"].limits
 
 
-def test_ambiguous_tpmt_gets_the_more_cautious_outcome(shared_vault: Vault) -> None:
+def test_ambiguous_tpmt_gets_intermediate_wording_and_the_enzyme_test(
+    shared_vault: Vault,
+) -> None:
     notes = notes_by_id(chip(shared_vault, {"rs1800460": "CT", "rs1142345": "CT"}))
     note = notes["thiopurines"]
     assert note.status == NoteStatus.ACTIONABLE
-    assert "much smaller dose" in note.discuss
+    assert "lower dose" in note.discuss and "much smaller dose" not in note.discuss
     assert "*1/*3A or *3B/*3C" in note.found
+    assert "a TPMT enzyme test settles it" in note.found
 
 
 def test_sensitive_notes_hidden_until_opt_in(tmp_path: Path) -> None:
@@ -148,7 +158,11 @@ def test_other_combinations(shared_vault: Vault) -> None:
     pm = notes_by_id(chip(shared_vault, {"rs4244285": "AA"}, medications=[CLOPIDOGREL]))
     assert pm["combo-cyp2c19-clopidogrel"].on_medication_list
     im = notes_by_id(chip(shared_vault, {"rs4244285": "AG"}, medications=[CLOPIDOGREL]))
-    assert "combo-cyp2c19-clopidogrel" not in im
+    combo = im["combo-cyp2c19-clopidogrel"]
+    assert combo.status == NoteStatus.ACTIONABLE
+    assert "Keep taking it until you have talked with your doctor" in combo.discuss
+    normal = notes_by_id(chip(shared_vault, {}, medications=[CLOPIDOGREL]))
+    assert "combo-cyp2c19-clopidogrel" not in normal
     drinker = LifestyleFacts(alcohol_grams_per_week=140.0)
     aldh2 = notes_by_id(chip(shared_vault, {"rs671": "AG"}, lifestyle=drinker))
     assert aldh2["combo-aldh2-alcohol"].inputs == {"alcohol grams per week": "140"}
@@ -183,19 +197,21 @@ def test_interpret_is_deterministic(shared_vault: Vault) -> None:
     assert again == first
 
 
-def test_silent_grch37_vcf_at_f5_is_an_assumed_leiden_call_that_needs_confirmation(
-    shared_vault: Vault,
+@pytest.mark.parametrize("coverage", ["partial_vcf", "variant_only_vcf"])
+def test_silent_grch37_vcf_at_f5_is_not_tested_never_leiden(
+    shared_vault: Vault, coverage: str
 ) -> None:
+    # The 11-record Dante excerpt gave "Factor V Leiden (two copies)": on GRCh37 the reference
+    # base at rs6025 IS the Leiden base, so silence there is never read, not even in a whole
+    # genome with records close on both sides (CLINICAL.md rule 1).
     from phr.genome.model import CoverageKind
 
-    rows = [(None, "1", 5_000, "A", "G", "A/G")]  # the file covers chr1 but is silent at rs6025
-    note = notes_by_id(interpret_calls(shared_vault, rows, coverage=CoverageKind.VARIANT_ONLY_VCF))[
-        "f5-factor-v-leiden"
-    ]
-    assert "Factor V Leiden (two copies)" in note.found
-    assert note.confirm_clinically
-    assert "assumed the reference genome's base" in note.limits
-    assert any(g.status == "assumed_reference" for g in note.genotypes)
+    rows = [(None, "1", 5_000, "A", "G", "A/G"), *whole_genome_flanks(Build.GRCH37)]
+    findings = interpret_calls(shared_vault, rows, coverage=CoverageKind(coverage))
+    note = notes_by_id(findings)["f5-factor-v-leiden"]
+    assert note.status == NoteStatus.NOT_TESTED
+    assert "Leiden (" not in note.found
+    assert all(g.status == "not_tested" for g in note.genotypes)
 
 
 def test_gvcf_reference_block_is_tested_reference(shared_vault: Vault) -> None:

@@ -80,7 +80,7 @@ def test_pharmcat_examples_match_pharmcats_calls(shared_vault: Vault, example: s
     vcf = shared_file("data", "pharmcat", "examples", f"{example}.vcf")
     report = shared_file("data", "pharmcat", "examples", f"{example}.report.tsv")
     findings = interpret_calls(
-        shared_vault, read_vcf(vcf), build=Build.GRCH38, coverage=CoverageKind.VARIANT_ONLY_VCF
+        shared_vault, read_vcf(vcf), build=Build.GRCH38, coverage=CoverageKind.PARTIAL_VCF
     )
     calls = pgx_by_gene(findings)
     expected = expected_calls(report)
@@ -93,24 +93,26 @@ def test_pharmcat_examples_match_pharmcats_calls(shared_vault: Vault, example: s
         assert ours.phenotype == phenotype, gene
 
 
-def test_dante_30x_pgx_excerpt_variant_only_grch37(shared_vault: Vault) -> None:
+def test_dante_30x_pgx_excerpt_is_a_partial_vcf_read_only_where_it_speaks(
+    shared_vault: Vault,
+) -> None:
     rows = read_vcf(shared_file("data", "genomes", "vcf", "dante_corpas30x_pgx_loci.vcf.gz"))
     calls = pgx_by_gene(
-        interpret_calls(
-            shared_vault, rows, build=Build.GRCH37, coverage=CoverageKind.VARIANT_ONLY_VCF
-        )
+        interpret_calls(shared_vault, rows, build=Build.GRCH37, coverage=CoverageKind.PARTIAL_VCF)
     )
-    assert calls["CYP2C9"].diplotypes == ("*1/*2",)  # chr10:96702047 C/T, no rsID in the file
-    assert calls["CYP2C9"].activity_score == 1.5
-    assert calls["CYP2C9"].assumes_reference
+    # chr10:96702047 C/T (no rsID in the file) is *2; the other CYP2C9 sites are not in the
+    # five records, so the phenotype is not determined: intermediate or poor.
+    assert calls["CYP2C9"].diplotypes == ("*1/*2",)
+    assert calls["CYP2C9"].phenotype is None
+    assert calls["CYP2C9"].possible_phenotypes == (
+        "Intermediate Metabolizer",
+        "Poor Metabolizer",
+    )
+    assert not calls["CYP2C9"].assumes_reference
     assert calls["VKORC1"].phenotype == "-1639 AA"
-    # CYP2D6: rs16947 is A/G but the excerpt is silent at rs1135840, whose GRCh37 reference
-    # base is the *2/*10 base. No pair of known alleles fits that, and PHR says so instead of
-    # guessing (the excerpt holds only a few loci, so the silence is not real evidence).
+    # CYP2D6: rs16947 is A/G, but every allele carrying it needs a position the excerpt lacks.
     assert calls["CYP2D6"].status == CallStatus.PARTIAL
-    assert calls["CYP2D6"].phenotype is None
-    assert any("do not fit" in c for c in calls["CYP2D6"].caveats)
-    # Chromosomes the excerpt does not touch (chr1, chr6, chr7...) are not tested, never
-    # "assumed normal": a variant-only file says nothing about chromosomes it does not list.
-    for gene in ("DPYD", "TPMT", "CYP3A5"):
+    assert calls["CYP2D6"].phenotype is None and calls["CYP2D6"].diplotypes == ()
+    # Nothing else is in the file: not tested, never "assumed normal".
+    for gene in ("CYP2C19", "DPYD", "TPMT", "CYP3A5"):
         assert calls[gene].status == CallStatus.NOT_TESTED, gene

@@ -94,7 +94,7 @@ class Vcf:
             stats.header_build = str(claimed) if claimed else None
             lengths = _contig_lengths(header)
             stats.build.contig_build = _contig_build(lengths)
-            stats.sex.min_calls, stats.sex.female_het_fraction = 50, 0.3
+            stats.sex.female_het_fraction = 0.3
             stats.sex.male_het_fraction = 0.15
             sv_info = "##INFO=<ID=SVTYPE," in header
             offsets = _GenomeOffsets(lengths)
