@@ -34,6 +34,7 @@ class VariantDef:
     chrom: str
     builds: dict[Build, BuildPosition]
     indel: IndelDef | None = None
+    array_ids: tuple[str, ...] = ()  # a chip vendor's own ids for this variant (23andMe i-ids)
 
     def position(self, build: Build) -> BuildPosition:
         return self.builds.get(build, BuildPosition())

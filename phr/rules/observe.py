@@ -63,6 +63,12 @@ def observe(
     there, the only tokens silence may ever stand for."""
     genome = reader.genome
     answer = reader.at(locus_for(variant, genome))
+    if answer.status == GenotypeStatus.NOT_TESTED and genome.coverage == CoverageKind.ARRAY:
+        # 23andMe reports some variants only under its own ids (BRCA founder variants)
+        for array_id in variant.array_ids:
+            answer = reader.at(Locus(rsid=array_id))
+            if answer.status != GenotypeStatus.NOT_TESTED:
+                break
     status = str(answer.status)
     tokens: tuple[str, ...] | None = None
     if answer.status == GenotypeStatus.CALLED:

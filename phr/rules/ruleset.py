@@ -205,7 +205,13 @@ def _variant(raw: dict[str, Any], chrom: str) -> VariantDef:
     if "indel" in raw:
         spec = raw["indel"]
         indel = IndelDef(ref=spec["ref"], alt=spec["alt"], array=dict(spec["array"]))
-    return VariantDef(rsid=raw["rsid"], chrom=chrom, builds=builds, indel=indel)
+    return VariantDef(
+        rsid=raw["rsid"],
+        chrom=chrom,
+        builds=builds,
+        indel=indel,
+        array_ids=tuple(raw.get("array_ids", ())),
+    )
 
 
 def _allele(
