@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from phr.genome.summary import coverage_words
 from phr.rules.model import Note, NoteStatus, PgxCall
 from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
 
@@ -63,7 +64,8 @@ def why_html(note: Note) -> str:
     )
     return (
         f"<b>Rule</b> {escape(note.id)} · <b>rule set</b> {escape(note.rule_set_version)}"
-        f"{inputs}<br>{table}<b>Limits:</b> {escape(note.limits)}"
+        f"{inputs}<br><b>Your file:</b> {escape(coverage_words(note.coverage))}<br>"
+        f"{table}<b>Limits:</b> {escape(note.limits)}"
     )
 
 
@@ -134,11 +136,9 @@ def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
     rows = []
     for call in calls:
         names = " or ".join(call.diplotypes) if call.diplotypes else "–"
-        phenotype = (
-            call.phenotype_text()
-            if call.phenotype or not call.diplotypes
-            else ("no phenotype claimed" if not call.possible_phenotypes else call.phenotype_text())
-        )
+        phenotype = call.phenotype_text()
+        if phenotype == "Not stated" and call.diplotypes:
+            phenotype = "no phenotype claimed"
         missing = (
             f"<br><small>not tested: {escape(', '.join(call.missing))}</small>"
             if call.missing

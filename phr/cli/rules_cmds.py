@@ -13,6 +13,7 @@ import textwrap
 
 from phr.cli.common import UsageError, open_from_args, print_json
 from phr.errors import NotFound
+from phr.genome.summary import coverage_words
 from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
 from phr.rules.optins import TOPICS, get_optins, set_optin
@@ -108,6 +109,7 @@ def explain_json(note: Note) -> dict[str, object]:
         "rule_set_version": note.rule_set_version,
         "genotypes": [g.as_json() for g in note.genotypes],
         "inputs": note.inputs,
+        "coverage": note.coverage,
     }
 
 
@@ -133,6 +135,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for source in note.sources:
         print(f"  - {source.label}" + (f" (PMID {source.pmid})" if source.pmid else ""))
     print(f"Why: rule {note.id}, rule set {note.rule_set_version}")
+    print(wrap.fill(f"  Your file: {coverage_words(note.coverage)}"))
     for g in note.genotypes:
         alleles = "/".join(g.alleles) if g.alleles else "-"
         print(f"  {g.gene or '':<12} {g.rsid:<12} {alleles:<8} {g.status}")

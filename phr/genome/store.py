@@ -25,6 +25,7 @@ from phr.genome.layout import (
     CHROM_SHIFT,
     MAX_POS,
     POS_SHIFT,
+    chrom_range,
     genome_range,
     position_range,
     rs_number,
@@ -225,6 +226,16 @@ def active_genome(vault: Vault) -> GenomeRecord | None:
 def find_by_sha256(vault: Vault, sha256: str) -> GenomeRecord | None:
     rows = vault.query(f"SELECT {_GENOME_COLUMNS} FROM genomes WHERE source_sha256 = ?", (sha256,))
     return _record(rows[0]) if rows else None
+
+
+def has_calls_on(vault: Vault, genome_id: int, chrom: str) -> bool:
+    """Whether a genome lists anything on `chrom` (the sex question is asked for X data)."""
+    return bool(
+        vault.scalar(
+            "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1",
+            chrom_range(genome_id, chrom),
+        )
+    )
 
 
 def activate_genome(vault: Vault, genome_id: int) -> Changes:

@@ -36,6 +36,13 @@ SEX_WORDS = {
 }
 
 
+def coverage_words(coverage: str | None) -> str:
+    """What the file's silence means, for every "why" (CLI, pages, reports)."""
+    if coverage is None:
+        return "No DNA file has been imported."
+    return COVERAGE_WORDS[CoverageKind(coverage)]
+
+
 def describe_genome(genome: GenomeRecord, *, warnings: bool = True) -> list[str]:
     """Short lines a 12-year-old could follow; no genotype is ever named here. `warnings=False`
     leaves out the "Note:" lines, for screens that show the warnings on their own."""

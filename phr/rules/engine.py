@@ -55,6 +55,7 @@ def interpret(
         lifestyle,
         genome is not None,
         from_chip=genome is not None and genome.coverage == CoverageKind.ARRAY,
+        coverage=None if genome is None else str(genome.coverage),
     )
     notes = [n for n in (evaluate(r, ctx, rule_set) for r in visible) if n is not None]
     notes.sort(key=sort_key)

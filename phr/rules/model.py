@@ -142,6 +142,7 @@ class Note:
     genotypes: tuple[UsedGenotype, ...] = ()
     on_medication_list: bool = False  # one of `drugs` is on the person's current list
     inputs: dict[str, str] = field(default_factory=dict)  # non-genetic inputs that fired
+    coverage: str | None = None  # the genome's CoverageKind value, shown in every "why"
 
     def as_json(self) -> dict[str, object]:
         return {

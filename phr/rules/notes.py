@@ -34,6 +34,7 @@ class Context:
     lifestyle: LifestyleFacts | None
     has_genome: bool
     from_chip: bool = False  # the genome is a genotyping array (rare variants need confirming)
+    coverage: str | None = None  # the genome's CoverageKind: what its silence means
 
 
 def _holds(clause: Clause, ctx: Context, fired: dict[str, str]) -> bool:
@@ -241,6 +242,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         genotypes=tuple(genotypes),
         on_medication_list=on_list,
         inputs=fired,
+        coverage=ctx.coverage,
     )
 
 

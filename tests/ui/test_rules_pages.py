@@ -68,3 +68,38 @@ def test_lock_clears_the_cards(qtbot, window: MainWindow) -> None:  # type: igno
     qtbot.waitUntil(lambda: len(page.cards) > 0, timeout=10_000)
     page.clear()
     assert page.cards == [] and page.list.count() == 0
+
+
+def test_sex_is_asked_with_its_reason_and_the_answer_reaches_g6pd(  # type: ignore[no-untyped-def]
+    qtbot, make_shell, tmp_path: Path
+) -> None:
+    """A woman's heterozygous G6PD variant: PHR asks (rule 8), she answers, and the result
+    reads two copies ("Variable"); the question does not come back."""
+    from phr.profile import get_profile
+    from tests.ui.conftest import on_worker
+
+    path = tmp_path / "g6pd.phr"
+    with create_vault(path, PASSPHRASE) as vault:
+        calls: dict[str, str | None] = dict(all_reference_calls())
+        calls["rs5030868"] = "AG"
+        store(vault, array_rows(calls), name="her-23andme.txt")
+    shell = make_shell(path)
+    shell.welcome.unlock_passphrase.setText(PASSPHRASE)
+    shell.welcome.unlock()
+    window = wait_for_main_window(qtbot, shell)
+    page = window.show_page(MedicationsPage)
+    assert isinstance(page, MedicationsPage)
+    qtbot.waitUntil(lambda: page.sex_question.isVisible(), timeout=10_000)
+    assert "X chromosome" in " ".join(
+        w.text() for w in page.sex_question.findChildren(type(page.summary))
+    )
+    g6pd = next(c for c in page.cards if c.note.id == "g6pd-medicines")
+    assert "Variable" in g6pd.found.text()  # a mixed X call already means two copies
+    page.sex_question.buttons["female"].click()
+    qtbot.waitUntil(lambda: not page.sex_question.isVisible(), timeout=10_000)
+    profile = on_worker(lambda: get_profile(shell.session.vault))
+    assert profile.sex == "female"
+    prevention = window.show_page(PreventionPage)
+    assert isinstance(prevention, PreventionPage)
+    qtbot.waitUntil(lambda: len(prevention.cards) > 0, timeout=10_000)
+    assert not prevention.sex_question.isVisible()

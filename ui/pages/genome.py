@@ -20,10 +20,12 @@ from phr.genome.store import (
     GenotypeReader,
     activate_genome,
     active_genome,
+    has_calls_on,
     list_genomes,
     remove_genome,
 )
 from phr.genome.summary import describe_genome
+from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from ui import messages
 from ui.ops import report_error
@@ -43,6 +45,7 @@ from ui.qt import (
 )
 from ui.session import Session
 from ui.style import heading, note_label
+from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
     "Import the raw data file your DNA company gave you (23andMe, AncestryDNA, MyHeritage, "
@@ -98,10 +101,15 @@ def confirm_remove(parent: QWidget | None, genome: GenomeRecord) -> bool:
 # -- worker-side loads ------------------------------------------------------------------------
 
 
+NOT_ASKED = Profile(None)
+
+
 @dataclass(frozen=True)
 class Loaded:
     genomes: list[GenomeRecord]
     active: GenomeRecord | None
+    profile: Profile = NOT_ASKED
+    has_x: bool = False  # the active genome lists X-chromosome data (the sex question)
 
 
 def split_queries(text: str) -> list[str]:
@@ -122,6 +130,10 @@ class GenomePage(Page):
         row.addStretch(1)
         self.body.addLayout(row)
 
+        self.sex_question = SexQuestion(
+            lambda work: self.op(work).run(), lambda: self.session.vault, self
+        )
+        self.body.addWidget(self.sex_question)
         self.body.addWidget(heading("Active genome", self, 1.15))
         self.summary = note_label("No genome imported yet.", "hint", self)
         self.body.addWidget(self.summary)
@@ -174,18 +186,24 @@ class GenomePage(Page):
     # -- refresh --------------------------------------------------------------------------------
 
     def is_affected_by(self, changes: Changes) -> bool:
-        return changes.genome
+        return changes.genome or changes.settings
 
     def refresh(self) -> None:
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
-            genomes = list_genomes(self.session.vault)
-            return Loaded(genomes, next((g for g in genomes if g.active), None))
+            vault = self.session.vault
+            genomes = list_genomes(vault)
+            active = next((g for g in genomes if g.active), None)
+            has_x = active is not None and has_calls_on(vault, active.id, "X")
+            return Loaded(genomes, active, get_profile(vault), has_x)
 
         self.op(load).success(self.show_loaded).run()
 
     def show_loaded(self, loaded: Loaded) -> None:
         self.loaded = loaded
         active = loaded.active
+        self.sex_question.show_for(
+            loaded.profile, active.sex if active else None, relevant=loaded.has_x
+        )
         if active is None:
             self.summary.setText("No genome imported yet. Import a file to begin.")
             self.warnings.hide()
@@ -213,6 +231,7 @@ class GenomePage(Page):
         self.lookup_button.setEnabled(active is not None)
 
     def clear(self) -> None:
+        self.sex_question.hide()
         self.loaded = Loaded([], None)
         self.summary.setText("")
         self.warnings.hide()

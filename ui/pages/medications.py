@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from phr.genome.model import GenomeRecord
 from phr.genome.store import active_genome
+from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
@@ -22,6 +23,7 @@ from ui.qt import QFrame, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
 from ui.widgets.medication_editor import MedicationEditor
+from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
     "How your genes may change the way some medicines work for you, based on the CPIC "
@@ -35,12 +37,13 @@ class Loaded:
     findings: Findings
     genome: GenomeRecord | None
     released: str
+    profile: Profile
 
 
 def load_findings(vault: Vault) -> Loaded:
     """Worker side: gather the medication list and lifestyle facts once, then interpret."""
     findings = interpret_person(vault)
-    return Loaded(findings, active_genome(vault), load_rule_set().released)
+    return Loaded(findings, active_genome(vault), load_rule_set().released, get_profile(vault))
 
 
 def genome_summary(loaded: Loaded) -> str:
@@ -60,6 +63,10 @@ class MedicationsPage(Page):
         self.body.addWidget(note_label(INTRO, "hint", self))
         self.summary = note_label("", "hint", self)
         self.body.addWidget(self.summary)
+        self.sex_question = SexQuestion(
+            lambda work: self.op(work).run(), lambda: self.session.vault, self
+        )
+        self.body.addWidget(self.sex_question)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -92,6 +99,8 @@ class MedicationsPage(Page):
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_notes()
         self.summary.setText(genome_summary(loaded))
+        suggestion = loaded.genome.sex if loaded.genome else None
+        self.sex_question.show_for(loaded.profile, suggestion)
         notes = [n for n in loaded.findings.notes if n.category == Category.MEDICATION]
         mine = [n for n in notes if n.on_medication_list]
         others = [n for n in notes if not n.on_medication_list]
@@ -120,6 +129,7 @@ class MedicationsPage(Page):
     def clear(self) -> None:
         self.editor.clear()
         self._clear_notes()
+        self.sex_question.hide()
 
     def _clear_notes(self) -> None:
         self.cards.clear()

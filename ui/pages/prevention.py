@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from phr.genome.store import active_genome
+from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings
@@ -19,6 +21,7 @@ from ui.pages.base import Page
 from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
+from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
     "Findings that may matter for your health in general. Most are about raised or lowered "
@@ -30,6 +33,8 @@ INTRO = (
 class Loaded:
     findings: Findings
     optins: set[str]
+    profile: Profile
+    suggestion: str | None  # the active genome's suggested sex (never used by the rules)
 
 
 class OptinBox(QFrame):
@@ -81,6 +86,10 @@ class PreventionPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.body.addWidget(note_label(INTRO, "hint", self))
+        self.sex_question = SexQuestion(
+            lambda work: self.op(work).run(), lambda: self.session.vault, self
+        )
+        self.body.addWidget(self.sex_question)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -107,7 +116,11 @@ class PreventionPage(Page):
     def refresh(self) -> None:
         def load(progress: Progress, cancel: CancelToken) -> Loaded:
             vault = self.session.vault
-            return Loaded(interpret_person(vault), get_optins(vault))
+            genome = active_genome(vault)
+            suggestion = genome.sex if genome else None
+            return Loaded(
+                interpret_person(vault), get_optins(vault), get_profile(vault), suggestion
+            )
 
         self.op(load).success(self.show_findings).run()
 
@@ -119,6 +132,7 @@ class PreventionPage(Page):
 
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_cards()
+        self.sex_question.show_for(loaded.profile, loaded.suggestion)
         for topic, box in self.optin_boxes.items():
             box.set_shown(topic in loaded.optins)
         for note in loaded.findings.notes:
@@ -136,5 +150,6 @@ class PreventionPage(Page):
 
     def clear(self) -> None:
         self._clear_cards()
+        self.sex_question.hide()
         for box in self.optin_boxes.values():
             box.set_shown(False)
