@@ -180,9 +180,9 @@ def _finish(
         )
     elif coverage == CoverageKind.PARTIAL_VCF:
         warnings.append(
-            "This file lists only variants found in a few regions (an exome, a panel or an "
-            "excerpt): PHR can only read the positions it lists. Anything else counts as not "
-            "tested, never as normal."
+            "This file covers only part of the genome (an exome, a panel or an excerpt): PHR "
+            "can only read the positions it lists. Anything else counts as not tested, never "
+            "as normal."
         )
     return NewGenome(
         vendor=stats.vendor,

@@ -15,8 +15,8 @@ COVERAGE_WORDS = {
         "does not list was not tested."
     ),
     CoverageKind.PARTIAL_VCF: (
-        "This file lists only variants found in a few regions (an exome, a panel or an "
-        "excerpt): PHR can only read the positions it lists. Anything else was not tested."
+        "Sequencing of only part of the genome (an exome, a panel or an excerpt): PHR can only "
+        "read the positions the file lists. Anything else was not tested."
     ),
     CoverageKind.GVCF: (
         "Sequencing with reference blocks: places in a block were tested and match the reference."

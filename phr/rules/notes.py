@@ -19,6 +19,7 @@ from phr.meds.model import CurrentMedication
 from phr.rules.definitions import Clause, NoteRule, Outcome, RuleSet
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
 
+_FINDINGS = (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL)  # a result someone might act on
 STATUS_ORDER = {
     NoteStatus.ACTIONABLE: 0,
     NoteStatus.PARTIAL: 1,
@@ -213,7 +214,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     evidence = rule.evidence
     if outcome is not None and outcome.strength:
         evidence += f"; {outcome.strength} recommendation"
-    if rule.confirm_reason and status in (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL):
+    if rule.confirm_reason and status in _FINDINGS:
         limits = f"{rule.confirm_reason.strip()} {limits}"
     rare = _unique_names(a for c in calls for a in c.rare_alleles)
     chip_rare = ctx.from_chip and bool(rare) and status == NoteStatus.ACTIONABLE
@@ -232,7 +233,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         status=status,
         evidence=evidence,
         sources=rule.sources,
-        confirm_clinically=rule.confirm_clinically or chip_rare,
+        confirm_clinically=(rule.confirm_clinically and status in _FINDINGS) or chip_rare,
         sensitive=rule.optin is not None,
         found=found,
         meaning=meaning,

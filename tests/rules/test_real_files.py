@@ -116,3 +116,28 @@ def test_dante_30x_pgx_excerpt_is_a_partial_vcf_read_only_where_it_speaks(
     # Nothing else is in the file: not tested, never "assumed normal".
     for gene in ("CYP2C19", "DPYD", "TPMT", "CYP3A5"):
         assert calls[gene].status == CallStatus.NOT_TESTED, gene
+
+
+def test_a_womans_g6pd_variant_in_pharmcats_example_vcf_is_kept(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """PharmCAT's own example VCF with its G6PD Mediterranean row made heterozygous: the whole
+    import path keeps the mixed X call (the file is far too small to suggest a sex, and a
+    mixed call means two X copies), so the result is "Variable", never "no variant found"."""
+    from phr.genome.importer import import_genome
+    from phr.rules import interpret
+
+    source = shared_file("data", "pharmcat", "examples", "pharmcat.example.vcf")
+    text = source.read_text(encoding="utf-8")
+    row = "chrX\t154534419\trs5030868\tG\tA\t.\tPASS\tPX=G6PD\tGT\t0/0"
+    assert row in text
+    edited = tmp_path / "her.vcf"
+    edited.write_text(text.replace(row, row[:-3] + "0/1"), encoding="utf-8")
+    genome = import_genome(vault, edited).genome
+    assert genome.coverage == CoverageKind.PARTIAL_VCF
+    assert genome.sex is None
+    g6pd = pgx_by_gene(interpret(vault, genome))["G6PD"]
+    assert g6pd.diplotypes == ("B (reference)/Mediterranean",)
+    assert g6pd.phenotype == "Variable"
+    note = next(n for n in interpret(vault, genome).notes if n.id == "g6pd-medicines")
+    assert note.status == "actionable" and "enzyme blood test" in note.discuss
