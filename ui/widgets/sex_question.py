@@ -64,6 +64,7 @@ class SexQuestion(QFrame):
             )
         else:
             self.suggestion.setText("")
+        self.suggestion.setVisible(bool(suggestion))
         self.setVisible(relevant and not profile.sex_asked)
 
     def answer(self, answer: str) -> None:
