@@ -25,6 +25,7 @@ from phr.genome.layout import (
     MAX_GENOME_ID,
     POS_SHIFT,
     SITE_CHROM_SHIFT,
+    check_sites,
     keys_for,
     split_ids,
 )
@@ -58,6 +59,7 @@ class GenotypeWriter:
         n = len(sites)
         if n == 0:
             return
+        check_sites(sites)
         columns: list[Sequence[object]] = [alleles] if ref is None else [ref, alt or [], alleles]
         if n > 1 and bool(np.any(sites[1:] < sites[:-1])):
             order = np.argsort(sites, kind="stable")

@@ -15,6 +15,7 @@ import random
 import sys
 from pathlib import Path
 
+from phr.genome.chromosomes import GRCH37_LENGTHS
 from phr.genome.model import Build, CoverageKind
 from phr.genome.store import GenotypeRow, NewGenome, store_genome
 from phr.vault import Vault
@@ -63,39 +64,9 @@ NAMED: list[tuple[str, str, int, str, str]] = [
     ("rs267606617", "MT", 1555, "A", "MT-RNR1 1555 reference"),
 ]
 
-# Rough GRCh37 chromosome lengths, for placing background SNPs.
+# GRCh37 chromosome lengths in whole megabases (rounded down), for placing background SNPs.
 _LENGTHS = {
-    **{
-        str(i): n
-        for i, n in enumerate(
-            [
-                249,
-                243,
-                198,
-                191,
-                181,
-                171,
-                159,
-                146,
-                141,
-                136,
-                135,
-                134,
-                115,
-                107,
-                102,
-                90,
-                81,
-                78,
-                59,
-                63,
-                48,
-                51,
-            ],
-            start=1,
-        )
-    },
-    "X": 155,
+    chrom: GRCH37_LENGTHS[chrom] // 1_000_000 for chrom in [*(str(n) for n in range(1, 23)), "X"]
 }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from phr.genome.chromosomes import MAX_LENGTH, MAX_LENGTH_BY_CODE
 from phr.genome.model import CHROMOSOMES
 
 GENOME_SHIFT = 45
@@ -53,7 +54,29 @@ def position_range(genome_id: int, chrom: str, pos: int) -> tuple[int, int]:
 
 
 def site_of(chrom: str, pos: int) -> int:
+    """Refuses a position the key cannot hold or the chromosome does not have: masking it
+    would store the row at another place (2:300,000,000 became 3:31,564,544)."""
+    if not 1 <= pos <= MAX_LENGTH[chrom]:
+        raise ValueError("a genotype position lies outside its chromosome")
     return CHROM_CODE[chrom] << SITE_CHROM_SHIFT | pos
+
+
+def pack_sites(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Vectorised `site_of` over chromosome codes and positions (callers filter first)."""
+    limits = MAX_LENGTH_BY_CODE[np.clip(codes, 0, len(MAX_LENGTH_BY_CODE) - 1)]
+    unknown = (codes < 1) | (codes >= len(MAX_LENGTH_BY_CODE))
+    if bool(np.any((positions < 1) | (positions > limits) | unknown)):
+        raise ValueError("a genotype position lies outside its chromosome")
+    sites: np.ndarray = (codes << SITE_CHROM_SHIFT) | positions
+    return sites
+
+
+def check_sites(sites: np.ndarray) -> None:
+    """The storage layer's last line: every packed site names a chromosome and a position
+    on it. (A position that spilled into the chromosome bits is caught where it is packed.)"""
+    if len(sites) == 0:
+        return
+    pack_sites(sites >> SITE_CHROM_SHIFT, sites & MAX_POS)
 
 
 def rs_number(rsid: str | None) -> int | None:

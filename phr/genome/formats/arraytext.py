@@ -23,8 +23,9 @@ import pandas as pd
 
 from phr.errors import MalformedFile
 from phr.genome.build import MARKER_RSIDS
+from phr.genome.chromosomes import MAX_LENGTH_BY_CODE
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
-from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
+from phr.genome.layout import CHROM_CODE, pack_sites
 from phr.genome.model import CHROMOSOMES
 from phr.genome.sex import X_CORE
 
@@ -34,7 +35,6 @@ TOLERATED_BAD_ROWS = 10
 TOLERATED_BAD_FRACTION = 0.001
 
 NO_CALL = ""  # normalised genotype of a no-call (stored as NULL)
-MAX_POSITION = 250_000_000  # longer than any human chromosome (chr1 is 249 Mb)
 
 
 def _genotype_table() -> dict[str, str]:
@@ -152,7 +152,7 @@ def _parse_block(
     genotype = frame["a1"] if dialect.allele_columns == 1 else frame["a1"] + frame["a2"]
     alleles = genotype.map(GENOTYPES)
     unplaced = raw_chrom.isin(UNPLACED).to_numpy() | (pos == 0).to_numpy()
-    nonsense = (pos < 0) | (pos > MAX_POSITION)
+    nonsense = (pos < 0) | (pos > _chromosome_ends(chrom))
     if pos.dtype != np.int64:
         nonsense |= pos % 1 != 0
     bad = (chrom.isna() | pos.isna() | alleles.isna() | (rsid == "") | nonsense).to_numpy()
@@ -174,8 +174,16 @@ def _parse_block(
     stats.no_calls += int((~called).sum())
     stats.indels += int(pd.Series(allele_arr).isin(INDEL_GENOTYPES).sum())
     _gather_evidence(stats, rsid_list, chrom_arr, pos_arr, allele_arr)
-    sites = (code_arr << SITE_CHROM_SHIFT) | pos_arr
+    sites = pack_sites(code_arr, pos_arr)
     return Batch(sites=sites, ids=rsid_list, alleles=allele_arr.tolist()), len(frame)
+
+
+def _chromosome_ends(chrom: pd.Series) -> np.ndarray:
+    """Each row's chromosome length (0 where the chromosome is unknown): a position past it
+    is a damaged row, never stored (it would land on another chromosome's key)."""
+    codes = np.nan_to_num(chrom.to_numpy(dtype=float, na_value=0.0)).astype(np.int64)
+    ends: np.ndarray = MAX_LENGTH_BY_CODE[codes]
+    return ends
 
 
 def _read_frame(block: bytes, names: list[str], separator: str) -> pd.DataFrame | None:

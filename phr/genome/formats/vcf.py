@@ -31,6 +31,7 @@ from phr.genome.build import (
     MARKER_RSIDS,
     build_from_text,
 )
+from phr.genome.chromosomes import MAX_LENGTH
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
 from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
@@ -205,7 +206,7 @@ def _records(
     offsets: _GenomeOffsets,
     sv_info: bool,
 ) -> Iterator[Batch]:
-    chrom_of: dict[str, tuple[str, int]] = {}
+    chrom_of: dict[str, tuple[str, int, int]] = {}  # raw name -> (name, site base, length)
     skipped = stats.skipped
     sites: list[int] = []
     ids: list[str | None] = []
@@ -220,7 +221,7 @@ def _records(
     sex = stats.sex
     votes = stats.build
     chrom = ""
-    base = pos = 0
+    base = pos = chrom_end = 0
     raw_last = None
     iterator = iter(vcf)
     while True:
@@ -239,12 +240,21 @@ def _records(
             raw_last = raw_chrom
             if raw_chrom not in chrom_of:
                 name = normalize_chrom(raw_chrom) or ""
-                chrom_of[raw_chrom] = (name, CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0)
-            chrom, base = chrom_of[raw_chrom]
+                chrom_of[raw_chrom] = (
+                    name,
+                    CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0,
+                    MAX_LENGTH[name] if name else 0,
+                )
+            chrom, base, chrom_end = chrom_of[raw_chrom]
         if not chrom:
             skipped["contig PHR does not keep (unplaced, decoy, alt)"] += 1
             continue
-        pos = variant.POS
+        # cyvcf2's POS is 32-bit and wraps (2**32 + 752721 reads as 752721); `start` is htslib's
+        # 64-bit position, so an impossible position is seen and refused, never moved.
+        pos = variant.start + 1
+        if pos > chrom_end:
+            skipped["position past the end of its chromosome"] += 1
+            continue
         ref = variant.REF
         alts = variant.ALT
         gt = variant.genotypes[0]
@@ -252,7 +262,7 @@ def _records(
             end = variant.end
             if alts or end > pos:  # a gVCF reference block
                 if gt[0] == 0 and (len(gt) == 2 or gt[1] == 0):
-                    blocks.append((chrom, pos, end))
+                    blocks.append((chrom, pos, min(end, chrom_end)))
                     block_count += 1
                 else:
                     skipped["gVCF block without a call"] += 1
