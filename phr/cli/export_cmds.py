@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from phr.cli.common import UsageError, open_from_args, terminal_progress
+from phr.cli.common import UsageError, open_from_args, terminal_progress, vault_path
 from phr.report import ALL_SECTIONS, ExportOptions, Section, check_options, export
 
 SENSITIVE = "sensitive"
@@ -72,6 +72,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         name=args.name,
         birth_date=parse_birth_date(args.birth_date),
         force=args.force,
+        vault_path=vault_path(args),
     )
 
 

@@ -13,7 +13,7 @@ import io
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from phr.errors import InvalidValue
@@ -45,6 +45,7 @@ class ExportOptions:
     since: dt.date | None = None  # lifestyle period; default the 90 days up to `until`
     until: dt.date | None = None
     force: bool = False  # replace existing files (the CLI's --force, the UI's confirmation)
+    vault_path: Path | None = None  # the vault being exported: never a target (vault.guard)
     today: dt.date | None = None  # the report date; tests pin it
 
     def choices(self) -> Choices:
@@ -77,12 +78,13 @@ def check_options(options: ExportOptions) -> None:
     today = options.today or dt.date.today()
     if options.birth_date and options.birth_date > today:
         raise InvalidValue("The date of birth is in the future.")
+    protect = options.vault_path
     if options.pdf:
-        check_file_target(options.pdf, force=options.force)
+        check_file_target(options.pdf, force=options.force, vault_path=protect)
     if options.fhir:
-        check_file_target(options.fhir, force=options.force)
+        check_file_target(options.fhir, force=options.force, vault_path=protect)
     if options.csv:
-        check_folder_target(options.csv, CSV_NAMES, force=options.force)
+        check_folder_target(options.csv, CSV_NAMES, force=options.force, vault_path=protect)
 
 
 def fhir_json(data: ReportData) -> bytes:
@@ -105,6 +107,7 @@ def export(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> ExportResult:
+    options = replace(options, vault_path=options.vault_path or vault.path)
     check_options(options)
     total = 10
 
@@ -125,13 +128,17 @@ def export(
     _step(progress, cancel, 8, total, "Saving")
     written: list[Path] = []
     if options.pdf:
-        written.append(write_file(options.pdf, outputs["pdf"], force=options.force))
+        written.append(
+            write_file(options.pdf, outputs["pdf"], force=options.force, vault_path=vault.path)
+        )
     if options.fhir:
-        written.append(write_file(options.fhir, outputs["fhir"], force=options.force))
+        written.append(
+            write_file(options.fhir, outputs["fhir"], force=options.force, vault_path=vault.path)
+        )
     csv_rows: dict[str, int] = {}
     if options.csv:
         files = {name: outputs[name] for name in CSV_NAMES}
-        written += write_folder(options.csv, files, force=options.force)
+        written += write_folder(options.csv, files, force=options.force, vault_path=vault.path)
         csv_rows = {name: _csv_rows(payload) for name, payload in files.items()}
     progress(total, total, "Export done")
     result = ExportResult(

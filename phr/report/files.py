@@ -16,23 +16,30 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from phr.errors import ExportError
+from phr.vault.guard import check_target
 
 _PREFIX = ".phr-export-"
 
 
-def check_file_target(path: Path, *, force: bool) -> None:
-    """Fail early (before any work) when `path` cannot or may not be written."""
+def check_file_target(path: Path, *, force: bool, vault_path: Path | None = None) -> None:
+    """Fail early (before any work) when `path` cannot or may not be written; `force` never
+    lets an export replace the vault or anything that is not an ordinary file."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder; choose a file name to export to.")
+    check_target(path, vault_path)
     if path.exists() and not force:
         raise ExportError(f"{path} already exists; use --force to replace it.")
     _check_folder(path.parent)
 
 
-def check_folder_target(folder: Path, names: tuple[str, ...], *, force: bool) -> None:
+def check_folder_target(
+    folder: Path, names: tuple[str, ...], *, force: bool, vault_path: Path | None = None
+) -> None:
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; choose a folder for the CSV export.")
     if folder.is_dir():
+        for name in names:
+            check_target(folder / name, vault_path)
         taken = [n for n in names if (folder / n).exists()]
         if taken and not force:
             raise ExportError(f"{folder} already holds {', '.join(taken)}; use --force to replace.")
@@ -48,9 +55,9 @@ def _check_folder(folder: Path) -> None:
         raise ExportError(f"The folder {folder} is not writable.")
 
 
-def write_file(path: Path, payload: bytes, *, force: bool) -> Path:
+def write_file(path: Path, payload: bytes, *, force: bool, vault_path: Path | None = None) -> Path:
     """Write `payload` to `path` all at once; the old file (if any) stays until the rename."""
-    check_file_target(path, force=force)
+    check_file_target(path, force=force, vault_path=vault_path)
     fd, temp = tempfile.mkstemp(prefix=_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         _write_synced(fd, payload)
@@ -63,16 +70,21 @@ def write_file(path: Path, payload: bytes, *, force: bool) -> Path:
     return path
 
 
-def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
+def write_folder(
+    folder: Path, files: Mapping[str, bytes], *, force: bool, vault_path: Path | None = None
+) -> list[Path]:
     """Write a set of files into `folder`.
 
     A new folder is built under a temp name beside it and renamed into place in one step. An
     existing folder gets each file by its own atomic rename (each file whole, old or new).
     """
     names = tuple(files)
-    check_folder_target(folder, names, force=force)
+    check_folder_target(folder, names, force=force, vault_path=vault_path)
     if folder.is_dir():
-        return [write_file(folder / name, payload, force=True) for name, payload in files.items()]
+        return [
+            write_file(folder / name, payload, force=True, vault_path=vault_path)
+            for name, payload in files.items()
+        ]
     temp = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=folder.parent))
     try:
         for name, payload in files.items():

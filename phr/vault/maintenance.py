@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from phr.errors import ExportError, VaultExists
+from phr.vault.guard import check_target
 from phr.vault.migrations import latest_version
 from phr.vault.vault import DatabaseError, Vault, check_new_passphrase, key_pragma
 
@@ -29,8 +31,10 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
     target folder and rename it into place, so a failed backup never leaves a partial file.
     """
     target = Path(target).expanduser()
+    check_target(target, vault.path)
     if target.exists() and not overwrite:
         raise VaultExists(str(target))
+    _remove_stale_temp_files(target.parent)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".phr-backup-", dir=target.parent)
@@ -50,10 +54,23 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
     except OSError as exc:
         raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with suppress(OSError):
+                leftover.unlink()
     log.info("vault backed up")
     return target
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """A backup killed mid-way leaves its encrypted temp file (and journal) behind: remove
+    those of earlier runs before starting. (Two backups into one folder at the same moment
+    would break the other one's copy, loudly: its rename fails and it says so.)"""
+    if not folder.is_dir():
+        return
+    for stale in folder.glob(".phr-backup-*"):
+        with suppress(OSError):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
 
 
 @dataclass

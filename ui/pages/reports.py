@@ -239,6 +239,7 @@ class ReportsPage(Page):
             birth_date=birth,
             since=_date(self.since.date()),
             until=_date(self.until.date()),
+            vault_path=self.session.path,
             **targets,  # type: ignore[arg-type]
         )
 
