@@ -75,6 +75,21 @@ class VaultCorrupt(VaultError):
         super().__init__(f"The vault {path} failed its integrity check: {detail}.")
 
 
+class VaultDamaged(VaultError):
+    """Pages fail their HMAC while others pass: the passphrase is right, the file is not."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} is damaged ({detail}). Restore it from a backup; `phr check` "
+            "says which pages are affected."
+        )
+
+
+class DiskFull(VaultError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"Not enough disk space at {path}; nothing was changed.")
+
+
 class WeakPassphrase(VaultError):
     """Raised when a passphrase is empty; strength beyond that is a hint, not a rule."""
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from phr.errors import Cancelled, PhrError
 from phr.logs import describe_bug
 from phr.progress import CancelToken, Changes, Progress
+from phr.vault import explain_database_error
 from ui import collector, messages
 from ui.qt import QObject, QProgressDialog, Qt, QTimer, QWidget, Signal, Slot, is_valid
 
@@ -102,8 +103,11 @@ def report_error(parent: QWidget | None, error: BaseException) -> None:
     """
     if isinstance(error, Cancelled):
         return
+    explained = explain_database_error(error, None)
     if isinstance(error, PhrError):
         messages.show_error(parent, str(error))
+    elif explained is not None:
+        messages.show_error(parent, str(explained))
     else:
         messages.show_error(parent, GENERIC_ERROR)
 

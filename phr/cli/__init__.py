@@ -10,9 +10,10 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from phr import __version__
-from phr.cli.common import UsageError
+from phr.cli.common import UsageError, vault_path
 from phr.errors import Cancelled, PhrError
 from phr.logs import configure as configure_logging
 from phr.logs import describe_bug
@@ -51,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _vault_of(args: argparse.Namespace) -> Path | None:
+    try:
+        return vault_path(args)
+    except Exception:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -75,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: keep the promise of one line, put details in the log
+        from phr.vault import explain_database_error
+
+        explained = explain_database_error(exc, _vault_of(args))
+        if explained is not None:
+            print(f"phr: {explained}", file=sys.stderr)
+            return 1
         log.error(describe_bug(f"command {args.command}", exc))
         print(
             f"phr: unexpected error ({type(exc).__name__}); nothing was changed. "

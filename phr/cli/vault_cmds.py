@@ -93,7 +93,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif report.ok:
         print(f"Vault OK (schema version {report.schema_version}).")
     if not report.ok:
-        raise VaultCorrupt(str(vault_path(args)), "; ".join(report.problems))
+        raise VaultCorrupt(
+            str(vault_path(args)),
+            "; ".join(report.problems) + ". Restore it from a backup, or see `phr check --json`",
+        )
     return 0
 
 

@@ -9,7 +9,7 @@ from phr.vault.maintenance import (
     integrity_check,
 )
 from phr.vault.migrations import latest_version
-from phr.vault.vault import Vault, create_vault, open_vault
+from phr.vault.vault import Vault, create_vault, explain_database_error, open_vault
 
 __all__ = [
     "IntegrityReport",
@@ -18,6 +18,7 @@ __all__ = [
     "backup",
     "change_passphrase",
     "create_vault",
+    "explain_database_error",
     "info",
     "integrity_check",
     "latest_version",

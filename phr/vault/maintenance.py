@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -12,9 +13,18 @@ from pathlib import Path
 from phr.errors import ExportError, VaultExists
 from phr.vault.guard import check_target
 from phr.vault.migrations import latest_version
-from phr.vault.vault import DatabaseError, Vault, check_new_passphrase, key_pragma
+from phr.vault.vault import (
+    DatabaseError,
+    Vault,
+    check_new_passphrase,
+    explain_database_error,
+    key_pragma,
+)
 
 log = logging.getLogger(__name__)
+
+MAX_DETAILS = 200
+_PAGE = re.compile(r"page (\d+)")
 
 
 def change_passphrase(vault: Vault, new_passphrase: str) -> None:
@@ -53,6 +63,11 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
         os.replace(tmp, target)
     except OSError as exc:
         raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
+    except DatabaseError as exc:  # SQLCipher writing the copy: a full disk, mostly
+        explained = explain_database_error(exc, target)
+        if explained is None:
+            raise
+        raise explained from exc
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             with suppress(OSError):
@@ -78,7 +93,8 @@ class IntegrityReport:
     ok: bool
     schema_version: int
     expected_schema_version: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one short phrase per failed check
+    details: list[str] = field(default_factory=list)  # what the checks printed (for --json)
 
 
 def integrity_check(vault: Vault) -> IntegrityReport:
@@ -90,17 +106,34 @@ def integrity_check(vault: Vault) -> IntegrityReport:
         ("structure", "PRAGMA integrity_check", ["ok"]),
         ("references", "PRAGMA foreign_key_check", []),
     ]
+    details: list[str] = []
     for label, pragma, healthy in checks:
         try:
             rows = [str(row[0]) for row in vault.query(pragma)]
         except (DatabaseError, MemoryError) as exc:  # damaged pages can break the check itself
-            problems.append(f"{label}: {exc or type(exc).__name__}")
+            problems.append(f"the {label} check could not finish")
+            details.append(f"{label}: {str(exc) or type(exc).__name__}")
             continue
         if rows != healthy:
-            problems += [f"{label}: {line}" for line in rows[:20]]
+            lines = [line for row in rows for line in row.splitlines() if line.strip("* ")]
+            lines = [line for line in lines if "in database main" not in line]
+            problems.append(_summary(label, lines))
+            details += [f"{label}: {line}" for line in lines[:MAX_DETAILS]]
     if version != latest_version():
         problems.append(f"schema version {version}, expected {latest_version()}")
-    return IntegrityReport(not problems, version, latest_version(), problems)
+    return IntegrityReport(not problems, version, latest_version(), problems, details)
+
+
+def _summary(label: str, rows: list[str]) -> str:
+    """One phrase per check (a damaged page made `phr check` print 101 lines)."""
+    if label == "encryption":
+        pages = [m.group(1) for m in map(_PAGE.search, rows) if m]
+        first = f" (first: page {pages[0]})" if pages else ""
+        verb = "page fails" if len(rows) == 1 else "pages fail"
+        return f"{len(rows)} {verb} the encryption check{first}"
+    if label == "structure":
+        return f"{len(rows)} problem{'s' if len(rows) != 1 else ''} in the page structure"
+    return f"{len(rows)} broken reference{'s' if len(rows) != 1 else ''} between tables"
 
 
 @dataclass

@@ -257,7 +257,13 @@ def _records(
             continue
         ref = variant.REF
         alts = variant.ALT
-        gt = variant.genotypes[0]
+        try:
+            gt = variant.genotypes[0]
+        except Exception as exc:  # cyvcf2 raises a bare Exception for a short row
+            raise MalformedFile(
+                f"{source.name}: record {records} has no genotype column for the sample "
+                "(the row is cut short or the file is damaged)."
+            ) from exc
         if not alts or (len(alts) == 1 and alts[0] in NON_REF):
             end = variant.end
             if alts or end > pos:  # a gVCF reference block
