@@ -58,7 +58,12 @@ def test_migration_4_reclassifies_variant_only_vcfs_by_coverage_evidence(tmp_pat
                 ("sparse", sparse, CoverageKind.VARIANT_ONLY_VCF),
                 ("gvcf", {"1": 10}, CoverageKind.GVCF),
             ):
-                gid = insert_genome(conn, NewGenome("VCF", Build.GRCH37, kind, name, name))
+                old_warning = (
+                    "This VCF lists only the places where you differ from the reference. A place "
+                    "it does not list was probably the reference, but the file does not prove it."
+                )
+                genome = NewGenome("VCF", Build.GRCH37, kind, name, name, warnings=[old_warning])
+                gid = insert_genome(conn, genome)
                 sites = np.concatenate(
                     [site_of(c, 1) + np.arange(n, dtype=np.int64) * 7 for c, n in counts.items()]
                 )
@@ -75,6 +80,8 @@ def test_migration_4_reclassifies_variant_only_vcfs_by_coverage_evidence(tmp_pat
         assert get_genome(upgraded, ids["dense"]).coverage == CoverageKind.VARIANT_ONLY_VCF
         assert get_genome(upgraded, ids["sparse"]).coverage == classify_variant_only(sparse)
         assert get_genome(upgraded, ids["sparse"]).coverage == CoverageKind.PARTIAL_VCF
+        assert "covers only part of the genome" in get_genome(upgraded, ids["sparse"]).warnings[0]
+        assert "across the whole genome" in get_genome(upgraded, ids["dense"]).warnings[0]
         assert get_genome(upgraded, ids["gvcf"]).coverage == CoverageKind.GVCF
         assert upgraded.scalar("SELECT count(*) FROM reference_blocks") == 1
         assert integrity_check(upgraded).ok

@@ -68,3 +68,14 @@ WHERE coverage = 'variant_only_vcf'
     ) >= a.need
   ) < 22;
 DROP TABLE autosome_need;
+
+-- The import warning written before this version promised "probably the reference" for every
+-- variant-only VCF; say what now holds for each kind.
+UPDATE genomes SET warnings_json = replace(
+    warnings_json,
+    'This VCF lists only the places where you differ from the reference. A place it does not list was probably the reference, but the file does not prove it.',
+    CASE coverage
+        WHEN 'partial_vcf' THEN 'This file covers only part of the genome (an exome, a panel or an excerpt): PHR can only read the positions it lists. Anything else counts as not tested, never as normal.'
+        ELSE 'This VCF lists only the places where you differ from the reference, across the whole genome. Where it is silent close to places it lists, PHR reads the reference and says so; anywhere else a place it does not list counts as not tested.'
+    END
+);
