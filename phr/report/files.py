@@ -9,13 +9,14 @@ overwrite confirmation). Temp names carry no health data.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from phr.errors import ExportError
+from phr.errors import DiskFull, ExportError
 from phr.vault.guard import check_target
 
 _PREFIX = ".phr-export-"
@@ -63,6 +64,7 @@ def write_file(path: Path, payload: bytes, *, force: bool, vault_path: Path | No
         _write_synced(fd, payload)
         os.replace(temp, path)
     except OSError as exc:
+        _raise_full_disk(exc, path.parent)
         raise ExportError(f"Could not write {path}: {exc.strerror or exc}.") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -93,11 +95,18 @@ def write_folder(
             )
         os.rename(temp, folder)
     except OSError as exc:
+        _raise_full_disk(exc, folder.parent)
         raise ExportError(f"Could not write the folder {folder}: {exc.strerror or exc}.") from exc
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
     return [folder / name for name in names]
+
+
+def _raise_full_disk(exc: OSError, folder: Path) -> None:
+    """ENOSPC / EDQUOT: the same sentence as a full disk anywhere else (the temp file is gone)."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        raise DiskFull(str(folder)) from exc
 
 
 def _write_synced(fd: int, payload: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -10,7 +11,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phr.errors import ExportError, VaultExists
+from phr.errors import DiskFull, ExportError, VaultExists
 from phr.vault.guard import check_target
 from phr.vault.migrations import latest_version
 from phr.vault.vault import (
@@ -62,6 +63,8 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
             vault.conn.execute("DETACH DATABASE backup")
         os.replace(tmp, target)
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(str(target.parent)) from exc
         raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
     except DatabaseError as exc:  # SQLCipher writing the copy: a full disk, mostly
         explained = explain_database_error(exc, target)

@@ -139,3 +139,20 @@ def test_a_vcf_row_missing_its_sample_column_is_named(vault, tmp_path: Path) -> 
     with pytest.raises(MalformedFile, match="record 2 has no genotype column"):
         import_genome(vault, path)
     assert fingerprint(vault) == before
+
+
+def test_a_full_disk_while_writing_an_export_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from phr.report import files
+
+    def no_space(fd: int, payload: bytes) -> None:
+        os.close(fd)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "_write_synced", no_space)
+    with pytest.raises(DiskFull, match=f"Not enough disk space at {tmp_path}"):
+        files.write_file(tmp_path / "summary.pdf", b"%PDF", force=False)
+    assert list(tmp_path.iterdir()) == []  # no temp file left behind

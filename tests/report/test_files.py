@@ -29,10 +29,10 @@ def test_failed_rename_leaves_old_file_and_no_temp(
     target.write_bytes(b"old")
 
     def broken(src: str, dst: str) -> None:
-        raise OSError(28, "No space left on device")
+        raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(files.os, "replace", broken)
-    with pytest.raises(ExportError, match="No space left"):
+    with pytest.raises(ExportError, match="Input/output error"):
         files.write_file(target, b"new" * 1000, force=True)
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["report.pdf"]
