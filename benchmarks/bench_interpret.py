@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from phr.genome.chromosomes import GRCH37_LENGTHS
 from phr.genome.model import Build, CoverageKind
 from phr.genome.store import GenotypeRow, NewGenome, store_genome
 from phr.lifestyle.facts import LifestyleFacts
@@ -38,7 +39,8 @@ def _rule_rows(rng: random.Random) -> list[GenotypeRow]:
             tokens = sorted(set().union(*(a.bases[variant.rsid] for a in gene.alleles)))
             pair = [rng.choice(tokens), rng.choice(tokens)]
             place = variant.position(Build.GRCH37)
-            pos = place.pos if place.pos is not None else rng.randrange(1, 10**8)
+            length = min(10**8, GRCH37_LENGTHS[variant.chrom])
+            pos = place.pos if place.pos is not None else rng.randrange(1, length)
             if variant.indel is not None:
                 codes = {t: c for c, t in variant.indel.array.items()}
                 alleles = "/".join(sorted(codes[t] for t in pair))
@@ -58,16 +60,18 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     bases = "ACGT"
+    chroms = [str(n) for n in range(1, 23)] + ["X"]
+    places = [(c, GRCH37_LENGTHS[c]) for c in (rng.choice(chroms) for _ in range(args.rows))]
     rows: list[GenotypeRow] = [
         (
             f"rs{rng.randrange(1, 10**9)}",
-            rng.choice([str(n) for n in range(1, 23)] + ["X"]),
-            rng.randrange(1, 250_000_000),
+            chrom,
+            rng.randrange(1, length),
             None,
             None,
             "/".join(sorted(rng.choice(bases) + rng.choice(bases))),
         )
-        for _ in range(args.rows)
+        for chrom, length in places
     ]
     rows += _rule_rows(rng)
     genome = NewGenome(

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from phr.genome.chromosomes import GRCH37_LENGTHS
 from phr.genome.store import GenotypeRow, insert_genotypes
 from phr.vault import create_vault, open_vault
 
@@ -26,16 +27,17 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(1)
     bases = "ACGT"
+    chroms = [str(rng.randrange(1, 23)) for _ in range(args.rows)]
     rows: list[GenotypeRow] = [
         (
             f"rs{rng.randrange(1, 10**9)}",
-            str(rng.randrange(1, 23)),
-            rng.randrange(1, 250_000_000),
+            chrom,
+            rng.randrange(1, GRCH37_LENGTHS[chrom]),  # a position the chromosome has
             None,
             None,
             "/".join(sorted(rng.choice(bases) + rng.choice(bases))),
         )
-        for _ in range(args.rows)
+        for chrom in chroms
     ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.phr"
