@@ -61,3 +61,18 @@ def test_forgetting_the_answer_asks_again(vault_file: str) -> None:
         set_sex(vault, "male")
         set_sex(vault, None)
         assert not get_profile(vault).sex_asked
+
+
+def test_import_of_a_genome_with_x_data_asks_once(vault_file: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from tests.genome.conftest import fixture
+
+    assert (
+        main(["--vault", vault_file, "import", str(fixture("23andme", "v5_build37_crlf.txt"))]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "X chromosome" in out and "phr profile set --sex" in out
+    assert main(["--vault", vault_file, "profile", "set", "--sex", "not-given"]) == 0
+    capsys.readouterr()
+    other = fixture("ancestry", "v2_crlf.txt")
+    assert main(["--vault", vault_file, "import", str(other)]) == 0
+    assert "phr profile set" not in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
 from phr.errors import PhrError
@@ -13,10 +14,12 @@ from phr.genome.store import (
     activate_genome,
     active_genome,
     get_genome,
+    has_calls_on,
     list_genomes,
     remove_genome,
 )
 from phr.genome.summary import describe_genome
+from phr.profile import SEX_REASON, get_profile
 from phr.vault import Vault
 
 
@@ -50,12 +53,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_import(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         result = import_genome(vault, args.file, sample=args.sample, progress=terminal_progress())
+        ask_sex = not get_profile(vault).sex_asked and has_calls_on(vault, result.genome.id, "X")
     if args.json:
         print_json(result.as_json())
-    else:
-        print(f"Imported genome {result.genome.id}. It is now the active genome.")
-        for line in describe_genome(result.genome):
-            print(f"  {line}")
+        return 0
+    print(f"Imported genome {result.genome.id}. It is now the active genome.")
+    for line in describe_genome(result.genome):
+        print(f"  {line}")
+    if ask_sex:  # CLINICAL.md rule 8: the person says, the data only suggests
+        print(textwrap.fill(SEX_REASON, width=88))
+        print("Tell PHR with `phr profile set --sex female|male|not-given`.")
     return 0
 
 
