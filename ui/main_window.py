@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         vault_menu = self.menuBar().addMenu("&Vault")
         self.lock_action = QAction("&Lock now", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
+        # `triggered` passes `checked`; a bare connect sent False on as the lock reason
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock())
         vault_menu.addAction(self.lock_action)
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.edit_settings)

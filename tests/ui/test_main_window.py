@@ -105,6 +105,8 @@ def test_lock_now_locks_immediately(qtbot, unlocked: MainWindow) -> None:
     unlocked.lock_action.trigger()
     assert unlocked.is_locked  # the pages are hidden at once, before the worker closes
     qtbot.waitUntil(lambda: not vault.is_open, timeout=10_000)
+    shown = unlocked.lock_screen.path_label.text()
+    assert shown.startswith("Locked. Enter your passphrase") and "False" not in shown
 
 
 def test_settings_change_idle_minutes_and_announce_the_change(
