@@ -58,8 +58,8 @@ STATUS_WORDS = {
     GenotypeStatus.CALLED: "Your genotype",
     GenotypeStatus.NO_CALL: "The test could not read this place",
     GenotypeStatus.NOT_TESTED: "Not tested by this file",
-    GenotypeStatus.ASSUMED_REFERENCE: "Not listed: probably the usual (reference) letters, "
-    "but not proven",
+    GenotypeStatus.ASSUMED_REFERENCE: "Not listed, with variants listed close on both sides in "
+    "this whole genome: read as the usual (reference) letters, assumed, not measured",
     GenotypeStatus.REFERENCE_BLOCK: "Tested: the usual (reference) letters",
 }
 
