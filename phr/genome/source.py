@@ -5,7 +5,10 @@ a row. Everything here is decided from the bytes, never from the file name. Noth
 written to disk: zip members and gzip streams are decompressed in memory, chunk by chunk.
 
 Decompression errors (a truncated download, a corrupt zip) become `MalformedFile` naming the
-file, so a half-downloaded file never turns into a half-imported genome.
+file, so a half-downloaded file never turns into a half-imported genome. Hostile files stop
+early: a zip member is checked against its declared sizes before it is opened, a gzip stream
+against what it has expanded to as it is read (`phr.archives`), and readers refuse a line
+longer than a genome file ever has (`line_too_long`), so memory and time stay bounded.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
+from phr.archives import GENOME_MAX_BYTES, check_expansion, check_zip_member, describe_size
 from phr.errors import MalformedFile, UnsupportedFile
+from phr.progress import CancelToken
 
 HEAD_BYTES = 64 * 1024
+SCAN_BYTES = 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -62,7 +68,13 @@ class GenomeSource:
             elif self.wrapper == Wrapper.ZIP:
                 archive = zipfile.ZipFile(counted)
                 assert self.member is not None
-                inner = archive.open(self.member)  # type: ignore[assignment]
+                try:
+                    inner = archive.open(self.member)  # type: ignore[assignment]
+                except (NotImplementedError, RuntimeError) as exc:  # checked before; belt
+                    raise UnsupportedFile(
+                        f"{self.name} uses a zip feature PHR cannot read. Extract it with your "
+                        "archive tool and import the extracted file."
+                    ) from exc
             else:
                 inner = counted  # type: ignore[assignment]
             yield CountingStream(inner, counted, self)
@@ -113,16 +125,21 @@ class CountingStream:
         self._inner = inner
         self._counter = counter
         self._source = source
+        self.expanded = 0  # decompressed bytes handed out so far
 
     @property
     def raw_done(self) -> int:
         return self._counter.done
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int) -> bytes:
+        """At most `size` bytes: there is no "read it all", so a bomb is refused in pieces."""
         try:
-            return self._inner.read(size)
+            data = self._inner.read(size)
         except (EOFError, zlib.error, gzip.BadGzipFile, zipfile.BadZipFile, OSError) as exc:
             raise corrupt(self._source) from exc
+        self.expanded += len(data)
+        check_expansion(self._source.name, self.expanded, self._counter.done, GENOME_MAX_BYTES)
+        return data
 
 
 def corrupt(source: GenomeSource) -> MalformedFile:
@@ -131,6 +148,43 @@ def corrupt(source: GenomeSource) -> MalformedFile:
         f"{source.name}: the {kind} file is truncated or corrupt (an interrupted download?). "
         "Download it again and retry."
     )
+
+
+def line_too_long(name: str, line: int, limit: int) -> MalformedFile:
+    """The refusal of a line no genome file has (never quoting it: it may be health data)."""
+    return MalformedFile(
+        f"{name} line {line}: the line is longer than {describe_size(limit)}, which no line "
+        "of a genome file is; the file is damaged or not a genome raw-data file."
+    )
+
+
+def check_whole_stream(
+    source: GenomeSource, max_line: int | None, cancel: CancelToken | None = None
+) -> None:
+    """Read the decompressed file once, refusing it as soon as it expands too far or has a
+    line longer than `max_line`; for readers (htslib) that would otherwise hold it all.
+
+    Costs one decompression pass (about 2% of a VCF import). `max_line` is at least a chunk,
+    so a line longer than it spans chunks: only lines that do are measured.
+    """
+    assert max_line is None or max_line >= SCAN_BYTES
+    line, since = 1, 0  # current line number, its bytes so far
+    with source.open_binary() as stream:
+        while chunk := stream.read(SCAN_BYTES):
+            if cancel is not None:
+                cancel.check()
+            if max_line is None:
+                continue
+            first = chunk.find(b"\n")
+            if first < 0:
+                since += len(chunk)
+            else:
+                if since + first > max_line:
+                    raise line_too_long(source.name, line, max_line)
+                line += chunk.count(b"\n")
+                since = len(chunk) - chunk.rfind(b"\n") - 1
+            if since > max_line:
+                raise line_too_long(source.name, line, max_line)
 
 
 def sha256_of(path: Path, chunk: int = 4 * 1024 * 1024) -> str:
@@ -175,4 +229,6 @@ def _zip_member(path: Path) -> str:
     if not members:
         raise MalformedFile(f"{path.name}: the zip file holds no genome data file.")
     # Vendors put one data file in the zip; if there are several, the biggest is the genome.
-    return max(members, key=lambda info: info.file_size).filename
+    chosen = max(members, key=lambda info: info.file_size)
+    check_zip_member(path.name, chosen, GENOME_MAX_BYTES)
+    return chosen.filename

@@ -3,8 +3,9 @@
 All or nothing: every row goes in through one vault transaction; a broken file, a cancel or a
 crash mid-way leaves the vault as it was. For CSV, bad lines stop the import (listing them)
 unless the person chose `skip_bad_lines` after seeing them. Apple Health records PHR cannot use
-(other data types, unknown units, implausible values) are counted as skipped, never fatal: the
-person cannot fix Apple's file, and the rest of it is still good.
+(other data types, unknown units, implausible values or dates) are counted as skipped, never
+fatal: the person cannot fix Apple's file, and the rest of it is still good. CSV lines with an
+implausible date are skipped and counted the same way (and listed with the bad lines).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member
 from phr.errors import MalformedFile, UnsupportedFile
-from phr.lifestyle.apple_health import AppleExport, AppleStats, ByteSource
+from phr.lifestyle.apple_health import SKIP_DATE, AppleExport, AppleStats, ByteSource
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
 from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
 from phr.lifestyle.kinds import KINDS
@@ -54,7 +56,8 @@ class LogImportResult:
     added: dict[str, int] = field(default_factory=dict)  # kind -> new entries
     duplicates: dict[str, int] = field(default_factory=dict)  # kind -> already in the vault
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
-    bad_lines: list[BadLine] = field(default_factory=list)  # CSV lines skipped on request
+    # CSV lines skipped: bad ones on request, implausibly dated ones always
+    bad_lines: list[BadLine] = field(default_factory=list)
     changes: Changes = field(default_factory=lambda: Changes(logs=True))
 
     @property
@@ -183,9 +186,12 @@ def _import_csv(
         raise BadLines(path.name, parsed.bad_lines)
     if cancel:
         cancel.check()
-    result = LogImportResult("csv", bad_lines=parsed.bad_lines)
+    skipped_lines = sorted(parsed.bad_lines + parsed.implausible_dates, key=lambda b: b.line)
+    result = LogImportResult("csv", bad_lines=skipped_lines)
     if parsed.bad_lines:
         result.skipped["bad lines"] = len(parsed.bad_lines)
+    if parsed.implausible_dates:
+        result.skipped[SKIP_DATE] = len(parsed.implausible_dates)
     with vault.transaction() as conn:
         _store(conn, parsed.rows, result, cancel)
     progress(1, 1, "Done")
@@ -202,6 +208,7 @@ def _import_apple(
         if kind == "zip":
             with zipfile.ZipFile(path) as archive:
                 member = _export_member(archive, path.name)
+                check_zip_member(path.name, member, HEALTH_EXPORT_MAX_BYTES)
                 with archive.open(member) as raw:
                     reader = _CountingReader(raw, member.file_size, progress, label)
                     _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)

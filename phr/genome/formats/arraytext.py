@@ -9,6 +9,9 @@ normalisation are dictionary maps over whole columns, so no Python code runs per
 parser spends 13 minutes on a MyHeritage file by concatenating strings per line). Quotes
 (including the doubled quotes of old MyHeritage exports) are removed from each block with one
 `bytes.replace` before parsing.
+
+A row is a few dozen bytes, so a line longer than `MAX_LINE_BYTES` is refused with its line
+number: without that, a file with no newline (2 GB of one letter) was kept whole in memory.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
 from phr.genome.layout import CHROM_CODE, pack_sites
 from phr.genome.model import CHROMOSOMES
 from phr.genome.sex import X_CORE
+from phr.genome.source import line_too_long
 
 BLOCK_BYTES = 8 * 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024  # a header comment or a row is under 1 kB
 # Bad rows tolerated (skipped with a warning) before the whole file is refused.
 TOLERATED_BAD_ROWS = 10
 TOLERATED_BAD_FRACTION = 0.001
@@ -103,6 +108,9 @@ def read_array(
                 carry = b""
             else:
                 cut = block.rfind(b"\n") + 1
+                if len(block) - cut > MAX_LINE_BYTES:  # the unfinished line
+                    line = line_offset + block.count(b"\n", 0, cut) + 1
+                    raise line_too_long(source.name, line, MAX_LINE_BYTES)
                 if cut == 0:
                     carry = block
                     continue
@@ -111,6 +119,7 @@ def read_array(
                 block = block.removeprefix(b"\xef\xbb\xbf")
                 first = False
             if block:
+                _check_line_lengths(source.name, block, line_offset)
                 batch, seen = _parse_block(block, names, dialect, stats, bad_lines, line_offset)
                 rows_seen += seen
                 line_offset += block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
@@ -121,6 +130,29 @@ def read_array(
     _check_bad_rows(source.name, bad_lines, rows_seen, stats)
     if rows_seen == len(bad_lines):
         raise MalformedFile(f"{source.name}: the file has a header but no genotype rows.")
+
+
+def _check_line_lengths(name: str, block: bytes, line_offset: int) -> None:
+    """Refuse the first line of a block longer than `MAX_LINE_BYTES`.
+
+    Such a line covers a whole half-limit slice aligned on the block, so one newline search
+    per slice clears a block (microseconds); only a slice without a newline is looked at more
+    closely. The block's last line needs no newline: it was checked as a carry.
+    """
+    step = MAX_LINE_BYTES // 2
+    start = 0
+    while start + step <= len(block):
+        if block.find(b"\n", start, start + step) >= 0:
+            start += step
+            continue
+        begin = block.rfind(b"\n", 0, start) + 1
+        end = block.find(b"\n", start + step)
+        end = len(block) if end < 0 else end
+        if end - begin > MAX_LINE_BYTES:
+            raise line_too_long(
+                name, line_offset + block.count(b"\n", 0, begin) + 1, MAX_LINE_BYTES
+            )
+        start = end - end % step + step  # the next slice after this line's end
 
 
 def _parse_block(

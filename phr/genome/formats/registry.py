@@ -14,6 +14,7 @@ from phr.genome.formats.livingdna import LivingDna
 from phr.genome.formats.myheritage import MyHeritage
 from phr.genome.formats.twentythreeandme import TwentyThreeAndMe
 from phr.genome.formats.vcf import Vcf
+from phr.genome.source import HEAD_BYTES, line_too_long
 
 FORMATS: tuple[GenomeFormat, ...] = (
     Vcf(),
@@ -34,6 +35,8 @@ def sniff(head: Head) -> GenomeFormat:
     name = head.source.name
     if not head.raw.strip():
         raise MalformedFile(f"{name}: the file is empty.")
+    if len(head.raw) >= HEAD_BYTES and b"\n" not in head.raw and not head.looks_binary:
+        raise line_too_long(name, 1, HEAD_BYTES)  # no header line is this long
     for fmt in FORMATS:
         if fmt.sniff(head):
             return fmt

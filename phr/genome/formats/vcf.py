@@ -6,6 +6,10 @@ Platinum VCFs. Symbolic ALTs (`<DEL>`, `<DUP>`, breakends) are structural varian
 genotypes: they are skipped and counted. gVCF reference blocks (`<NON_REF>` / `<*>` with END)
 go to `reference_blocks`, which is what lets PHR say "tested reference" instead of "assumed".
 
+htslib keeps a whole line in memory and inflates whatever it is given, so before it opens a
+file the decompressed text is read through once (about 2% of an import) and refused if it
+expands like a bomb or has a line longer than `MAX_LINE_BYTES` (`check_whole_stream`).
+
 The per-record loop is the hot path of a 4.6 M record genome: it touches each cyvcf2 property
 once, caches chromosome codes, and appends to column lists the writer keys and binds in bulk.
 """
@@ -36,9 +40,10 @@ from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
 from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
 from phr.genome.sex import X_CORE
-from phr.genome.source import GenomeSource, Wrapper
+from phr.genome.source import GenomeSource, Wrapper, check_whole_stream
 
 RECORDS_PER_BATCH = 50_000
+MAX_LINE_BYTES = 16 * 1024 * 1024  # a record of a thousand-sample VCF is a few hundred kB
 NON_REF = frozenset({"<NON_REF>", "<*>"})
 _CONTIG = re.compile(r"^##contig=<(.*)>\s*$", re.MULTILINE)
 _REFERENCE = re.compile(r"^##(?:reference|assembly)=(.*)$", re.MULTILINE)
@@ -80,6 +85,8 @@ class Vcf:
 
     def read(self, head: Head, options: ReadOptions, stats: ImportStats) -> Iterator[Batch]:
         source = head.source
+        binary = head.raw.startswith(b"BCF\x02")
+        check_whole_stream(source, None if binary else MAX_LINE_BYTES, options.cancel)
         with open_vcf(source) as vcf:
             header: str = vcf.raw_header
             _check_genotypes(source, vcf, header)
