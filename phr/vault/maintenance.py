@@ -15,6 +15,7 @@ from phr.errors import DiskFull, ExportError, VaultExists
 from phr.vault.guard import check_target
 from phr.vault.migrations import latest_version
 from phr.vault.vault import (
+    OWNER_ONLY,
     DatabaseError,
     Vault,
     check_new_passphrase,
@@ -40,6 +41,8 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
 
     `sqlcipher_export` re-encrypts into an attached database; we export to a temp file in the
     target folder and rename it into place, so a failed backup never leaves a partial file.
+    The temp file is created empty and owner-only (0600), like the vault, and SQLCipher writes
+    into it; the rename keeps that mode.
     """
     target = Path(target).expanduser()
     check_target(target, vault.path)
@@ -52,9 +55,9 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
     except OSError as exc:
         raise ExportError(f"Could not write the backup to {target}: {exc.strerror}.") from exc
     os.close(fd)
-    os.unlink(tmp_name)  # SQLCipher must create the file itself
     tmp = Path(tmp_name)
     try:
+        os.chmod(tmp, OWNER_ONLY)  # mkstemp's 0600 minus the umask; make it 0600 exactly
         vault.conn.execute(f"ATTACH DATABASE ? AS backup KEY {key_pragma(passphrase)}", (tmp_name,))
         try:
             vault.conn.execute("SELECT sqlcipher_export('backup')")

@@ -162,6 +162,11 @@ def create_vault(path: Path | str, passphrase: str, *, schema_version: int | Non
         raise VaultReadOnly(str(path))
     lock = VaultLock(path)
     lock.acquire()
+    try:
+        create_owner_only(path)
+    except BaseException:
+        lock.release()
+        raise
     conn: Connection | None = None
     try:
         conn = _connect(path, passphrase)
@@ -187,10 +192,29 @@ def create_vault(path: Path | str, passphrase: str, *, schema_version: int | Non
     return Vault(path, conn, lock)
 
 
+OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR  # 0600
+
+
+def create_owner_only(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only, whatever the umask.
+
+    SQLite would create a new database file 0644 (minus the umask): readable by every user of
+    the computer. It writes into this empty file instead, and gives its journal the same mode.
+    Refuses an existing file or a symlink (O_EXCL), so it never changes someone else's file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(path, flags, OWNER_ONLY))  # the umask may only take bits away
+    except FileExistsError:
+        raise VaultExists(str(path)) from None
+    os.chmod(path, OWNER_ONLY)  # and a umask like 0o277 would have taken too many
+
+
 def open_vault(path: Path | str, passphrase: str, *, migrate: bool = True) -> Vault:
     """Unlock an existing vault, upgrading its schema if it is older than this PHR."""
     path = Path(path).expanduser()
     _precheck_file(path)
+    if not passphrase:  # SQLCipher would take it as "no encryption" and fail obscurely
+        raise WeakPassphrase(f"The passphrase is empty; enter the passphrase of the vault {path}.")
     lock = VaultLock(path)
     lock.acquire()
     conn: Connection | None = None
