@@ -117,6 +117,19 @@ class InvalidValue(InputError):
     """A value typed or imported is outside what PHR can accept (e.g. systolic 400)."""
 
 
+class ImplausibleDate(InvalidValue):
+    """A reading's date is before 1900 or more than a day ahead (or overflows with its offset).
+
+    Imports skip and count such rows instead of stopping: a year-9999 row in a file is nobody's
+    real measurement, and the rest of the file is still good."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The date is not plausible for a reading: PHR accepts dates from 1900-01-01 up to "
+            "one day after now."
+        )
+
+
 class NotFound(PhrError):
     """An id given on the command line or in the UI does not exist in the vault."""
 

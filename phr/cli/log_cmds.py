@@ -8,8 +8,9 @@ from dataclasses import asdict
 from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
+from phr.cli.terminal import printable
 from phr.errors import PhrError
-from phr.lifestyle.entries import add_entry, list_entries, remove_entry
+from phr.lifestyle.entries import add_entry, implausible_entries, list_entries, remove_entry
 from phr.lifestyle.facts import lifestyle_facts
 from phr.lifestyle.importer import BadLines, import_logs
 from phr.lifestyle.kinds import KINDS
@@ -101,23 +102,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     for reason, count in sorted(result.skipped.items()):
         print(f"  skipped: {reason:<28} {count:>9,}")
     for bad in result.bad_lines:
-        print(f"  skipped line {bad.line}: {bad.problem}")
+        print(f"  skipped line {bad.line}: {printable(bad.problem)}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         entries = list_entries(vault, args.kind, since=_since(args.since), limit=args.limit)
+        hidden = implausible_entries(vault) if not args.json else []
     if args.json:
         print_json([e.as_json() for e in entries])
         return 0
-    if not entries:
+    if not entries and not hidden:
         print("No readings yet. Add one with `phr log add KIND VALUE`.")
     for e in entries:
-        print(
-            f"{e.id:>7}  {e.at:%Y-%m-%d %H:%M %z}  {e.kind:<19} {e.display_value():<22} {e.source}"
-        )
+        value, source = printable(e.display_value()), printable(e.source)
+        print(f"{e.id:>7}  {e.at:%Y-%m-%d %H:%M %z}  {e.kind:<19} {value:<22} {source}")
+    if hidden:
+        print(_implausible_note(hidden))
     return 0
+
+
+def _implausible_note(ids: list[int]) -> str:
+    shown = ", ".join(str(i) for i in ids[:10]) + (", ..." if len(ids) > 10 else "")
+    return (
+        f"Not shown: {len(ids)} reading(s) with an impossible date (before 1900, after tomorrow "
+        f"or unreadable), ids {shown}; remove them with `phr log remove ID`."
+    )
 
 
 def _text(value: Value | None) -> str:
@@ -141,6 +152,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"{s.kind:<19} latest {_text(s.latest):>10} {s.unit:<14} 7-day {_text(s.mean_7d):>10}"
             f"  30-day {_text(s.mean_30d):>10}  trend/30 days {_text(s.trend_90d):>8}"
             f"  ({len(s.days)} day{'' if len(s.days) == 1 else 's'})"
+        )
+    left_out = sum(s.implausible_dates for s in summaries)
+    if left_out:
+        print(
+            f"Left out: {left_out} reading(s) with an impossible date (before 1900, after "
+            "tomorrow or unreadable); `phr log list` names them."
         )
     return 0
 

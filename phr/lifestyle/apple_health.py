@@ -10,7 +10,9 @@ Speed and memory: expat hands each start tag's attributes over as a dict and no 
 is built at all (ElementTree's pure-Python builder, which defusedxml's iterparse uses, cost more
 than all of the conversion). The file is fed in 64 kB chunks and converted rows are handed over
 per kind after each chunk, so a 2 GB export is read in constant memory. Only sleep intervals are
-kept until the end, a few per night, to merge them.
+kept until the end, a few per night, to merge them. expat does keep a token (a tag, a comment)
+until it ends, and scans it again with every chunk fed: a tag that never ends would cost memory
+and quadratic time, so a token longer than `MAX_TOKEN_BYTES` stops the import.
 
 What is read (everything else is counted as skipped):
 - Records of the quantity types in `RECORD_KINDS`, units per record (lb or kg, mg/dL or the
@@ -25,7 +27,8 @@ What is read (everything else is counted as skipped):
 
 Times: Apple writes `2017-03-30 09:29:00 +0200`; the offset is kept per record and days are the
 wall-clock date as written (old exports render every date at the export-time offset; that is
-what the file says, and we do not guess otherwise).
+what the file says, and we do not guess otherwise). A record dated before 1900, more than a day
+after now, or off the calendar once its offset is applied is skipped as an implausible date.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from xml.parsers import expat
 from xml.sax import SAXParseException
@@ -43,8 +46,9 @@ from xml.sax.handler import ContentHandler
 import defusedxml
 from defusedxml.expatreader import DefusedExpatParser
 
+from phr.archives import describe_size
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
-from phr.lifestyle.entries import EntryRow, ReadingRow, dedupe_key
+from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
 
@@ -82,8 +86,11 @@ SKIP_OTHER = "other data types"
 SKIP_UNIT = "unknown unit"
 SKIP_IMPLAUSIBLE = "implausible value"
 SKIP_UNREADABLE = "unreadable value or date"
+SKIP_DATE = "implausible date"
+_EARLIEST = datetime(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day)
 
 _CHUNK = 64 * 1024
+MAX_TOKEN_BYTES = 1024 * 1024  # Apple's longest tags are a few kB
 _HAND_OVER = 5_000  # converted rows waiting before they are handed to the importer
 _MIN_SEC = frozenset(f":{m:02d}:{s:02d}" for m in range(60) for s in range(60))
 _SLEEP = "sleep"  # plan marker: a sleep-analysis record, merged per night
@@ -97,6 +104,10 @@ class ByteSource(Protocol):
 class AppleStats:
     skipped: Counter[str] = field(default_factory=Counter)
     records: int = 0  # top-level elements seen
+
+
+class _ImplausibleDate(ValueError):
+    """A readable date outside what PHR accepts (see `phr.lifestyle.entries`)."""
 
 
 @dataclass
@@ -134,6 +145,7 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.seen_root = False
         self._plans: dict[tuple[str, str], _Plan | str] = {}
         self._offsets: dict[str, tuple[int, timedelta]] = {}
+        self._latest = latest_instant().astimezone(UTC).replace(tzinfo=None)  # naive UTC
         self._sources: dict[str, str] = {}
         # Memo of the last whole-hour-offset time converted: records come time-sorted per type,
         # so most share the hour of the previous one and only ':MM:SS' needs checking.
@@ -208,6 +220,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             value = float(raw) * plan.factor
             start = attrs["startDate"]
             at, offset = self._utc(start)
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
             return
@@ -228,13 +243,18 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             return self._hour_utc + min_sec + "Z", self._hour_offset
         utc, offset = self._when(text)
         stamp = utc.isoformat()
-        if len(text) == 25 and text[-2:] == "00":  # whole-hour offset: minutes stay as written
+        whole_hour = len(text) == 25 and text[-2:] == "00"  # minutes stay as written
+        if whole_hour and utc + timedelta(hours=1) <= self._latest:  # all the hour is plausible
             self._hour_key, self._hour_utc, self._hour_offset = hour_key, stamp[:13], offset
         return stamp + "Z", offset
 
     def _when(self, text: str) -> tuple[datetime, int]:
-        """('2017-03-30 09:29:00 +0200') -> (naive UTC datetime, offset minutes)."""
+        """('2017-03-30 09:29:00 +0200') -> (naive UTC datetime, offset minutes).
+
+        Raises ValueError for an unreadable date, _ImplausibleDate for one out of range."""
         local = datetime.fromisoformat(text[:19])
+        if local < _EARLIEST:
+            raise _ImplausibleDate
         tail = text[19:].strip()
         cached = self._offsets.get(tail)
         if cached is None:
@@ -243,7 +263,13 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             minutes = int(tail[1:3]) * 60 + int(tail[3:5])
             minutes = -minutes if tail[0] == "-" else minutes
             cached = self._offsets[tail] = (minutes, timedelta(minutes=minutes))
-        return local - cached[1], cached[0]
+        try:
+            utc = local - cached[1]
+        except OverflowError:  # 9999-12-31 23:00 -0500, 0001-01-01 00:30 +0500
+            raise _ImplausibleDate from None
+        if utc > self._latest:
+            raise _ImplausibleDate
+        return utc, cached[0]
 
     def _source_label(self, name: str) -> str:
         # Apple's device names use a no-break space ("Apple\u00a0Watch").
@@ -257,6 +283,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         try:
             start, _ = self._when(attrs["startDate"])
             end, end_offset = self._when(attrs["endDate"])
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
             return
@@ -270,6 +299,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         try:
             systolic, diastolic = float(values[SYSTOLIC]), float(values[DIASTOLIC])
             at, offset = self._utc(attrs["startDate"])
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
             return
@@ -340,9 +372,12 @@ class AppleExport:
     ) -> Iterator[tuple[str, list[ReadingRow]]]:
         """(kind, rows) batches of `insert_readings` rows; `cancel` is checked every chunk."""
         parser = self._parser
+        stuck = 0  # bytes fed since expat last moved past a token
+        position = -1
         try:
             while chunk := source.read(_CHUNK):
                 parser.feed(chunk)
+                stuck, position = self._check_progress(stuck, position, len(chunk))
                 if parser.pending >= _HAND_OVER:
                     yield from parser.hand_over()
                 if cancel:
@@ -363,6 +398,23 @@ class AppleExport:
         if not parser.seen_root:
             raise MalformedFile(f"{self.name} contains no XML elements.")
         yield from parser.hand_over()
+
+    def _check_progress(self, stuck: int, position: int, fed: int) -> tuple[int, int]:
+        """(bytes fed without expat moving on, its position now); refuses a token too long.
+
+        The position is compared, never subtracted: pyexpat's index may be 32-bit and wrap;
+        -1 means expat does not know it, and then nothing is counted.
+        """
+        expat_parser = self._parser._parser
+        now = expat_parser.CurrentByteIndex
+        stuck = stuck + fed if now == position != -1 else 0
+        if stuck > MAX_TOKEN_BYTES:
+            raise MalformedFile(
+                f"{self.name} line {expat_parser.CurrentLineNumber}: an XML tag or comment runs "
+                f"on for more than {describe_size(MAX_TOKEN_BYTES)}, which no Apple Health "
+                "export has; nothing was imported."
+            )
+        return stuck, now
 
     def sleep_rows(self) -> list[EntryRow]:
         """Merged nights; complete once `readings` is exhausted."""

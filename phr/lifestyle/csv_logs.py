@@ -6,7 +6,9 @@ UTF-8 byte-order mark, Windows line ends, Windows-1252 text, or `;` as the separ
 decimal commas) in place of `,`.
 
 Parsing never touches the vault: it returns the rows plus every bad line (line number and the
-problem, never the value), and the importer decides whether anything is stored.
+problem, never the value), and the importer decides whether anything is stored. A line whose
+date is implausible (before 1900, after tomorrow) is not a bad line but a skipped one: the
+importer counts it and goes on, as it does for Apple Health records.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from phr.errors import InvalidValue, MalformedFile
+from phr.errors import ImplausibleDate, InvalidValue, MalformedFile
 from phr.lifestyle.entries import EntryRow, dedupe_key, entry_row, parse_when
 from phr.lifestyle.kinds import kind_named, parse_reading
 
@@ -38,6 +40,7 @@ class BadLine:
 class CsvRows:
     rows: list[EntryRow]
     bad_lines: list[BadLine]
+    implausible_dates: list[BadLine] = field(default_factory=list)  # skipped, never fatal
 
 
 def decode(data: bytes, name: str) -> str:
@@ -73,6 +76,7 @@ def parse_csv(text: str, name: str) -> CsvRows:
         raise MalformedFile(f"{name} is empty.")
     rows: list[EntryRow] = []
     bad: list[BadLine] = []
+    implausible: list[BadLine] = []
     header: list[str] | None = None
     try:
         for line, fields in _lines(text):
@@ -88,6 +92,8 @@ def parse_csv(text: str, name: str) -> CsvRows:
                 continue
             try:
                 rows.append(_row(fields, len(header)))
+            except ImplausibleDate as exc:
+                implausible.append(BadLine(line, str(exc)))
             except InvalidValue as exc:
                 bad.append(BadLine(line, str(exc)))
     except MalformedFile as exc:
@@ -96,7 +102,7 @@ def parse_csv(text: str, name: str) -> CsvRows:
         raise
     if header is None:
         raise MalformedFile(f"{name} has no header line (date,kind,value,unit).")
-    return CsvRows(rows, bad)
+    return CsvRows(rows, bad, implausible)
 
 
 def _row(fields: list[str], width: int) -> EntryRow:

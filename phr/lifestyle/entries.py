@@ -11,6 +11,11 @@ Re-imports: every imported entry carries a 64-bit `dedupe_key` (a hash of what i
 record in its source file); the unique (kind, at_utc, dedupe_key) index makes a second import
 of the same record a no-op.
 Manual entries have no key: typing the same reading twice is the person's choice.
+
+Plausible dates: a reading's local date is 1900-01-01 or later and its instant at most one day
+after now (a clock or zone a little ahead is fine; year 9999 is a typing slip). Typed dates
+outside that are refused, imports skip and count them, and readers skip (and count) such rows
+that older vaults may hold: one of them used to break `phr log list`, the summaries and the PDF.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from phr.errors import InvalidValue, NotFound
+from phr.errors import ImplausibleDate, InvalidValue, NotFound
 from phr.lifestyle.kinds import Kind, Reading, kind_named, parse_reading
 from phr.progress import Changes
 from phr.vault import Vault
@@ -42,6 +47,11 @@ INSERT_SQL = (
 ReadingRow = tuple[str, int, float, float | None, str, int]
 MAX_NOTE = 500
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})$")
+EARLIEST_DAY = date(1900, 1, 1)
+STORED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # `at_utc` as every writer stores it
+_STORED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+_STORED_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
+MAX_OFFSET_MINUTES = 24 * 60  # exclusive: Python's timezone() refuses a day or more
 
 
 @dataclass(frozen=True)
@@ -89,20 +99,55 @@ class LogEntry:
 
 
 def utc_text(instant: datetime) -> str:
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant.astimezone(UTC).strftime(STORED_FORMAT)
 
 
-def when_from_datetime(moment: datetime) -> When:
-    """An aware datetime keeps its offset; a naive one is taken as this computer's local time."""
-    aware = moment if moment.tzinfo else moment.astimezone()
+def latest_instant(now: datetime | None = None) -> datetime:
+    """The latest instant a reading may have: one day after now."""
+    return (now or datetime.now(UTC)) + timedelta(days=1)
+
+
+def is_plausible(local: datetime, *, latest: datetime) -> bool:
+    """`local` is aware; see the module docstring for the rule."""
+    return local.date() >= EARLIEST_DAY and local <= latest
+
+
+def when_from_datetime(moment: datetime, *, now: datetime | None = None) -> When:
+    """An aware datetime keeps its offset; a naive one is taken as this computer's local time.
+
+    Raises ImplausibleDate for a date PHR does not accept, including one that leaves the
+    calendar once its offset is applied (0001-01-01T00:30+05:00, 9999-12-31T23:00-05:00)."""
+    try:
+        aware = moment if moment.tzinfo else moment.astimezone()
+        aware.astimezone(UTC)  # overflows past year 1 or 9999
+    except (OverflowError, ValueError):
+        raise ImplausibleDate() from None
+    if not is_plausible(aware, latest=latest_instant(now)):
+        raise ImplausibleDate()
     offset = aware.utcoffset() or timedelta(0)
     return When(utc_text(aware), int(offset.total_seconds() // 60))
 
 
+def stored_local(at_utc: object, offset: object, *, latest: datetime) -> datetime | None:
+    """A stored entry's local time, or None when its date is unreadable or not plausible."""
+    if not (isinstance(at_utc, str) and _STORED.fullmatch(at_utc) and type(offset) is int):
+        return None
+    if abs(offset) >= MAX_OFFSET_MINUTES:
+        return None
+    try:
+        instant = datetime.strptime(at_utc, STORED_FORMAT).replace(tzinfo=UTC)
+        local = instant.astimezone(timezone(timedelta(minutes=offset)))
+    except (OverflowError, ValueError):
+        return None
+    return local if is_plausible(local, latest=latest) else None
+
+
 def parse_when(text: str | None, *, now: datetime | None = None) -> When:
-    """ISO 8601 date or datetime, with or without an offset; None means now."""
+    """ISO 8601 date or datetime, with or without an offset; None means now.
+
+    Raises InvalidValue for text that is no date, ImplausibleDate for a date out of range."""
     if text is None or not text.strip():
-        return when_from_datetime(now or datetime.now().astimezone())
+        return when_from_datetime(now or datetime.now().astimezone(), now=now)
     raw = text.strip()
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
@@ -110,14 +155,14 @@ def parse_when(text: str | None, *, now: datetime | None = None) -> When:
     try:
         if len(raw) == 10:
             day = date.fromisoformat(raw)
-            return when_from_datetime(datetime(day.year, day.month, day.day, 12, 0))
+            return when_from_datetime(datetime(day.year, day.month, day.day, 12, 0), now=now)
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise InvalidValue(
             "The date is not a real calendar date or time; write it like 2024-03-01 or "
             "2024-03-01T08:30 (optionally with +01:00)."
         ) from None
-    return when_from_datetime(moment)
+    return when_from_datetime(moment, now=now)
 
 
 def dedupe_key(*parts: str) -> int:
@@ -221,7 +266,10 @@ def list_entries(
     since: date | None = None,
     limit: int | None = None,
 ) -> list[LogEntry]:
-    """Entries, newest first. `since` compares UTC instants a day early, then local dates."""
+    """Entries, newest first. `since` compares UTC instants a day early, then local dates.
+
+    Rows with an implausible date (older vaults) are left out; `implausible_entries` names them.
+    """
     sql = (
         "SELECT id, kind, at_utc, tz_offset, value, value2, status, unit, source, note"
         " FROM log_entries WHERE 1 = 1"
@@ -235,15 +283,35 @@ def list_entries(
         params.append((since - timedelta(days=1)).isoformat())
     sql += " ORDER BY at_utc DESC, id DESC"
     entries = []
+    latest = latest_instant()
     for row in vault.query(sql, params):  # fetched whole: no cursor left open on a break
         eid, k, at_utc, offset, value, value2, status, unit, source, note = row
-        at = When(at_utc, offset).local
-        if since and at.date() < since:
+        at = stored_local(at_utc, offset, latest=latest)
+        if at is None or (since and at.date() < since):
             continue
         entries.append(LogEntry(eid, k, at, value, value2, status, unit, source, note))
         if limit and len(entries) >= limit:
             break
     return entries
+
+
+def implausible_entries(vault: Vault, *, now: datetime | None = None) -> list[int]:
+    """Ids of stored entries whose date is unreadable or not plausible, oldest id first.
+
+    SQL narrows the rows to the suspects (near or before 1900, ahead of now, or not in the
+    stored format), so a large vault is not converted row by row."""
+    latest = latest_instant(now)
+    suspects = vault.query(
+        "SELECT id, at_utc, tz_offset FROM log_entries WHERE at_utc < ? OR at_utc > ?"
+        " OR at_utc NOT GLOB ? OR typeof(tz_offset) != 'integer' OR abs(tz_offset) >= ?"
+        " ORDER BY id",
+        ("1900-01-02", utc_text(latest), _STORED_GLOB, MAX_OFFSET_MINUTES),
+    )
+    return [
+        eid
+        for eid, at_utc, offset in suspects
+        if stored_local(at_utc, offset, latest=latest) is None
+    ]
 
 
 def count_entries(vault: Vault) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from phr.lifestyle.entries import When
+from phr.lifestyle.entries import latest_instant, stored_local
 from phr.vault import Vault
 
 
@@ -40,6 +40,7 @@ def lifestyle_facts(vault: Vault, *, today: date | None = None) -> LifestyleFact
     - Latest weight and blood pressure: the most recent entries, however old.
 
     Entries are compared by instant; the window edges use each entry's own local date.
+    Entries with an implausible date (older vaults) are ignored.
     """
     today = today or date.today()
     # A generous instant cutoff (end of today anywhere on Earth), then local dates exactly.
@@ -80,8 +81,10 @@ def _latest_local(
         " WHERE kind = ? AND at_utc < ? ORDER BY at_utc DESC, id DESC LIMIT 50",
         (kind, cutoff),
     )
+    latest = latest_instant()
     for at_utc, offset, value, value2, status in rows:
-        if When(at_utc, offset).local.date() <= today:
+        local = stored_local(at_utc, offset, latest=latest)
+        if local is not None and local.date() <= today:
             return value, value2, status
     return None, None, None
 
@@ -93,7 +96,9 @@ def _alcohol_per_week(vault: Vault, today: date) -> float | None:
         " AND at_utc >= ? AND at_utc < ?",
         ((first - timedelta(days=2)).isoformat(), (today + timedelta(days=2)).isoformat()),
     )
-    grams = [v for at, off, v in rows if first <= When(at, off).local.date() <= today]
+    latest = latest_instant()
+    days = [(stored_local(at, off, latest=latest), v) for at, off, v in rows]
+    grams = [v for local, v in days if local is not None and first <= local.date() <= today]
     if not grams:
         return None
     return round(float(sum(grams)) / 4, 1)

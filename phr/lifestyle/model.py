@@ -29,6 +29,7 @@ class KindSummary:
     weeks: tuple[DayValue, ...] = ()  # Monday-dated weeks: total for total kinds, else mean
     rolling_7d: tuple[DayValue, ...] = ()  # 7-day rolling mean of the day values, per day
     rolling_30d: tuple[DayValue, ...] = ()
+    implausible_dates: int = 0  # entries left out: date unreadable, before 1900 or ahead of now
 
     def as_json(self) -> dict[str, object]:
         def plain(value: Value | None) -> object:

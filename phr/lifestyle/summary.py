@@ -19,16 +19,22 @@ than 3 days). Weekly values start on Mondays: the week's total for total kinds, 
 its days otherwise. `share_above_130_80` is the share of blood-pressure readings (not days) in
 the summary's range with systolic >= 130 or diastolic >= 80, the 2017 ACC/AHA threshold for
 high blood pressure (PMID 29133356).
+
+Rows with an implausible date (unreadable, before 1900, after tomorrow: older vaults may hold
+them, and one in year 9999 used to break the summaries, the charts and the PDF) are left out
+and counted per kind in `KindSummary.implausible_dates`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 
+from phr.lifestyle.entries import EARLIEST_DAY, MAX_OFFSET_MINUTES, STORED_FORMAT, latest_instant
 from phr.lifestyle.kinds import KINDS, kind_named
 from phr.lifestyle.model import DayValue, KindSummary, Value
 from phr.vault import Vault
@@ -37,8 +43,15 @@ HOURLY_DEDUPED = frozenset({"steps", "exercise"})
 _COLUMNS = ["kind", "at_utc", "tz_offset", "value", "value2", "source"]
 
 
-def load_frame(vault: Vault, kinds: Sequence[str] | None, since: date | None) -> pd.DataFrame:
-    """Entries as a DataFrame with `local` (naive local datetime) and `day` columns."""
+def load_frame(
+    vault: Vault,
+    kinds: Sequence[str] | None,
+    since: date | None,
+    *,
+    now: datetime | None = None,
+) -> tuple[pd.DataFrame, Counter[str]]:
+    """Entries as a DataFrame with `local` (naive local datetime) and `day` columns, and how
+    many rows of each kind were left out for an implausible date."""
     sql = "SELECT kind, at_utc, tz_offset, value, value2, source FROM log_entries WHERE 1 = 1"
     params: list[object] = []
     if kinds:
@@ -48,16 +61,34 @@ def load_frame(vault: Vault, kinds: Sequence[str] | None, since: date | None) ->
         sql += " AND at_utc >= ?"
         params.append((since - timedelta(days=1)).isoformat())
     frame = pd.DataFrame.from_records(vault.query(sql, params), columns=_COLUMNS)
+    frame, implausible = _plausible(frame, latest_instant(now))
     if frame.empty:
         frame["local"] = pd.Series(dtype="datetime64[ns]")
         frame["day"] = pd.Series(dtype="datetime64[ns]")
-        return frame
-    utc = pd.to_datetime(frame["at_utc"], format="%Y-%m-%dT%H:%M:%SZ")
-    frame["local"] = utc + pd.to_timedelta(frame["tz_offset"], unit="min")
+        return frame, implausible
     frame["day"] = frame["local"].dt.normalize()
     if since:
         frame = frame[frame["day"] >= pd.Timestamp(since)]
-    return frame.sort_values(["local", "at_utc"], kind="stable")
+    return frame.sort_values(["local", "at_utc"], kind="stable"), implausible
+
+
+def _plausible(frame: pd.DataFrame, latest: datetime) -> tuple[pd.DataFrame, Counter[str]]:
+    """The rows whose date `phr.lifestyle.entries.stored_local` accepts, with `local` added."""
+    if frame.empty:
+        return frame, Counter()
+    utc = pd.to_datetime(frame["at_utc"], format=STORED_FORMAT, errors="coerce")
+    offset = pd.to_numeric(frame["tz_offset"], errors="coerce")
+    keep = (
+        utc.notna()
+        & offset.notna()
+        & (offset.abs() < MAX_OFFSET_MINUTES)
+        & (utc <= pd.Timestamp(latest.astimezone(UTC).replace(tzinfo=None)))
+    )
+    # Offsets of rows already refused count as 0: year 9999 plus a day would overflow.
+    local = utc + pd.to_timedelta(offset.where(keep, 0), unit="min")
+    keep &= local >= pd.Timestamp(EARLIEST_DAY)
+    kept = frame[keep].assign(local=local[keep])
+    return kept, Counter(frame.loc[~keep, "kind"])
 
 
 def daily_values(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +155,9 @@ def _rolling(days: pd.DataFrame, width: int, paired: bool) -> tuple[DayValue, ..
     return _series(days.rolling(f"{width}D").mean(), paired)
 
 
-def summarize_kind(kind: str, rows: pd.DataFrame, *, today: date) -> KindSummary:
+def summarize_kind(
+    kind: str, rows: pd.DataFrame, *, today: date, implausible_dates: int = 0
+) -> KindSummary:
     paired = kind == "blood_pressure"
     days = daily_values(kind, rows)
     numeric = rows.dropna(subset=["value"])
@@ -157,6 +190,7 @@ def summarize_kind(kind: str, rows: pd.DataFrame, *, today: date) -> KindSummary
         weeks=_weeks(kind, days, paired),
         rolling_7d=_rolling(days, 7, paired),
         rolling_30d=_rolling(days, 30, paired),
+        implausible_dates=implausible_dates,
     )
 
 
@@ -166,11 +200,19 @@ def summarize(
     *,
     since: date | None = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> list[KindSummary]:
-    """One summary per kind that has entries (or per requested kind), in `KINDS` order."""
+    """One summary per kind that has entries (or per requested kind), in `KINDS` order.
+
+    A kind whose entries all have implausible dates gets a summary without days, which says
+    how many were left out."""
     today = today or date.today()
     wanted = [kind_named(k).name for k in kinds] if kinds else None
-    frame = load_frame(vault, wanted, since)
+    frame, implausible = load_frame(vault, wanted, since, now=now)
     present = set(frame["kind"].unique()) if not frame.empty else set()
+    present |= set(implausible)
     order = [k for k in KINDS if (k in wanted if wanted else k in present)]
-    return [summarize_kind(k, frame[frame["kind"] == k], today=today) for k in order]
+    return [
+        summarize_kind(k, frame[frame["kind"] == k], today=today, implausible_dates=implausible[k])
+        for k in order
+    ]

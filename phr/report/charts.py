@@ -104,6 +104,8 @@ def figure(
     if len(series) > 1:
         ax.legend(fontsize=font_size - 1, frameon=False, loc="best")
     fig.autofmt_xdate(rotation=0, ha="center")
+    if not dates:  # every entry of the kind had an implausible date: an empty chart
+        return fig
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     return fig

@@ -81,6 +81,7 @@ class ReportData:
     medications: tuple[CurrentMedication, ...] | None = None
     lifestyle: tuple[KindSummary, ...] | None = None
     lifestyle_entries: tuple[LifestyleEntry, ...] = ()
+    implausible_dates: int = 0  # logged readings left out for a date before 1900 or ahead
     period_start: dt.date | None = None  # lifestyle date range (inclusive); None = 90 days
     period_end: dt.date | None = None
     sections: frozenset[Section] = ALL_SECTIONS

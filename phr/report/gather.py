@@ -90,8 +90,9 @@ def gather(
     step(2, "Summarising measurements")
     summaries: tuple[KindSummary, ...] | None = None
     entries: tuple[LifestyleEntry, ...] = ()
+    implausible = 0
     if Section.LIFESTYLE in choices.sections:
-        summaries, entries = _lifestyle(vault, start, end)
+        summaries, entries, implausible = _lifestyle(vault, start, end)
 
     step(3, "Report data ready")
     log.info(
@@ -112,6 +113,7 @@ def gather(
         medications=tuple(medications) if Section.MEDS in choices.sections else None,
         lifestyle=summaries,
         lifestyle_entries=entries,
+        implausible_dates=implausible,
         period_start=start,
         period_end=end,
         sections=choices.sections,
@@ -146,8 +148,12 @@ def _findings(
 
 def _lifestyle(
     vault: Vault, start: dt.date, end: dt.date
-) -> tuple[tuple[KindSummary, ...], tuple[LifestyleEntry, ...]]:
-    summaries = tuple(s for s in summarize(vault, since=start, today=end) if s.days)
+) -> tuple[tuple[KindSummary, ...], tuple[LifestyleEntry, ...], int]:
+    """Summaries and entries of the period, and how many readings were left out for an
+    implausible date (after tomorrow: a year-9999 row from an older vault once broke the PDF)."""
+    every = summarize(vault, since=start, today=end)
+    summaries = tuple(s for s in every if s.days)
+    implausible = sum(s.implausible_dates for s in every)
     entries = []
     for entry in reversed(list_entries(vault, since=start)):  # oldest first
         if entry.at.date() > end:
@@ -163,4 +169,4 @@ def _lifestyle(
                 status=entry.status,
             )
         )
-    return summaries, tuple(entries)
+    return summaries, tuple(entries), implausible

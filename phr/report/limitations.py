@@ -39,6 +39,11 @@ def limitations(content: ReportContent) -> list[str]:
             "clinic; averages cover "
             f"{data.start.isoformat()} to {data.end.isoformat()}."
         )
+    if content.wants(Section.LIFESTYLE) and data.implausible_dates:
+        lines.append(
+            f"{data.implausible_dates} logged reading(s) with an impossible date (unreadable, "
+            "before 1900 or after tomorrow) were left out."
+        )
     lines.append(
         "Results that people may want to keep private (for example some disease-risk genes) "
         "appear only when the person chose to include them."

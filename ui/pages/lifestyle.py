@@ -82,6 +82,8 @@ def summary_text(summary: KindSummary) -> str:
         parts.append(f"trend: {trend:+,.1f} {summary.unit} per 30 days")
     if summary.share_above_130_80 is not None:
         parts.append(f"{summary.share_above_130_80:.0%} of readings at or above 130/80")
+    if summary.implausible_dates:
+        parts.append(f"{summary.implausible_dates} with an impossible date left out")
     return " · ".join(parts)
 
 
