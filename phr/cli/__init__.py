@@ -14,6 +14,7 @@ from pathlib import Path
 
 from phr import __version__
 from phr.cli.common import UsageError, vault_path
+from phr.cli.terminal import printable
 from phr.errors import Cancelled, PhrError
 from phr.logs import configure as configure_logging
 from phr.logs import describe_bug
@@ -69,16 +70,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except UsageError as exc:
-        print(f"phr: {exc}", file=sys.stderr)
+        print(f"phr: {printable(exc)}", file=sys.stderr)
         return 2
     except Cancelled as exc:
-        print(f"phr: {exc}", file=sys.stderr)
+        print(f"phr: {printable(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("phr: interrupted; nothing was changed.", file=sys.stderr)
         return 1
-    except PhrError as exc:
-        print(f"phr: {exc}", file=sys.stderr)
+    except PhrError as exc:  # messages name files and ids the person gave: printable() them
+        print(f"phr: {printable(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
@@ -87,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         explained = explain_database_error(exc, _vault_of(args))
         if explained is not None:
-            print(f"phr: {explained}", file=sys.stderr)
+            print(f"phr: {printable(explained)}", file=sys.stderr)
             return 1
         log.error(describe_bug(f"command {args.command}", exc))
         print(

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from phr.cli.common import UsageError, open_from_args, terminal_progress, vault_path
+from phr.cli.terminal import printable
 from phr.report import ALL_SECTIONS, ExportOptions, Section, check_options, export
 
 SENSITIVE = "sensitive"
@@ -82,12 +83,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         result = export(vault, options, progress=terminal_progress())
     if options.pdf:
-        print(f"PDF ({result.pdf_pages} pages): {options.pdf}")
+        print(f"PDF ({result.pdf_pages} pages): {printable(options.pdf)}")
     if options.fhir:
-        print(f"FHIR bundle ({result.fhir_resources} resources): {options.fhir}")
+        print(f"FHIR bundle ({result.fhir_resources} resources): {printable(options.fhir)}")
     if options.csv:
         rows = ", ".join(f"{name} {count}" for name, count in result.csv_rows.items())
-        print(f"CSV folder: {options.csv} ({rows} rows)")
+        print(f"CSV folder: {printable(options.csv)} ({rows} rows)")
     for section, why in result.left_out.items():
         print(f"  {section}: {why}")
     if not options.include_sensitive:

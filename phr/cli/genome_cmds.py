@@ -6,6 +6,7 @@ import argparse
 import textwrap
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
+from phr.cli.terminal import printable
 from phr.errors import PhrError
 from phr.genome.importer import import_genome
 from phr.genome.model import GenomeRecord, parse_locus
@@ -59,7 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     print(f"Imported genome {result.genome.id}. It is now the active genome.")
     for line in describe_genome(result.genome):
-        print(f"  {line}")
+        print(f"  {printable(line)}")
     if ask_sex:  # CLINICAL.md rule 8: the person says, the data only suggests
         print(textwrap.fill(SEX_REASON, width=88))
         print("Tell PHR with `phr profile set --sex female|male|not-given`.")
@@ -77,8 +78,8 @@ def cmd_genomes(args: argparse.Namespace) -> int:
     for g in genomes:
         mark = "*" if g.active else " "
         print(
-            f"{mark} {g.id:>3}  {g.vendor:<12} {g.build!s:<7} {g.coverage!s:<17} "
-            f"{g.called:>10,} genotypes  {g.source_name}"
+            f"{mark} {g.id:>3}  {printable(g.vendor):<12} {g.build!s:<7} {g.coverage!s:<17} "
+            f"{g.called:>10,} genotypes  {printable(g.source_name)}"
         )
     return 0
 
@@ -112,7 +113,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     for a in answers:
         alleles = "/".join(a.alleles) if a.alleles else "-"
         where = f"{a.chrom}:{a.pos}" if a.chrom else ""
-        print(f"{a.query:<16} {a.rsid or '':<14} {where:<14} {alleles:<8} {a.status}")
+        query, rsid, alleles = printable(a.query), printable(a.rsid or ""), printable(alleles)
+        print(f"{query:<16} {rsid:<14} {where:<14} {alleles:<8} {a.status}")
     return 0
 
 

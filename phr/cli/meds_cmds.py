@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json
+from phr.cli.terminal import printable
 from phr.meds import (
     Auto,
     add_medication,
@@ -104,10 +105,11 @@ def _confirm(found: DrugMatch, args: argparse.Namespace) -> str | Auto | None:
     if args.yes:
         return found.generic
     if sys.stdin.isatty():
-        answer = input(f"Did you mean {_describe(found)}? [y/N] ").strip().lower()
+        answer = input(f"Did you mean {printable(_describe(found))}? [y/N] ").strip().lower()
         return found.generic if answer in ("y", "yes") else None
     print(
-        f"Note: the name looks like {_describe(found)}, but not exactly; it was kept as typed. "
+        f"Note: the name looks like {printable(_describe(found))}, but not exactly; it was kept "
+        "as typed. "
         "Run again with --yes to accept the match.",
         file=sys.stderr,
     )
@@ -130,7 +132,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
         med = next(m for m in list_medications(vault) if m.id == added.id)
     matched = f"matched to {med.generic}" if med.generic else "kept as typed"
-    print(f"Added medicine {med.id}: {med.name} ({matched}).")
+    print(f"Added medicine {med.id}: {printable(med.name)} ({printable(matched)}).")
     return 0
 
 
@@ -145,10 +147,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     today = date.today()
     for m in meds:
-        dose = " ".join(x for x in (m.dose, m.unit) if x)
-        state = m.status_text(today)
-        generic = m.generic or "-"
-        print(f"{m.id:>4}  {m.name:<28} {generic:<20} {dose:<10} {state}")
+        dose = printable(" ".join(x for x in (m.dose, m.unit) if x))
+        state = printable(m.status_text(today))
+        name, generic = printable(m.name), printable(m.generic or "-")
+        print(f"{m.id:>4}  {name:<28} {generic:<20} {dose:<10} {state}")
     return 0
 
 
@@ -201,5 +203,5 @@ def cmd_match(args: argparse.Namespace) -> int:
         )
         return 0
     kind = "exact" if found.exact else f"close match, score {found.score:.0f}"
-    print(f"{_describe(found)}" + (f" [{kind}]" if found.generic else ""))
+    print(printable(_describe(found)) + (f" [{kind}]" if found.generic else ""))
     return 0

@@ -16,6 +16,7 @@ from phr.cli.common import (
     terminal_progress,
     vault_path,
 )
+from phr.cli.terminal import printable
 from phr.demo import DEMO_PASSPHRASE, create_demo_vault
 from phr.errors import VaultCorrupt
 from phr.vault import backup, change_passphrase, create_vault, info, integrity_check
@@ -50,7 +51,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
     create_vault(path, passphrase(args, confirm=True)).close()
-    print(f"Created an encrypted vault at {path}.")
+    print(f"Created an encrypted vault at {printable(path)}.")
     print("Keep your passphrase safe: if you lose it, nobody can recover the data.")
     return 0
 
@@ -61,7 +62,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print_json(asdict(facts))
         return 0
-    print(f"Vault:          {facts.path}")
+    print(f"Vault:          {printable(facts.path)}")
     print(f"Schema version: {facts.schema_version}")
     print(f"Created:        {facts.created_at} (PHR {facts.created_by})")
     print(f"File size:      {facts.file_size:,} bytes")
@@ -81,7 +82,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     secret = passphrase(args)
     with open_from_args(args) as vault:
         target = backup(vault, Path(args.file), secret, overwrite=args.force)
-    print(f"Encrypted backup written to {target} (same passphrase).")
+    print(f"Encrypted backup written to {printable(target)} (same passphrase).")
     return 0
 
 
@@ -106,5 +107,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
         Path(args.path), secret or DEMO_PASSPHRASE, progress=terminal_progress()
     ).close()
     hint = "your passphrase" if secret else f'the passphrase "{DEMO_PASSPHRASE}"'
-    print(f"Demo vault of synthetic data created at {args.path}; open it with {hint}.")
+    print(f"Demo vault of synthetic data created at {printable(args.path)}; open it with {hint}.")
     return 0

@@ -4,6 +4,13 @@ One row per gene, note, medicine or logged entry, values in PHR's canonical unit
 inside a cell are joined with "; " so the files open cleanly in a spreadsheet. Every file is
 written even when its section is empty or left out (header only), so a folder always has the
 same four files and a script can rely on them.
+
+Spreadsheet formulas are neutralised (OWASP "CSV injection"): a text cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, so a medicine named
+`=HYPERLINK(...)` or a device name from an Apple export is shown as text, never run. Numbers
+PHR formats itself (`_number`) are written as they are, so `-0.6` stays a number a spreadsheet
+can sum; only they are trusted, never text that merely looks numeric. A script reading the
+CSV gets the apostrophe too: it marks text that began with one of those characters.
 """
 
 from __future__ import annotations
@@ -46,12 +53,25 @@ def write_csv(data: ReportData, folder: Path, *, force: bool = False) -> list[Pa
     return write_folder(Path(folder), csv_files(data), force=force)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Number(str):
+    """A number PHR formatted itself: written as it is, never taken for a formula."""
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, _Number):
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return value
 
 
 def _join(items: Iterable[object]) -> str:
@@ -63,7 +83,7 @@ def _flag(value: bool) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.10g}"
+    return "" if value is None else _Number(f"{value:.10g}")
 
 
 def _pgx(content: ReportContent) -> Iterable[Sequence[object]]:
