@@ -9,6 +9,7 @@ person's data and the numbered sources behind every finding.
 from __future__ import annotations
 
 import io
+import re
 
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
@@ -41,13 +42,21 @@ from phr.rules.model import Note, NoteStatus
 
 _CHART_KINDS_FIRST = ("blood_pressure", "weight", "heart_rate", "resting_heart_rate")
 _MAX_CHARTS = 6
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
+
+
+def _isolated(name: str) -> str:
+    """A person's name set apart (FSI ... PDI) for the bidi algorithm, when it holds Hebrew or
+    Arabic: otherwise the date or the next name after it would join its right-to-left run and
+    print in the wrong place ("for أمينة · 2026-11-20" showed the date first)."""
+    return f"\u2068{name}\u2069" if _RIGHT_TO_LEFT.search(name) else name
 
 
 def render_pdf(data: ReportData) -> bytes:
     content = data.content()
     footer = "PHR health summary"
     if data.person.name:
-        footer += f" for {data.person.name}"
+        footer += f" for {_isolated(data.person.name)}"
     footer += f" · {data.report_date.isoformat()} · not a diagnosis"
     pdf = ReportPdf(footer, data.report_date)
     pdf.add_page()
@@ -156,7 +165,7 @@ def _pgx_table(pdf: ReportPdf, content: ReportContent, rows: tuple[PgxRow, ...])
             cells.cell(phenotype_text(call), style=normal)
             cells.cell(call_status_text(call), style=bold if call.status != "called" else normal)
             cells.cell(", ".join(row.drugs) or "—", style=normal)
-            cells.cell(", ".join(row.taken), style=bold)
+            cells.cell(", ".join(_isolated(t) for t in row.taken), style=bold)
             evidence = short_evidence(row.evidence) or "—"
             cells.cell(f"{evidence} {refs_text(content.refs(row.notes))}".strip(), style=normal)
 
@@ -194,7 +203,7 @@ def _note_block(pdf: ReportPdf, content: ReportContent, note: Note) -> None:
     pdf.ensure_space(pdf.height_of(text, indent=4) + 6)
     title: list[Part] = [("■ ", "B", ACCENT), (note.title, "B", INK)]
     if taken:
-        title.append((f"   TAKING NOW: {', '.join(taken)}", "B", WARN))
+        title.append((f"   TAKING NOW: {', '.join(_isolated(t) for t in taken)}", "B", WARN))
     if note.confirm_clinically:
         title.append(("   CONFIRM CLINICALLY", "B", WARN))
     pdf.rich(title, size=8.5)

@@ -4,16 +4,27 @@ Fonts are DejaVu Sans Condensed (shipped in resources/fonts with its licence), e
 subsets, so names like "Zoë Łukasiewicz-Ngũgĩ" print and the text stays selectable. fpdf2's
 markdown is deliberately not used: note text such as "[1](2022)" or "--" would be taken as
 markup; mixed styles go through `rich()` instead.
+
+Any name a person types must print, in any script: characters DejaVu lacks come from fallback
+fonts (resources/fonts/README.txt), loaded when the first such character comes, and HarfBuzz
+shapes the text that needs it (Arabic joining, Devanagari conjuncts, right-to-left runs).
+Arabic and Hebrew are taken from DejaVu altogether, so one word never mixes two fonts (DejaVu
+has most Arabic letters but not Urdu's), which would break the joining. fpdf2 logs the
+characters no font has: its logger is silenced, since they are a person's medicine or name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
+import re
 from collections.abc import Sequence
+from functools import cache
 from importlib.resources import as_file
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -25,6 +36,31 @@ _FONT_FILES = {
     "B": "DejaVuSansCondensed-Bold.ttf",
     "I": "DejaVuSansCondensed-Oblique.ttf",
 }
+# (family, file), tried in this order for a character the body font lacks, and loaded when the
+# first such character comes: a font added to an fpdf2 document is embedded even if unused.
+# Regular only: bold text in these scripts prints regular.
+_FALLBACKS = (
+    ("PHRArabic", "NotoSansArabic-Regular.ttf"),
+    ("PHRHebrew", "NotoSansHebrew-Regular.ttf"),
+    ("PHRDevanagari", "NotoSansDevanagari-Regular.ttf"),
+    ("PHRHan", "DroidSansFallbackFull.ttf"),  # Chinese, Japanese kana, Han
+    ("PHRHangul", "NanumSquareR.ttf"),  # Korean (Droid has 3 Hangul syllables)
+)
+# What DejaVu may draw: everything it has except Hebrew and Arabic (with their presentation
+# forms), which go to the Noto fonts. DejaVu has nothing past U+1F6FF.
+_BODY_RANGE = (
+    (0x0000, 0x058F),
+    (0x0700, 0x074F),
+    (0x0780, 0x089F),
+    (0x0900, 0xFB1C),
+    (0xFE00, 0xFE6F),
+    (0xFEFD, 0xFFFF),
+    (0x10000, 0x1F6FF),
+)
+# Scripts past Armenian (right-to-left, joined, or with conjuncts), CJK and anything rarer.
+_NEEDS_SHAPING = re.compile("[\u0590-\u1dff\u2c00-\U0010ffff]")
+logging.getLogger("fpdf").addHandler(logging.NullHandler())
+logging.getLogger("fpdf").propagate = False  # its warnings quote the text (see above)
 
 Colour = tuple[int, int, int]
 INK: Colour = (33, 37, 41)
@@ -39,8 +75,18 @@ Part = tuple[str, str, Colour]
 
 
 def font_path(style: str = "") -> Path:
-    with as_file(resource("fonts", _FONT_FILES[style])) as path:
+    return _font_file(_FONT_FILES[style])
+
+
+def _font_file(name: str) -> Path:
+    with as_file(resource("fonts", name)) as path:
         return Path(path)
+
+
+@cache
+def _characters(name: str) -> frozenset[int]:
+    """The code points a bundled font has (read once per process, ~0.1 s for the CJK font)."""
+    return frozenset(TTFont(str(_font_file(name)), lazy=True).getBestCmap())
 
 
 class ReportPdf(FPDF):
@@ -50,7 +96,9 @@ class ReportPdf(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
         for style in _FONT_FILES:
-            self.add_font(FAMILY, style, str(font_path(style)))
+            self.add_font(FAMILY, style, str(font_path(style)), unicode_range=_BODY_RANGE)
+        self.loaded_fallbacks: list[str] = []  # families, added by `get_fallback_font`
+        self.set_fallback_fonts([], exact_match=False)
         self.set_margins(14, 14, 14)
         self.set_auto_page_break(True, margin=16)
         self.alias_nb_pages()
@@ -67,6 +115,31 @@ class ReportPdf(FPDF):
         self.cell(0, 4, self.footer_text, align="L")
         self.set_x(self.l_margin)
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    def normalize_text(self, text: str) -> str:
+        """Shape only the text that needs it (fpdf2 calls this first for every text it sets).
+
+        Shaping the whole report cost half as much time and size again; Latin, Greek, Cyrillic
+        and punctuation print the same without it. fpdf2 looks for fallback fonts only when
+        shaping is on or a fallback is loaded, so text DejaVu may lack turns shaping on too.
+        """
+        shaping = _NEEDS_SHAPING.search(text) is not None
+        if shaping != (self.text_shaping is not None):
+            self.set_text_shaping(shaping)
+        return super().normalize_text(text)
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        """fpdf2's choice among the loaded fallbacks, else a font loaded now that has `char`."""
+        found = super().get_fallback_font(char, style)
+        if found is not None:
+            return found
+        for family, name in _FALLBACKS:
+            if family.lower() not in self.fonts and ord(char) in _characters(name):
+                self.add_font(family, "", str(_font_file(name)))
+                self.loaded_fallbacks.append(family)
+                self.set_fallback_fonts(self.loaded_fallbacks, exact_match=False)
+                return family.lower()  # fpdf2's key of a regular font
+        return None
 
     # -- primitives -------------------------------------------------------------------------
 
