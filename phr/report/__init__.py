@@ -10,14 +10,17 @@ from phr.report.export import ExportOptions, ExportResult, check_options, export
 from phr.report.fhir import build_bundle
 from phr.report.gather import Choices, gather
 from phr.report.pdf import render_pdf
+from phr.report.window import DEFAULT_DAYS, LifestyleWindow, lifestyle_window
 
 __all__ = [
     "ALL_SECTIONS",
     "CSV_NAMES",
+    "DEFAULT_DAYS",
     "Choices",
     "ExportOptions",
     "ExportResult",
     "LifestyleEntry",
+    "LifestyleWindow",
     "Person",
     "ReportData",
     "Section",
@@ -27,6 +30,7 @@ __all__ = [
     "export",
     "fhir_json",
     "gather",
+    "lifestyle_window",
     "render_pdf",
     "write_csv",
 ]
