@@ -9,7 +9,7 @@ from phr.report.data import ALL_SECTIONS, LifestyleEntry, Person, ReportData, Se
 from phr.report.export import ExportOptions, ExportResult, check_options, export, fhir_json
 from phr.report.fhir import build_bundle
 from phr.report.gather import Choices, gather
-from phr.report.pdf import render_pdf
+from phr.report.pdf import build_pdf, render_pdf
 from phr.report.window import DEFAULT_DAYS, LifestyleWindow, lifestyle_window
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ReportData",
     "Section",
     "build_bundle",
+    "build_pdf",
     "check_options",
     "csv_files",
     "export",
