@@ -92,8 +92,10 @@ def figure(
         if slope is not None and len(dates) >= 2:
             _trend_line(ax, dates, values, slope)
     trend = format_trend(summary.trend_90d, summary.unit)
+    # Within one year the ticks show no year (see `date_format`): the title says it instead.
+    year = f", {dates[0].year}" if dates and dates[0].year == dates[-1].year else ""
     ax.set_title(
-        f"{kind_label(summary.kind)} ({summary.unit})\ntrend {trend}",
+        f"{kind_label(summary.kind)} ({summary.unit}){year}\ntrend {trend}",
         fontsize=font_size,
         loc="left",
     )

@@ -21,8 +21,10 @@ from fpdf.enums import XPos, YPos
 from phr.report.data import PgxRow, ReportContent, ReportData, Section, format_list
 from phr.report.pdf_doc import (
     ACCENT,
+    BODY,
     FAMILY,
     INK,
+    LINE,
     MUTED,
     TAKING_FILL,
     TITLE,
@@ -52,6 +54,7 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-
 # Column widths (mm, 182 in all) of the page-1 finding tables and the gene table.
 _FINDING_COLUMNS = (32.0, 30.0, 32.0, 66.0, 22.0)
 _GENE_COLUMNS = (25.0, 34.0, 52.0, 23.0, 48.0)
+_FINDING_HEADER = ("Medicine", "Gene and result", "Phenotype", "Guideline action", "Evidence")
 
 
 def isolated(name: str) -> str:
@@ -129,15 +132,19 @@ def _what_matters(pdf: ReportPdf, content: ReportContent) -> None:
     if not (content.wants(Section.PGX) or content.wants(Section.PREVENTION)):
         return
     summary = clinician_summary(content)
-    pdf.heading("Findings for medicines the patient takes now")
-    if summary.taken:
-        _finding_table(pdf, content, summary.taken)
+    taken = _finding_rows(content, summary.taken)
+    keep = pdf.grid_start(_FINDING_COLUMNS, taken)
+    pdf.heading("Findings for medicines the patient takes now", keep=keep)
+    if taken:
+        pdf.grid(_FINDING_COLUMNS, _FINDING_HEADER, taken)
     else:
         pdf.para(_no_taken_reason(content), colour=MUTED)
     if content.wants(Section.PGX):
-        pdf.heading("Findings for medicines the patient might be given")
-        if summary.possible:
-            _finding_table(pdf, content, summary.possible)
+        possible = _finding_rows(content, summary.possible)
+        keep = pdf.grid_start(_FINDING_COLUMNS, possible)
+        pdf.heading("Findings for medicines the patient might be given", keep=keep)
+        if possible:
+            pdf.grid(_FINDING_COLUMNS, _FINDING_HEADER, possible)
         else:
             pdf.para("No actionable result for other medicines in this file.", colour=MUTED)
     if summary.not_tested:
@@ -154,8 +161,7 @@ def _no_taken_reason(content: ReportContent) -> str:
     return "None of the current medicines has an actionable genetic finding in this file."
 
 
-def _finding_table(pdf: ReportPdf, content: ReportContent, rows: tuple[FindingRow, ...]) -> None:
-    header = ("Medicine", "Gene and result", "Phenotype", "Guideline action", "Evidence")
+def _finding_rows(content: ReportContent, rows: tuple[FindingRow, ...]) -> list[GridRow]:
     grid = []
     for row in rows:
         evidence = short_evidence(n.evidence for n in row.notes) or "—"
@@ -175,26 +181,24 @@ def _finding_table(pdf: ReportPdf, content: ReportContent, rows: tuple[FindingRo
                 fill=TAKING_FILL if row.taken else None,
             )
         )
-    pdf.grid(_FINDING_COLUMNS, header, grid)
+    return grid
 
 
 # -- gene results -----------------------------------------------------------------------------
 
 
 def _genes(pdf: ReportPdf, content: ReportContent) -> None:
-    pdf.heading("Gene results (pharmacogenomics)")
     empty = content.left_out(Section.PGX)
+    rows = [_gene_row(content, r) for r in content.table_rows]
+    shaded = any(r.taken for r in content.table_rows)
+    keep = pdf.grid_start(_GENE_COLUMNS, rows) + (BODY * LINE if shaded else 0)
+    pdf.heading("Gene results (pharmacogenomics)", keep=keep)
     if empty:
         pdf.para(empty, colour=MUTED)
         return
-    rows = content.table_rows
-    if any(r.taken for r in rows):
+    if shaded:
         pdf.para("Shaded rows: the patient takes an affected medicine now.", colour=WARN)
-    pdf.grid(
-        _GENE_COLUMNS,
-        ("Gene", "Result", "Phenotype", "Tested", "Medicines affected"),
-        [_gene_row(content, r) for r in rows],
-    )
+    pdf.grid(_GENE_COLUMNS, ("Gene", "Result", "Phenotype", "Tested", "Medicines affected"), rows)
     quiet = content.quiet_rows
     if quiet:
         pdf.ln(1)
@@ -269,11 +273,7 @@ def _prevention_line(pdf: ReportPdf, content: ReportContent, group: tuple[Note, 
 
 
 def _medications(pdf: ReportPdf, content: ReportContent) -> None:
-    pdf.heading("Current medicines")
     empty = content.left_out(Section.MEDS)
-    if empty:
-        pdf.para(empty, colour=MUTED)
-        return
     rows = []
     for row in content.medication_rows:
         flagged = [n for n in row.notes if n.status == NoteStatus.ACTIONABLE]
@@ -287,14 +287,19 @@ def _medications(pdf: ReportPdf, content: ReportContent) -> None:
                 fill=TAKING_FILL if flagged else None,
             )
         )
-    pdf.grid((50.0, 40.0, 92.0), ("Medicine (as entered)", "Generic name", "Genetic finding"), rows)
+    widths = (50.0, 40.0, 92.0)
+    pdf.heading("Current medicines", keep=pdf.grid_start(widths, rows))
+    if empty:
+        pdf.para(empty, colour=MUTED)
+        return
+    pdf.grid(widths, ("Medicine (as entered)", "Generic name", "Genetic finding"), rows)
 
 
 def _med_flag(content: ReportContent, group: tuple[Note, ...]) -> str:
     lead = group[0]
     genes = format_list(dict.fromkeys(g for n in group for g in n.genes))
     status = {
-        NoteStatus.ACTIONABLE: "actionable, see page 1",
+        NoteStatus.ACTIONABLE: "actionable, see the first table",
         NoteStatus.INFORMATIVE: "no change suggested",
         NoteStatus.PARTIAL: "partly tested",
         NoteStatus.NOT_TESTED: "not tested",

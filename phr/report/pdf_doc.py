@@ -233,6 +233,16 @@ class ReportPdf(FPDF):
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
+    def grid_start(self, widths: Sequence[float], rows: Sequence[GridRow]) -> float:
+        """About how tall a table's head row and first body row are: what a head before
+        the table must be kept with."""
+        if not rows:
+            return 0.0
+        first = max(
+            self.height_of(text, width=w - 2) for text, w in zip(rows[0].cells, widths, strict=True)
+        )
+        return first + BODY * LINE * 2 + 4
+
     def grid(
         self,
         widths: Sequence[float],
@@ -246,10 +256,7 @@ class ReportPdf(FPDF):
         """
         if not rows:
             return
-        first = max(
-            self.height_of(text, width=w - 2) for text, w in zip(rows[0].cells, widths, strict=True)
-        )
-        self.ensure_space(first + BODY * LINE * 2 + 4)
+        self.ensure_space(self.grid_start(widths, rows))
         head = FontFace(family=FAMILY, emphasis="BOLD", size_pt=BODY, fill_color=HEAD_FILL)
         self.set_font(FAMILY, "", BODY)
         self.set_text_color(*INK)

@@ -73,10 +73,9 @@ def period_sentence(content: ReportContent) -> str | None:
     else:
         text = f"Covers the patient's readings from {span}, the last year with data at most."
     if window.older and window.older_first and window.older_last:
-        text += (
-            f" {window.older} older readings ({window.older_first.isoformat()} to "
-            f"{window.older_last.isoformat()}) are left out."
-        )
+        first, last = window.older_first.isoformat(), window.older_last.isoformat()
+        dates = f"all from {first}" if first == last else f"{first} to {last}"
+        text += f" {window.older} older readings ({dates}) are left out."
     elif window.first_day:
         text += f" The first reading is from {window.first_day.isoformat()}: nothing is older."
     if window.newer:

@@ -164,12 +164,18 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
     genes, undetermined partial ones, and what no consumer file tells (CYP2D6 copies, HLA)."""
     lines: list[str] = []
     rows = content.pgx_rows
+    others: list[str] = []  # untested genes that neither a taken medicine nor habit singles out
     for row in rows:
         call = row.call
         drugs = format_list(row.drugs, 4)
         about = f"; matters for {drugs}" if drugs else ""
+        if row.taken:
+            about = f"; matters for {format_list(row.taken, 4)}, which the patient takes"
         if call.status == CallStatus.NOT_TESTED:
-            lines.append(f"{call.gene} not tested: unknown, not normal{about}.")
+            if row.taken or call.gene in _ASSUMED_BY_PRESCRIBERS:
+                lines.append(f"{call.gene} not tested: unknown, not normal{about}.")
+            else:
+                others.append(call.gene)
         elif call.status == CallStatus.INDETERMINATE:
             lines.append(f"{call.gene} could not be read from this file{about}.")
         elif call.status == CallStatus.PARTIAL and not call.determined:
@@ -180,6 +186,11 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
                 else "phenotype not stated"
             )
             lines.append(f"{call.gene} partly tested, {could} ({untested} not tested){about}.")
+    if others:
+        lines.append(
+            f"Also not tested, so unknown rather than normal: {format_list(others, 20)} "
+            "(the gene table lists the medicines concerned)."
+        )
     genes = {r.call.gene for r in rows}
     if "CYP2D6" in genes:
         lines.append(
@@ -197,8 +208,14 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
     if untested_prevention:
         listed = format_list(untested_prevention, 8)
         lines.append(f"Not tested among the prevention findings: {listed}.")
+    taken = {r.call.gene for r in rows if r.taken}
     order = {g: i for i, g in enumerate(_ASSUMED_BY_PRESCRIBERS)}
-    return sorted(lines, key=lambda line: order.get(line.split(" ", 1)[0], len(order)))
+
+    def rank(line: str) -> tuple[int, int]:
+        gene = line.split(" ", 1)[0]
+        return (0 if gene in taken else 1, order.get(gene, len(order)))
+
+    return sorted(lines, key=rank)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -160,4 +160,4 @@ def test_combination_note_flags_the_medicine_that_made_it_fire() -> None:
     text = pdf_text(render_pdf(data))
     assert "Factor V Leiden: higher clot risk: F5 rs6025: one copy of the Leiden variant. " in text
     assert "Takes Microgynon 30 (estrogen)." in text
-    assert "Microgynon 30 ethinylestradiol F5: actionable, see page 1" in text
+    assert "Microgynon 30 ethinylestradiol F5: actionable, see the first table" in text

@@ -193,3 +193,25 @@ def test_period_sentence_names_the_dates_and_what_was_left_out() -> None:
         "Covers the patient's readings from 2025-11-21 to 2026-11-20, the last year with data at "
         "most. 812 older readings (2023-02-01 to 2025-11-20) are left out." in text
     )
+
+
+def test_an_untested_gene_behind_a_medicine_taken_now_leads_the_not_tested_list() -> None:
+    from phr.report.summary import not_tested_sentences
+    from phr.rules.model import CallStatus
+
+    data = samples.report()
+    assert data.findings is not None
+    pgx = tuple(
+        dataclasses.replace(c, diplotypes=(), phenotype=None, status=CallStatus.NOT_TESTED)
+        if c.gene == "CYP2C19"
+        else c
+        for c in data.findings.pgx
+    )
+    data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, pgx=pgx))
+    lines = not_tested_sentences(data.content())
+    assert lines[0] == (
+        "CYP2C19 not tested: unknown, not normal; matters for clopidogrel, which the patient takes."
+    )
+    assert any(
+        line.startswith("Also not tested, so unknown rather than normal: MT-RNR1") for line in lines
+    )
