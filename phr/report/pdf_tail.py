@@ -26,14 +26,8 @@ _CHART_W, _CHART_H, _CHART_GAP = 59.0, 30.0, 1.5
 
 def lifestyle(pdf: ReportPdf, content: ReportContent) -> None:
     data = content.data
-    pdf.heading(f"Measurements, {data.start.isoformat()} to {data.end.isoformat()}", keep=20)
     empty = content.left_out(Section.LIFESTYLE)
-    if empty:
-        pdf.para(empty, colour=MUTED)
-        return
     window = period_sentence(content)
-    if window:
-        pdf.para(window)
     rows = []
     for s in content.lifestyle:
         latest = format_value(s.latest, s.unit)
@@ -56,7 +50,15 @@ def lifestyle(pdf: ReportPdf, content: ReportContent) -> None:
             )
         )
     header = ("Measure", "Latest", "7-day mean", "30-day mean", "Trend (last 90 days)", "Days")
-    pdf.grid((30.0, 40.0, 27.0, 27.0, 44.0, 14.0), header, rows)
+    widths = (30.0, 40.0, 27.0, 27.0, 44.0, 14.0)
+    keep = pdf.grid_start(widths, rows) + (pdf.height_of(window) if window else 0)
+    pdf.heading(f"Measurements, {data.start.isoformat()} to {data.end.isoformat()}", keep=keep)
+    if empty:
+        pdf.para(empty, colour=MUTED)
+        return
+    if window:
+        pdf.para(window)
+    pdf.grid(widths, header, rows)
     _charts(pdf, content)
 
 
