@@ -80,7 +80,6 @@ Part = tuple[str, str, Colour]
 BODY = 9.0
 TITLE = 14.0
 HEAD = 12.0
-SUBHEAD = 10.0
 LINE = 0.46  # line height in mm per point of type size
 
 
@@ -167,15 +166,6 @@ class ReportPdf(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(1.5)
         self.set_text_color(*INK)
-        self.heads.append((self.page, text))
-
-    def subheading(self, text: str, *, keep: float = 10.0) -> None:
-        """A smaller head inside a section, also kept with what follows."""
-        self.ensure_space(1.5 + 5 + keep)
-        self.ln(1.5)
-        self.set_font(FAMILY, "B", SUBHEAD)
-        self.set_text_color(*INK)
-        self.cell(0, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.heads.append((self.page, text))
 
     def para(self, text: str, *, size: float = BODY, style: str = "", colour: Colour = INK) -> None:

@@ -15,6 +15,7 @@ from phr.report.limitations import gap_details, limitations
 from phr.report.pdf_doc import BODY, FAMILY, INK, MUTED, GridRow, ReportPdf
 from phr.report.summary import clinician_text
 from phr.report.wording import source_text
+from phr.rules.model import NoteStatus
 
 _CHART_KINDS_FIRST = ("blood_pressure", "weight", "heart_rate", "resting_heart_rate")
 _MAX_CHARTS = 6
@@ -118,7 +119,10 @@ def appendix(pdf: ReportPdf, content: ReportContent) -> None:
     """Per gene or finding: the positions not read, what cannot be ruled out, and the caveats
     (strand, proxies, copy number) in full. Sentences written to the patient are left out."""
     details = gap_details(content)
-    if not details:
+    rules = [
+        n.id for n in content.notes if n.status in (NoteStatus.ACTIONABLE, NoteStatus.INFORMATIVE)
+    ]
+    if not details and not rules:
         return
     pdf.heading("Appendix: positions not read and technical notes", keep=15)
     for name, text in details:
@@ -126,6 +130,13 @@ def appendix(pdf: ReportPdf, content: ReportContent) -> None:
         pdf.ensure_space(pdf.height_of(f"{name}: {text}") + 1)
         pdf.rich([(f"{name}: ", "B", INK), (text, "", INK)])
         pdf.ln(0.6)
+    if rules:
+        # CLINICAL.md rule 3: the rule behind every finding stays visible.
+        version = content.data.rule_set_version
+        rule_set = f"PHR's rule set {version}" if version else "PHR's rule set"
+        text = f"{', '.join(rules)}. Each is in {rule_set} with its genotypes and sources."
+        pdf.ensure_space(pdf.height_of(text) + 1)
+        pdf.rich([("Rules behind the findings: ", "B", INK), (text, "", INK)])
 
 
 def sources(pdf: ReportPdf, content: ReportContent) -> None:

@@ -163,6 +163,8 @@ def test_limits_are_plain_sentences_and_rsids_are_in_the_appendix() -> None:
     assert "G6PD: not read: rs1050828, rs5030868." in appendix
     assert "DPYD: not read: rs75017182, rs56038477." in appendix
     assert "ALDH2 alcohol flush: not read: rs671." in appendix
+    # the rule behind every finding stays visible (CLINICAL.md rule 3)
+    assert "Rules behind the findings: cyp2c19-clopidogrel, cyp2c19-ssri" in appendix
 
 
 def test_a_report_without_actionable_findings_says_so_on_page_one() -> None:
