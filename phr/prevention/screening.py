@@ -72,14 +72,21 @@ def parse_done_on(text: str, *, today: date | None = None) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidValue("Write the screening date as YYYY-MM-DD, for example 2016-05-20.") from None
+        raise InvalidValue(
+            "Write the screening date as YYYY-MM-DD, for example 2016-05-20."
+        ) from None
     if not EARLIEST <= day <= today:
         raise InvalidValue("The screening date must lie between 1900 and today.")
     return day
 
 
 def add_screening(
-    vault: Vault, kind: str, done_on: str | date, *, note: str | None = None, today: date | None = None
+    vault: Vault,
+    kind: str,
+    done_on: str | date,
+    *,
+    note: str | None = None,
+    today: date | None = None,
 ) -> Changes:
     """Record one test; the same kind on the same day again is refused (it is already there)."""
     key = screening_kind(kind)
