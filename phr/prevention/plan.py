@@ -219,7 +219,7 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
     raise ValueError(f"unknown plan condition {c.fact}")
 
 
-def _missing(draft: _Draft, need: str) -> None:
+def _missing(draft: _Draft, need: str) -> bool | None:
     draft.needs.append(need)
     draft.reasons.append(
         f"PHR cannot tell whether this applies to you without {NEED_WORDS.get(need, need)}."

@@ -133,5 +133,5 @@ def egfr_ckd_epi_2021(creatinine_mg_dl: float, age: float, sex: str) -> float:
     female = sex == "female"
     kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
     ratio = creatinine_mg_dl / kappa
-    value = 142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938**age
+    value: float = 142 * min(ratio, 1) ** alpha * max(ratio, 1) ** -1.200 * 0.9938**age
     return value * (1.012 if female else 1.0)
