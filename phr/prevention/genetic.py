@@ -151,18 +151,26 @@ def _serpina1(call: PgxCall, facts: PersonFacts) -> tuple[str, str, bool]:
         else:
             action += " Never starting, or staying off, smoking protects your lungs most."
         return meaning, action, True
-    if phenotype in ("PiMZ", "PiMS", "PiSS"):
+    if phenotype == "PiSS":
+        return (
+            "You have two S copies. They lower alpha-1 antitrypsin a little; on their own they "
+            "rarely cause lung disease.",
+            "Mention it to your doctor if you have lung symptoms; not smoking protects you.",
+            smoker,
+        )
+    if phenotype in ("PiMZ", "PiMS"):
+        allele = phenotype[3:]
         meaning = (
-            f"You carry one changed copy ({phenotype[2:]}). Levels are usually near normal; "
+            f"You carry one changed copy ({allele}). Levels are usually near normal; "
             "your relatives may carry it too."
         )
         action = "No test is needed for this alone."
-        if smoker and "Z" in phenotype:
+        if smoker and allele == "Z":
             action = (
                 "Carriers of Z who smoke have a higher chance of lung damage than other smokers: "
                 "another reason to stop."
             )
-        return meaning, action, smoker and "Z" in phenotype
+        return meaning, action, smoker and allele == "Z"
     return (
         "Neither Z nor S was found. Rarer variants of this gene are not tested.",
         "No action is suggested by this result.",
