@@ -7,7 +7,9 @@ hundreds of X calls), and a heterozygous X call always means two copies whatever
 
 The prevention plan (issue 17) adds what screening and heart-risk rules need: month of birth
 (a month, not a day: enough for age rules and less identifying), smoking history (status,
-pack-years, quit year), diabetes, and the country whose alcohol guideline applies. Blood-pressure
+pack-years, quit year), diabetes, known heart or blood-vessel disease (the statin
+recommendation and the PREVENT equations are for people without it), and the country whose
+alcohol guideline applies. Blood-pressure
 treatment and statin use can be stated, but when they are not, they are read from the current
 medicine list (`bp_treatment_from_meds` / statin class): the list can tell "yes", never "no" for
 sure, so an unstated answer with no matching medicine stays "not known".
@@ -44,6 +46,7 @@ DIABETES_KEY = "profile_diabetes"  # yes | no
 BP_TREATMENT_KEY = "profile_bp_treatment"  # yes | no (stated); unset = read the medicine list
 STATIN_KEY = "profile_statin"  # yes | no (stated); unset = read the medicine list
 COUNTRY_KEY = "profile_country"  # ISO 3166-1 alpha-2, for the alcohol guideline
+HEART_DISEASE_KEY = "profile_heart_disease"  # yes | no: known heart or blood-vessel disease
 
 SMOKING_CHOICES: tuple[str, ...] = ("never", "former", "current")
 _BORN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -63,6 +66,7 @@ class Profile:
     bp_treatment_stated: bool | None = None
     statin_stated: bool | None = None
     country: str | None = None
+    heart_disease: bool | None = None  # heart attack, stent, bypass, stroke, peripheral disease
 
     @property
     def sex(self) -> str | None:
@@ -93,6 +97,7 @@ class Profile:
             "bp_treatment": self.bp_treatment_stated,
             "statin": self.statin_stated,
             "country": self.country,
+            "heart_disease": self.heart_disease,
         }
 
 
@@ -108,6 +113,7 @@ def get_profile(vault: Vault) -> Profile:
         bp_treatment_stated=_stored_bool(vault.get_setting(BP_TREATMENT_KEY)),
         statin_stated=_stored_bool(vault.get_setting(STATIN_KEY)),
         country=vault.get_setting(COUNTRY_KEY),
+        heart_disease=_stored_bool(vault.get_setting(HEART_DISEASE_KEY)),
     )
 
 
@@ -183,6 +189,7 @@ class ProfileUpdate:
     bp_treatment: str | None = None  # yes | no | auto (auto = read the medicine list)
     statin: str | None = None  # yes | no | auto
     country: str | None = None
+    heart_disease: str | None = None  # yes | no
 
 
 def update_profile(vault: Vault, update: ProfileUpdate, *, today: date | None = None) -> Changes:
@@ -222,10 +229,11 @@ def update_profile(vault: Vault, update: ProfileUpdate, *, today: date | None = 
         (DIABETES_KEY, update.diabetes, "Diabetes"),
         (BP_TREATMENT_KEY, update.bp_treatment, "Blood-pressure treatment"),
         (STATIN_KEY, update.statin, "Statin"),
+        (HEART_DISEASE_KEY, update.heart_disease, "Heart disease"),
     ):
         if text is None:
             continue
-        if text.strip().lower() == "auto" and key != DIABETES_KEY:
+        if text.strip().lower() == "auto" and key in (BP_TREATMENT_KEY, STATIN_KEY):
             values[key] = None
         else:
             values[key] = "yes" if parse_yes_no(text, what) else "no"

@@ -32,6 +32,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--bp-treatment", metavar="yes|no|auto", help="auto: read from your medicine list"
     )
     s.add_argument("--statin", metavar="yes|no|auto", help="auto: read from your medicine list")
+    s.add_argument(
+        "--heart-disease",
+        metavar="yes|no",
+        help="a heart attack, stent, bypass, stroke or narrowed leg arteries",
+    )
     s.add_argument("--country", metavar="CC", help="two-letter code; picks the alcohol guideline")
     s.set_defaults(handler=cmd_profile_set)
 
@@ -59,6 +64,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     print(f"Diabetes: {_yes_no(profile.diabetes)}")
     print(f"Blood-pressure treatment: {treatment.bp_treatment_words}")
     print(f"Statin: {treatment.statin_words}")
+    print(f"Known heart or blood-vessel disease: {_yes_no(profile.heart_disease)}")
     print(f"Country: {profile.country or 'not given'}")
     if not profile.sex_asked:
         print(textwrap.fill(SEX_REASON, width=88))
@@ -79,6 +85,7 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
         bp_treatment=args.bp_treatment,
         statin=args.statin,
         country=args.country,
+        heart_disease=args.heart_disease,
     )
     with open_from_args(args) as vault:
         update_profile(vault, update)

@@ -97,6 +97,7 @@ class PersonFacts:
     pack_years: float | None = None
     quit_year: int | None = None
     diabetes: bool | None = None
+    heart_disease: bool | None = None
     bp_treatment: Treatment = Treatment(None, None)
     statin: Treatment = Treatment(None, None)
     country: str | None = None
@@ -192,6 +193,7 @@ def gather_facts(vault: Vault, *, today: date | None = None) -> PersonFacts:
         pack_years=profile.pack_years,
         quit_year=profile.quit_year,
         diabetes=profile.diabetes,
+        heart_disease=profile.heart_disease,
         bp_treatment=treatment.bp,
         statin=treatment.statin_use,
         country=profile.country,

@@ -288,6 +288,13 @@ def _interval_words(tests: list[PlanTest]) -> str:
 def _statin(
     rule: PlanItemRule, facts: PersonFacts, risk: RiskAssessment, draft: _Draft
 ) -> PlanItem:
+    if facts.heart_disease:
+        draft.reasons.append(
+            "This recommendation is for people without heart or blood-vessel disease. You told "
+            "PHR you have it: a statin is then usually part of treatment, which your doctor "
+            "manages."
+        )
+        return _item(rule, "not_applicable", None, draft)
     if facts.statin.value:
         where = "you said so" if facts.statin.source == "stated" else "from your medicine list"
         draft.reasons.append(f"You take a statin ({where}).")

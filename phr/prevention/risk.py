@@ -131,8 +131,16 @@ def _collect(facts: PersonFacts) -> tuple[dict[str, dict[str, object]], list[str
     return inputs, notes
 
 
+HEART_DISEASE_WORDS = (
+    "The PREVENT equations are for people without heart or blood-vessel disease; you told PHR "
+    "you have it, so your care team judges your risk directly."
+)
+
+
 def assess_risk(facts: PersonFacts) -> RiskAssessment:
     inputs, notes = _collect(facts)
+    if facts.heart_disease:
+        return RiskAssessment(None, None, inputs, (), (), HEART_DISEASE_WORDS, tuple(notes))
     missing = tuple(name for name in REQUIRED if name not in inputs)
     old = tuple(
         name

@@ -314,3 +314,13 @@ def test_due_first_ordering() -> None:
     assert statuses == sorted(
         statuses, key=["due", "upcoming", "up_to_date", "not_applicable"].index
     )
+
+
+def test_known_heart_disease_takes_statin_and_prevent_out_of_primary_prevention() -> None:
+    from phr.prevention.risk import assess_risk
+
+    facts = person(60, heart_disease=True, labs=LABS, bp=BpAverage(140, 85, 3, TODAY, TODAY))
+    got = item(facts, "statin")
+    assert got.status == "not_applicable" and "heart or blood-vessel disease" in got.reasons[-1]
+    risk = assess_risk(facts)
+    assert risk.cvd_10y is None and risk.refused and "without heart" in risk.refused
