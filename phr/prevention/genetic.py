@@ -57,7 +57,12 @@ class GeneticNote:
 
 
 def genetic_notes(
-    facts: PersonFacts, rules: PlanRules, calls: dict[str, PgxCall], *, from_array: bool
+    facts: PersonFacts,
+    rules: PlanRules,
+    calls: dict[str, PgxCall],
+    *,
+    from_array: bool,
+    has_genome: bool = True,
 ) -> list[GeneticNote]:
     writers = {"SERPINA1": _serpina1, "LPA": _lpa, "APOB": _apob, "HFE": _hfe}
     notes = []
@@ -66,6 +71,8 @@ def genetic_notes(
         if call is None:
             continue
         meaning, action, attention = writers[rule.gene](call, facts)
+        if not has_genome and rule.gene != "LPA":
+            meaning = "No DNA file has been imported, so this was not tested."
         confirm = bool(from_array and call.rare_alleles)
         if confirm:
             action += (

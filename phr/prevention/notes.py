@@ -80,10 +80,12 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 )
             )
         else:
-            category = bp_category(bp.systolic, bp.diastolic)
+            # Categorise the whole numbers shown, so "140/87" never reads as stage 1.
+            systolic, diastolic = round(bp.systolic), round(bp.diastolic)
+            category = bp_category(systolic, diastolic)
             text = (
                 f"The average of your {bp.readings} readings from {bp.first.isoformat()} to "
-                f"{bp.last.isoformat()} is {bp.systolic:.0f}/{bp.diastolic:.0f} mmHg: {category}."
+                f"{bp.last.isoformat()} is {systolic}/{diastolic} mmHg: {category}."
             )
             if category != "normal":
                 text += " Show these readings to your doctor."

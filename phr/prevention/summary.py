@@ -43,7 +43,9 @@ def prevention_summary(vault: Vault, *, today: date | None = None) -> Prevention
         plan=tuple(build_plan(facts, rules, risk=risk)),
         risk=risk,
         lifestyle=tuple(lifestyle_notes(facts, rules)),
-        genetic=tuple(genetic_notes(facts, rules, calls, from_array=from_array)),
+        genetic=tuple(
+            genetic_notes(facts, rules, calls, from_array=from_array, has_genome=genome is not None)
+        ),
         has_genome=genome is not None,
         rules_version=rules.version,
     )

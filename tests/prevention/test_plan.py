@@ -324,3 +324,44 @@ def test_known_heart_disease_takes_statin_and_prevent_out_of_primary_prevention(
     assert got.status == "not_applicable" and "heart or blood-vessel disease" in got.reasons[-1]
     risk = assess_risk(facts)
     assert risk.cvd_10y is None and risk.refused and "without heart" in risk.refused
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "category"),
+    [
+        (119, 79, "normal"),
+        (120, 79, "elevated"),
+        (129, 79, "elevated"),
+        (130, 79, "stage 1 high blood pressure"),
+        (125, 80, "stage 1 high blood pressure"),
+        (139, 89, "stage 1 high blood pressure"),
+        (140, 70, "stage 2 high blood pressure"),
+        (120, 90, "stage 2 high blood pressure"),
+    ],
+)
+def test_acc_aha_2017_categories(systolic: int, diastolic: int, category: str) -> None:
+    from phr.prevention.notes import bp_category
+
+    assert bp_category(systolic, diastolic) == category
+
+
+def test_bp_note_uses_the_average_and_never_one_reading() -> None:
+    from phr.prevention.notes import lifestyle_notes
+
+    one = person(bp=BpAverage(150, 95, 1, TODAY, TODAY))
+    (note,) = [n for n in lifestyle_notes(one, RULES) if n.id == "bp_category"]
+    assert "only one recent reading" in note.text and not note.attention
+    avg = person(bp=BpAverage(139.75, 87.0, 4, TODAY, TODAY))
+    (note,) = [n for n in lifestyle_notes(avg, RULES) if n.id == "bp_category"]
+    assert "140/87 mmHg: stage 2" in note.text and note.attention
+
+
+@pytest.mark.parametrize(("minutes", "low"), [(None, None), (149.0, True), (150.0, False)])
+def test_activity_note_under_150_minutes(minutes: float | None, low: bool | None) -> None:
+    from phr.prevention.notes import lifestyle_notes
+
+    notes = {n.id: n for n in lifestyle_notes(person(activity_min_week=minutes), RULES)}
+    if low is None:
+        assert "activity" not in notes
+    else:
+        assert notes["activity"].attention is low
