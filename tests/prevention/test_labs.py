@@ -82,3 +82,14 @@ def test_an_unknown_unit_and_an_implausible_value_are_refused_and_nothing_is_sto
     with pytest.raises(InvalidValue, match="not plausible"):
         add_entry(shared_vault, "ldl", "4000")
     assert len(list_entries(shared_vault, "ldl")) == before
+
+
+def test_lpa_summary_never_mixes_units(shared_vault: Vault) -> None:
+    from datetime import date
+
+    from phr.lifestyle.summary import summarize
+
+    add_entry(shared_vault, "lpa", "150", unit="nmol/L", at="2026-03-10")
+    (summary,) = summarize(shared_vault, ["lpa"], today=date(2026, 12, 5))
+    assert summary.unit == "nmol/L"
+    assert all(d.value != 55 for d in summary.days)
