@@ -93,3 +93,21 @@ def test_lpa_summary_never_mixes_units(shared_vault: Vault) -> None:
     (summary,) = summarize(shared_vault, ["lpa"], today=date(2026, 12, 5))
     assert summary.unit == "nmol/L"
     assert all(d.value != 55 for d in summary.days)
+
+
+def test_labs_import_from_csv_with_their_units(tmp_path, shared_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    from phr.lifestyle.importer import import_logs
+
+    csv = tmp_path / "labs.csv"
+    csv.write_text(
+        "date,kind,value,unit\n"
+        "2025-05-02,ldl,3.4,mmol/L\n"
+        "2025-05-02,hba1c,42,mmol/mol\n"
+        "2025-05-02,lp(a),88,nmol/L\n",
+        encoding="utf-8",
+    )
+    import_logs(shared_vault, csv)
+    (ldl,) = [e for e in list_entries(shared_vault, "ldl") if e.at.year == 2025]
+    assert round(ldl.value or 0, 1) == 131.5 and ldl.unit == "mg/dL"
+    lpa = [e for e in list_entries(shared_vault, "lpa") if e.at.year == 2025]
+    assert [(e.value, e.unit) for e in lpa] == [(88.0, "nmol/L")]
