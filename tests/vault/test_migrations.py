@@ -87,3 +87,13 @@ def test_migration_4_reclassifies_variant_only_vcfs_by_coverage_evidence(tmp_pat
         assert get_genome(upgraded, ids["gvcf"]).coverage == CoverageKind.GVCF
         assert upgraded.scalar("SELECT count(*) FROM reference_blocks") == 1
         assert integrity_check(upgraded).ok
+
+
+def test_migration_7_adds_the_screening_history(tmp_path: Path) -> None:
+    path = tmp_path / "v4.phr"
+    create_vault(path, PASS, schema_version=4).close()
+    with open_vault(path, PASS) as vault:
+        vault.conn.execute(
+            "INSERT INTO screenings (kind, done_on, created_at) VALUES ('dexa', '2020-01-02', 'x')"
+        )
+        assert vault.scalar("SELECT count(*) FROM screenings") == 1
