@@ -1,10 +1,10 @@
 """Apple Health `export.xml`: a hardened, streaming reader that yields log rows.
 
-Safety: defusedxml's expat (SAX) driver with entity declarations and external references
-forbidden. Apple's file carries an internal DTD subset (element and attribute lists, never an
-ENTITY), so DTDs are allowed; any `<!ENTITY` (billion-laughs bombs, external `SYSTEM` entities)
-stops the parse at the declaration, before anything is expanded or read. External DTDs and
-parameter entities are never fetched or parsed.
+Safety: `phr.lifestyle.apple_prolog` first refuses any `<!ENTITY` and any DOCTYPE naming an
+external DTD, blanks Apple's internal DTD subset (broken in iOS 16 exports; it declares nothing
+PHR reads) and drops stray control characters. Behind it, defusedxml's expat (SAX) driver still
+forbids entity declarations and external references, and external DTDs and parameter entities
+are never fetched or parsed.
 
 Speed and memory: expat hands each start tag's attributes over as a dict and no element tree
 is built at all (ElementTree's pure-Python builder, which defusedxml's iterparse uses, cost more
@@ -48,6 +48,7 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from phr.archives import describe_size
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
+from phr.lifestyle.apple_prolog import CleanExport
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
@@ -104,6 +105,7 @@ class ByteSource(Protocol):
 class AppleStats:
     skipped: Counter[str] = field(default_factory=Counter)
     records: int = 0  # top-level elements seen
+    controls_dropped: int = 0  # stray control characters left out (see apple_prolog)
 
 
 class _ImplausibleDate(ValueError):
@@ -372,6 +374,7 @@ class AppleExport:
     ) -> Iterator[tuple[str, list[ReadingRow]]]:
         """(kind, rows) batches of `insert_readings` rows; `cancel` is checked every chunk."""
         parser = self._parser
+        source = clean = CleanExport(source, self.name)
         stuck = 0  # bytes fed since expat last moved past a token
         position = -1
         try:
@@ -383,6 +386,7 @@ class AppleExport:
                 if cancel:
                     cancel.check()
             parser.close()
+            parser.stats.controls_dropped += clean.dropped
         except defusedxml.DefusedXmlException:
             raise MalformedFile(
                 f"{self.name} declares XML entities or external references, which PHR refuses "

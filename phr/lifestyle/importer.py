@@ -58,6 +58,8 @@ class LogImportResult:
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     # CSV lines skipped: bad ones on request, implausibly dated ones always
     bad_lines: list[BadLine] = field(default_factory=list)
+    # things the person should know although nothing was refused (plain sentences, no values)
+    warnings: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=lambda: Changes(logs=True))
 
     @property
@@ -76,6 +78,7 @@ class LogImportResult:
             "duplicates_by_kind": dict(sorted(self.duplicates.items())),
             "skipped": dict(sorted(self.skipped.items())),
             "bad_lines": [b.as_json() for b in self.bad_lines],
+            "warnings": list(self.warnings),
         }
 
 
@@ -222,6 +225,11 @@ def _import_apple(
     except NotImplementedError as exc:  # encrypted or exotic zip compression
         raise UnsupportedFile(f"{path.name} uses a zip feature PHR cannot read.") from exc
     result.skipped = dict(stats.skipped)
+    if stats.controls_dropped:
+        result.warnings.append(
+            f"{path.name} had {stats.controls_dropped:,} control character(s) (such as vertical "
+            "tabs) inside its text, which XML does not allow; they were left out."
+        )
     return result
 
 
