@@ -144,6 +144,6 @@ def test_header_only_is_refused_and_nothing_changes(
     before = snapshot(vault)
     path = tmp_path / "header_only.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(MalformedFile, match="header_only.csv has a header but no data rows"):
+    with pytest.raises(MalformedFile, match=r"header_only\.csv has a header but no data rows"):
         import_logs(vault, path)
     assert snapshot(vault) == before
