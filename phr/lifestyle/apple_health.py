@@ -9,10 +9,11 @@ are never fetched or parsed.
 Speed and memory: expat hands each start tag's attributes over as a dict and no element tree
 is built at all (ElementTree's pure-Python builder, which defusedxml's iterparse uses, cost more
 than all of the conversion). The file is fed in 64 kB chunks and converted rows are handed over
-per kind after each chunk, so a 2 GB export is read in constant memory. Only sleep intervals are
-kept until the end, a few per night, to merge them. expat does keep a token (a tag, a comment)
-until it ends, and scans it again with every chunk fed: a tag that never ends would cost memory
-and quadratic time, so a token longer than `MAX_TOKEN_BYTES` stops the import.
+per kind after each chunk, so a 2 GB export is read in near-constant memory. Sleep records are
+kept until the end (19 bytes each, `phr.lifestyle.apple_sleep`) to chain them into nights.
+expat does keep a token (a tag, a comment) until it ends, and scans it again with every chunk
+fed: a tag that never ends would cost memory and quadratic time, so a token
+longer than `MAX_TOKEN_BYTES` stops the import.
 
 What is read (everything else is counted as skipped):
 - Records of the quantity types in `RECORD_KINDS`, units per record (lb or kg, mg/dL or the
@@ -20,10 +21,10 @@ What is read (everything else is counted as skipped):
 - blood pressure from `HKCorrelationTypeIdentifierBloodPressure` only (its systolic and
   diastolic children are repeated as top-level records, which are ignored so each measurement
   counts once);
-- sleep from `HKCategoryTypeIdentifierSleepAnalysis` "asleep" values (InBed and Awake are not
-  sleep). Intervals from all sources are merged (overlaps counted once) into one sleep entry
-  per night, the night being the local date on which the sleep ended; the entry is timed at
-  the wake-up, so its day in every summary is that same date.
+- sleep from `HKCategoryTypeIdentifierSleepAnalysis`: every record of every source is chained
+  into sessions dated by their wake-up, asleep and in-bed time each counted once
+  (`phr.lifestyle.apple_sleep`); the entry is timed at the wake-up, so its day in every summary
+  is that same date.
 
 Times: Apple writes `2017-03-30 09:29:00 +0200`; the offset is kept per record and days are the
 wall-clock date as written (old exports render every date at the export-time offset; that is
@@ -49,6 +50,7 @@ from defusedxml.expatreader import DefusedExpatParser
 from phr.archives import describe_size
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
 from phr.lifestyle.apple_prolog import CleanExport
+from phr.lifestyle.apple_sleep import ASLEEP_VALUES, IN_BED_VALUES, SleepRecords
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
@@ -64,20 +66,10 @@ RECORD_KINDS: dict[str, str] = {
     "HKQuantityTypeIdentifierNumberOfAlcoholicBeverages": "alcohol",
 }
 SLEEP_TYPE = "HKCategoryTypeIdentifierSleepAnalysis"
-ASLEEP_VALUES = frozenset(
-    {
-        "HKCategoryValueSleepAnalysisAsleep",
-        "HKCategoryValueSleepAnalysisAsleepUnspecified",
-        "HKCategoryValueSleepAnalysisAsleepCore",
-        "HKCategoryValueSleepAnalysisAsleepDeep",
-        "HKCategoryValueSleepAnalysisAsleepREM",
-    }
-)
 BP_TYPE = "HKCorrelationTypeIdentifierBloodPressure"
 SYSTOLIC = "HKQuantityTypeIdentifierBloodPressureSystolic"
 DIASTOLIC = "HKQuantityTypeIdentifierBloodPressureDiastolic"
 SOURCE_PREFIX = "apple_health:"
-SLEEP_SOURCE = "apple_health"
 
 # Apple's unit spellings that differ from ours, per kind.
 _APPLE_UNITS = {("alcohol", "count"): "drinks"}
@@ -113,13 +105,6 @@ class _ImplausibleDate(ValueError):
 
 
 @dataclass
-class _Sleep:
-    start: datetime  # UTC, naive
-    end: datetime
-    end_offset: int
-
-
-@dataclass
 class _Plan:
     """What to do with one (type, unit) pair, worked out once: the bulk of a file is few pairs."""
 
@@ -143,7 +128,7 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.stats = stats
         self.batches: dict[str, list[ReadingRow]] = {}
         self.pending = 0
-        self.nights: dict[str, list[_Sleep]] = {}
+        self.sleep = SleepRecords()
         self.seen_root = False
         self._plans: dict[tuple[str, str], _Plan | str] = {}
         self._offsets: dict[str, tuple[int, timedelta]] = {}
@@ -279,7 +264,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         return found
 
     def _sleep(self, attrs: dict[str, str]) -> None:
-        if attrs.get("value") not in ASLEEP_VALUES:
+        stage = attrs.get("value")
+        asleep = stage in ASLEEP_VALUES
+        if not asleep and stage not in IN_BED_VALUES:
             self.stats.skipped[SKIP_OTHER] += 1
             return
         try:
@@ -294,8 +281,7 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         if not timedelta(0) < end - start <= timedelta(hours=24):
             self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
             return
-        night = (end + timedelta(minutes=end_offset)).date().isoformat()
-        self.nights.setdefault(night, []).append(_Sleep(start, end, end_offset))
+        self.sleep.add(start, end, end_offset, asleep)
 
     def _blood_pressure(self, attrs: dict[str, str], values: dict[str, str]) -> None:
         try:
@@ -336,26 +322,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.pending = 0
 
     def sleep_rows(self) -> list[EntryRow]:
-        """One row per night: asleep intervals of every source merged, overlaps counted once."""
-        rows: list[EntryRow] = []
-        for night, spans in sorted(self.nights.items()):
-            spans.sort(key=lambda s: s.start)
-            total = timedelta(0)
-            cur_start, cur_end = spans[0].start, spans[0].end
-            for span in spans[1:]:
-                if span.start > cur_end:
-                    total += cur_end - cur_start
-                    cur_start, cur_end = span.start, span.end
-                else:
-                    cur_end = max(cur_end, span.end)
-            total += cur_end - cur_start
-            hours = min(total.total_seconds() / 3600, 24.0)
-            woke = max(spans, key=lambda s: s.end)
-            rows.append(
-                ("sleep", woke.end.isoformat() + "Z", woke.end_offset, round(hours, 4), None,
-                 None, "h", SLEEP_SOURCE, None, dedupe_key("apple_health_sleep_night", night))
-            )  # fmt: skip
-        return rows
+        """One row per wake-up date (`phr.lifestyle.apple_sleep`)."""
+        return self.sleep.nights()
 
 
 class AppleExport:

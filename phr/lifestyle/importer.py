@@ -301,34 +301,37 @@ def _flush(
 
 
 def _upsert_sleep(conn: Connection, rows: list[EntryRow]) -> int:
-    """Merged Apple nights: a later export may know more of a night, so longer sleep wins.
+    """Apple nights: a later export may know more of a night, so longer sleep wins.
 
     A night's wake-up time can move when it is updated, so nights are matched on their key
     alone (a few thousand rows of one kind, read once per batch), not on the unique index.
+    A night with the same sleep but a different time in bed (`value2`; nights imported before
+    PHR stored it have none) takes the new time in bed.
     """
     manual = [r for r in rows if r[9] is None]
     merged = [r for r in rows if r[9] is not None]
     changed = insert_rows(conn, manual)
-    known: dict[int, tuple[int, float]] = {
-        key: (rowid, value)
-        for key, rowid, value in conn.execute(
-            "SELECT dedupe_key, id, value FROM log_entries"
+    known: dict[int, tuple[int, float, float | None]] = {
+        key: (rowid, value, value2)
+        for key, rowid, value, value2 in conn.execute(
+            "SELECT dedupe_key, id, value, value2 FROM log_entries"
             " WHERE kind = 'sleep' AND dedupe_key IS NOT NULL"
         )
     }
     for row in merged:
-        key, value = row[9], row[3]
+        key, value, value2 = row[9], row[3], row[4]
         assert key is not None and value is not None
         found = known.get(key)
         if found is None:
             cursor = conn.execute(INSERT_SQL, row)
-            known[key] = (int(cursor.lastrowid or 0), value)
+            known[key] = (int(cursor.lastrowid or 0), value, value2)
             changed += 1
-        elif value > found[1]:
+        elif value > found[1] or (value == found[1] and value2 != found[2]):
             conn.execute(
-                "UPDATE log_entries SET value = ?, at_utc = ?, tz_offset = ? WHERE id = ?",
-                (value, row[1], row[2], found[0]),
+                "UPDATE log_entries SET value = ?, value2 = ?, at_utc = ?, tz_offset = ?"
+                " WHERE id = ?",
+                (value, value2, row[1], row[2], found[0]),
             )
-            known[key] = (found[0], value)
+            known[key] = (found[0], value, value2)
             changed += 1
     return changed

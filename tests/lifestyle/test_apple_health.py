@@ -40,8 +40,8 @@ def test_quirks_export_maps_every_kind_and_counts_what_it_skips(vault: Vault) ->
     assert result.format == "apple_health"
     assert result.added == EXPECTED
     assert counts(vault) == EXPECTED
-    # distance, 2 BP twins, InBed, Awake, mindful, food, workout, activity summary
-    assert result.skipped == {"other data types": 9, "implausible value": 1, "unknown unit": 1}
+    # distance, 2 BP twins, mindful, food, workout, activity summary (InBed/Awake: time in bed)
+    assert result.skipped == {"other data types": 7, "implausible value": 1, "unknown unit": 1}
 
 
 def test_units_arrive_per_record_and_are_converted(vault: Vault) -> None:
