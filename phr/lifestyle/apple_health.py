@@ -51,6 +51,7 @@ from phr.archives import describe_size
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
 from phr.lifestyle.apple_prolog import CleanExport
 from phr.lifestyle.apple_sleep import ASLEEP_VALUES, IN_BED_VALUES, SleepRecords
+from phr.lifestyle.apple_steps import StepSamples, source_class
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
@@ -112,6 +113,7 @@ class _Plan:
     low: float
     high: float
     rows: list[ReadingRow]  # the kind's pending batch
+    by_priority: bool = False  # steps: kept to the end for Apple's source priority
 
 
 class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has no types
@@ -129,6 +131,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.batches: dict[str, list[ReadingRow]] = {}
         self.pending = 0
         self.sleep = SleepRecords()
+        self.steps = StepSamples()
+        self._step_source = ""  # the open Record is a step sample from this source
         self.seen_root = False
         self._plans: dict[tuple[str, str], _Plan | str] = {}
         self._offsets: dict[str, tuple[int, timedelta]] = {}
@@ -156,6 +160,7 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         depth = self._depth = self._depth + 1
         if depth == 2:
             self.stats.records += 1
+            self._step_source = ""
             if name == "Record":
                 self._record(attrs)
             elif name == "Correlation" and attrs.get("type") == BP_TYPE:
@@ -166,6 +171,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             if name != "HealthData":
                 raise UnsupportedFile(f"{self.name} is XML but not an Apple Health export.")
             self.seen_root = True
+        elif self._step_source and name == "MetadataEntry":
+            if attrs.get("key") == "HKWasUserEntered" and attrs.get("value") == "1":
+                self.steps.mark_last_manual(self._step_source)
         elif self._bp is not None and name == "Record":
             ctype = attrs.get("type")
             if ctype in (SYSTOLIC, DIASTOLIC) and attrs.get("unit", "mmHg") == "mmHg":
@@ -188,6 +196,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         factor = kind.units.get(spelled.lower().replace(" ", ""))
         if factor is None:
             return SKIP_UNIT
+        if kind_name == "steps":
+            return _Plan(factor, kind.low, kind.high, [], by_priority=True)
         return _Plan(factor, kind.low, kind.high, self.batches.setdefault(kind_name, []))
 
     def _record(self, attrs: dict[str, str]) -> None:
@@ -218,6 +228,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             return
         source_name = attrs.get("sourceName", "")
         source = self._sources.get(source_name) or self._source_label(source_name)
+        if plan.by_priority:
+            self._steps(attrs, source, value)
+            return
         key = dedupe_key(rtype, source_name, start, attrs.get("endDate", ""), raw, unit)
         plan.rows.append((at, offset, value, None, source, key))
         self.pending += 1
@@ -262,6 +275,23 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         # Apple's device names use a no-break space ("Apple\u00a0Watch").
         found = self._sources[name] = SOURCE_PREFIX + " ".join(name.split())
         return found
+
+    def _steps(self, attrs: dict[str, str], source: str, value: float) -> None:
+        try:
+            start, offset = self._when(attrs["startDate"])
+            end, _ = self._when(attrs["endDate"])
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
+        except (KeyError, ValueError):
+            self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        if not timedelta(0) <= end - start <= timedelta(hours=24):
+            self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
+            return
+        klass = source_class(attrs.get("sourceName", ""), attrs.get("device", ""), False)
+        self.steps.add((source, klass), start, end, offset, value)
+        self._step_source = source
 
     def _sleep(self, attrs: dict[str, str]) -> None:
         stage = attrs.get("value")
@@ -324,6 +354,10 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
     def sleep_rows(self) -> list[EntryRow]:
         """One row per wake-up date (`phr.lifestyle.apple_sleep`)."""
         return self.sleep.nights()
+
+    def step_rows(self) -> list[ReadingRow]:
+        """Hourly step totals by Apple's source priority (`phr.lifestyle.apple_steps`)."""
+        return self.steps.hourly()
 
 
 class AppleExport:
@@ -392,6 +426,10 @@ class AppleExport:
         """Merged nights; complete once `readings` is exhausted."""
         return self._parser.sleep_rows()
 
+    def step_rows(self) -> list[ReadingRow]:
+        """Hourly step totals; complete once `readings` is exhausted."""
+        return self._parser.step_rows()
+
 
 def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[EntryRow]:
     """Every row as a full EntryRow while streaming `source`; merged sleep rows come last."""
@@ -400,4 +438,7 @@ def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[En
         unit = KINDS[kind_name].unit
         for at, offset, value, value2, src, key in rows:
             yield (kind_name, at, offset, value, value2, None, unit, src, None, key)
+    unit = KINDS["steps"].unit
+    for at, offset, value, value2, src, key in export.step_rows():
+        yield ("steps", at, offset, value, value2, None, unit, src, None, key)
     yield from export.sleep_rows()

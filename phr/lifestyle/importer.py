@@ -247,6 +247,10 @@ def _store_apple(
         for kind, rows in export.readings(source, cancel):
             attempted[kind] += len(rows)
             added[kind] += insert_readings(conn, KINDS[kind], rows)
+        steps = export.step_rows()
+        if steps:
+            attempted["steps"] += len(steps)
+            added["steps"] += insert_readings(conn, KINDS["steps"], steps)
         nights = export.sleep_rows()
         if nights:
             attempted["sleep"] += len(nights)

@@ -21,7 +21,7 @@ EXPECTED = {
     "height": 1,
     "heart_rate": 2,
     "resting_heart_rate": 1,
-    "steps": 5,
+    "steps": 3,  # hourly totals: 09h and 14h on the 2nd (+0100), 23h (-0500)
     "blood_glucose": 2,
     "exercise": 1,
     "alcohol": 1,
@@ -60,14 +60,17 @@ def test_units_arrive_per_record_and_are_converted(vault: Vault) -> None:
 
 def test_phone_and_watch_steps_for_the_same_walk_count_once(vault: Vault) -> None:
     import_logs(vault, QUIRKS)
-    # 09h: phone 800+400 vs watch 1250 -> 1250; 14h: phone 300; 23h (New York): 50
-    assert day_values(vault, "steps") == {"2024-03-02": 1600.0}
+    # 09h: the watch's 1250 (09:01-09:19) in full, and the phone only for the minutes the
+    # watch did not cover: 800 over 09:00-09:10 -> 1 min = 80, 400 over 09:10-09:20 -> 40;
+    # 14h: phone 300; 23h (New York): 50
+    assert day_values(vault, "steps") == {"2024-03-02": 1720.0}
 
 
 def test_days_are_local_dates_of_each_record(vault: Vault) -> None:
     import_logs(vault, QUIRKS)
     late = vault.query("SELECT at_utc, tz_offset FROM log_entries WHERE kind='steps' AND value=50")
-    assert late == [("2024-03-03T04:50:00Z", -300)]  # UTC says the 3rd, the person's day the 2nd
+    # the 23:00 hour in New York: UTC says the 3rd, the person's day is the 2nd
+    assert late == [("2024-03-03T04:00:00Z", -300)]
     assert "2024-03-03" not in day_values(vault, "steps")
 
 
@@ -159,7 +162,7 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
         "blood_glucose": 4,
         "heart_rate": 4,
         "sleep": 1,
-        "steps": 10,
+        "steps": 7,  # hourly totals of the 10 samples
         "weight": 6,
     }
     steps = day_values(vault, "steps")
@@ -175,7 +178,7 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
 
 def test_real_tdda_sample_steps_and_dogsheep_heart_rate(vault: Vault) -> None:
     tdda = shared_file("data", "apple-health", "tdda_applehealthdata__export6s3sample.xml")
-    assert import_logs(vault, tdda).added == {"steps": 10}
+    assert import_logs(vault, tdda).added == {"steps": 2}  # 10 samples in two clock hours
     assert day_values(vault, "steps") == {"2014-09-13": 2517.0}
     dogsheep = shared_file("data", "apple-health", "dogsheep_healthkit-to-sqlite__tests_export.xml")
     assert import_logs(vault, dogsheep).added == {"heart_rate": 1}

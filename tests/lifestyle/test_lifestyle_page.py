@@ -46,7 +46,7 @@ def test_page_adds_imports_and_charts(
         qtbot.waitUntil(lambda: "steps" in page.summaries, timeout=10_000)
         assert "Imported export_quirks.xml" in page.import_note.text()
         counts = on_worker(lambda: count_entries(session.vault))
-        assert counts["steps"] == 5 and counts["blood_pressure"] == 3
+        assert counts["steps"] == 3 and counts["blood_pressure"] == 3
         assert page.canvas is not None
         assert errors == []
 
