@@ -52,6 +52,7 @@ from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
 from phr.lifestyle.apple_prolog import CleanExport
 from phr.lifestyle.apple_sleep import ASLEEP_VALUES, IN_BED_VALUES, SleepRecords
 from phr.lifestyle.apple_steps import StepSamples, source_class
+from phr.lifestyle.apple_workouts import WorkoutDraft, WorkoutProblem, WorkoutRow, WorkoutRows
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
@@ -132,6 +133,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.pending = 0
         self.sleep = SleepRecords()
         self.steps = StepSamples()
+        self.workouts = WorkoutRows()
+        self._workout: WorkoutDraft | None = None  # the open <Workout>
         self._step_source = ""  # the open Record is a step sample from this source
         self.seen_root = False
         self._plans: dict[tuple[str, str], _Plan | str] = {}
@@ -163,6 +166,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             self._step_source = ""
             if name == "Record":
                 self._record(attrs)
+            elif name == "Workout":
+                self._workout = WorkoutDraft(attrs)
             elif name == "Correlation" and attrs.get("type") == BP_TYPE:
                 self._bp, self._bp_values = attrs, {}
             elif name not in ("ExportDate", "Me"):
@@ -171,6 +176,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             if name != "HealthData":
                 raise UnsupportedFile(f"{self.name} is XML but not an Apple Health export.")
             self.seen_root = True
+        elif self._workout is not None:
+            if depth == 3:
+                self._workout.child(name, attrs)
         elif self._step_source and name == "MetadataEntry":
             if attrs.get("key") == "HKWasUserEntered" and attrs.get("value") == "1":
                 self.steps.mark_last_manual(self._step_source)
@@ -184,6 +192,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         if self._depth == 1 and self._bp is not None:
             self._blood_pressure(self._bp, self._bp_values)
             self._bp = None
+        elif self._depth == 1 and self._workout is not None:
+            self._finish_workout(self._workout)
+            self._workout = None
 
     # -- conversion ---------------------------------------------------------------------------
 
@@ -198,6 +209,8 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             return SKIP_UNIT
         if kind_name == "steps":
             return _Plan(factor, kind.low, kind.high, [], by_priority=True)
+        if kind_name == "exercise":  # held back: minutes inside a workout are the workout's
+            return _Plan(factor, kind.low, kind.high, self.workouts.exercise_minutes)
         return _Plan(factor, kind.low, kind.high, self.batches.setdefault(kind_name, []))
 
     def _record(self, attrs: dict[str, str]) -> None:
@@ -293,6 +306,22 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.steps.add((source, klass), start, end, offset, value)
         self._step_source = source
 
+    def _finish_workout(self, draft: WorkoutDraft) -> None:
+        source_name = draft.attrs.get("sourceName", "")
+        source = self._sources.get(source_name) or self._source_label(source_name)
+        try:
+            row = draft.finish(self._when, source)
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
+        except WorkoutProblem as problem:
+            self.stats.skipped[str(problem)] += 1
+            return
+        except (KeyError, ValueError):
+            self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        self.workouts.rows.append(row)
+
     def _sleep(self, attrs: dict[str, str]) -> None:
         stage = attrs.get("value")
         asleep = stage in ASLEEP_VALUES
@@ -358,6 +387,10 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
     def step_rows(self) -> list[ReadingRow]:
         """Hourly step totals by Apple's source priority (`phr.lifestyle.apple_steps`)."""
         return self.steps.hourly()
+
+    def workout_rows(self) -> tuple[list[WorkoutRow], list[ReadingRow]]:
+        """Workouts, and the exercise minutes outside them (`phr.lifestyle.apple_workouts`)."""
+        return self.workouts.rows, self.workouts.outside()
 
 
 class AppleExport:
@@ -430,6 +463,10 @@ class AppleExport:
         """Hourly step totals; complete once `readings` is exhausted."""
         return self._parser.step_rows()
 
+    def workout_rows(self) -> tuple[list[WorkoutRow], list[ReadingRow]]:
+        """Workouts and exercise minutes; complete once `readings` is exhausted."""
+        return self._parser.workout_rows()
+
 
 def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[EntryRow]:
     """Every row as a full EntryRow while streaming `source`; merged sleep rows come last."""
@@ -441,4 +478,9 @@ def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[En
     unit = KINDS["steps"].unit
     for at, offset, value, value2, src, key in export.step_rows():
         yield ("steps", at, offset, value, value2, None, unit, src, None, key)
+    workouts, minutes = export.workout_rows()
+    for at, offset, value, value2, src, key in minutes:
+        yield ("exercise", at, offset, value, value2, None, "min", src, None, key)
+    for at, offset, value, _, _, _, src, key, _ in workouts:
+        yield ("exercise", at, offset, value, None, None, "min", src, None, key)
     yield from export.sleep_rows()

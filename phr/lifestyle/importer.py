@@ -22,6 +22,7 @@ from typing import IO
 from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member
 from phr.errors import MalformedFile, UnsupportedFile
 from phr.lifestyle.apple_health import SKIP_DATE, AppleExport, AppleStats, ByteSource
+from phr.lifestyle.apple_workouts import insert_workouts
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
 from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
 from phr.lifestyle.kinds import KINDS
@@ -247,6 +248,13 @@ def _store_apple(
         for kind, rows in export.readings(source, cancel):
             attempted[kind] += len(rows)
             added[kind] += insert_readings(conn, KINDS[kind], rows)
+        workouts, minutes = export.workout_rows()
+        if minutes:
+            attempted["exercise"] += len(minutes)
+            added["exercise"] += insert_readings(conn, KINDS["exercise"], minutes)
+        if workouts:
+            attempted["exercise"] += len(workouts)
+            added["exercise"] += insert_workouts(conn, workouts)
         steps = export.step_rows()
         if steps:
             attempted["steps"] += len(steps)

@@ -23,7 +23,7 @@ EXPECTED = {
     "resting_heart_rate": 1,
     "steps": 3,  # hourly totals: 09h and 14h on the 2nd (+0100), 23h (-0500)
     "blood_glucose": 2,
-    "exercise": 1,
+    "exercise": 2,  # one watch exercise minute and one workout
     "alcohol": 1,
     "blood_pressure": 2,
     "sleep": 1,
@@ -40,8 +40,8 @@ def test_quirks_export_maps_every_kind_and_counts_what_it_skips(vault: Vault) ->
     assert result.format == "apple_health"
     assert result.added == EXPECTED
     assert counts(vault) == EXPECTED
-    # distance, 2 BP twins, mindful, food, workout, activity summary (InBed/Awake: time in bed)
-    assert result.skipped == {"other data types": 7, "implausible value": 1, "unknown unit": 1}
+    # distance, 2 BP twins, mindful, food, activity summary (InBed/Awake: time in bed)
+    assert result.skipped == {"other data types": 6, "implausible value": 1, "unknown unit": 1}
 
 
 def test_units_arrive_per_record_and_are_converted(vault: Vault) -> None:
@@ -160,6 +160,7 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
     result = import_logs(vault, path)
     assert result.added == {
         "blood_glucose": 4,
+        "exercise": 4,  # the four workouts
         "heart_rate": 4,
         "sleep": 1,
         "steps": 7,  # hourly totals of the 10 samples
@@ -178,10 +179,13 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
 
 def test_real_tdda_sample_steps_and_dogsheep_heart_rate(vault: Vault) -> None:
     tdda = shared_file("data", "apple-health", "tdda_applehealthdata__export6s3sample.xml")
-    assert import_logs(vault, tdda).added == {"steps": 2}  # 10 samples in two clock hours
+    assert import_logs(vault, tdda).added == {
+        "exercise": 1,
+        "steps": 2,
+    }  # 10 samples in two clock hours
     assert day_values(vault, "steps") == {"2014-09-13": 2517.0}
     dogsheep = shared_file("data", "apple-health", "dogsheep_healthkit-to-sqlite__tests_export.xml")
-    assert import_logs(vault, dogsheep).added == {"heart_rate": 1}
+    assert import_logs(vault, dogsheep).added == {"exercise": 1, "heart_rate": 1}
     (hr,) = summarize(vault, ["heart_rate"], today=date(2018, 9, 10))
     assert hr.latest == 72.0
     assert hr.latest_at == "2018-09-10T02:28:55-07:00"
