@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from phr.lifestyle.apple_workouts import activity_name
+from phr.lifestyle.entries import list_entries
 from phr.lifestyle.importer import import_logs
 from phr.vault import Vault
 from tests.conftest import shared_file
@@ -82,6 +83,9 @@ def test_ios16_statistics_children_win_and_cal_is_a_kilocalorie(
     )
     import_logs(vault, path)
     assert workouts(vault) == [("2023-05-01T16:00:00Z", 120, 40.0, "Cycling", 14.2, 312.5)]
+    (entry,) = list_entries(vault, "exercise")
+    assert entry.display_value() == "40 min (Cycling, 14.2 km, 312 kcal)"
+    assert entry.as_json()["activity"] == "Cycling"
 
 
 def test_pauses_are_left_out_when_apple_gives_no_duration(vault: Vault, tmp_path: Path) -> None:
