@@ -24,7 +24,14 @@ What is read (everything else is counted as skipped):
 - sleep from `HKCategoryTypeIdentifierSleepAnalysis`: every record of every source is chained
   into sessions dated by their wake-up, asleep and in-bed time each counted once
   (`phr.lifestyle.apple_sleep`); the entry is timed at the wake-up, so its day in every summary
-  is that same date.
+  is that same date;
+- steps from every source, counted by Apple's source priority (manual > Apple Watch > iPhone >
+  other apps) and stored as hourly totals (`phr.lifestyle.apple_steps`);
+- workouts as exercise entries, and the watch's exercise minutes outside them
+  (`phr.lifestyle.apple_workouts`).
+
+Held until the end of the file (compact, a few tens of bytes a record): sleep records, step
+samples, exercise minutes and workouts. Everything else is handed over while streaming.
 
 Times: Apple writes `2017-03-30 09:29:00 +0200`; the offset is kept per record and days are the
 wall-clock date as written (old exports render every date at the export-time offset; that is
