@@ -60,7 +60,14 @@ from phr.lifestyle.apple_prolog import CleanExport
 from phr.lifestyle.apple_sleep import ASLEEP_VALUES, IN_BED_VALUES, SleepRecords
 from phr.lifestyle.apple_steps import StepSamples, source_class
 from phr.lifestyle.apple_workouts import WorkoutDraft, WorkoutProblem, WorkoutRow, WorkoutRows
-from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
+from phr.lifestyle.entries import (
+    EARLIEST_DAY,
+    MAX_OFFSET_MINUTES,
+    EntryRow,
+    ReadingRow,
+    dedupe_key,
+    latest_instant,
+)
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
 
@@ -305,6 +312,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             return
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        if abs(offset) >= MAX_OFFSET_MINUTES:
+            self.stats.skipped[SKIP_DATE] += 1
             return
         if not timedelta(0) <= end - start <= timedelta(hours=24):
             self.stats.skipped[SKIP_IMPLAUSIBLE] += 1

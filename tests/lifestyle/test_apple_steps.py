@@ -119,3 +119,15 @@ def test_reimport_adds_no_steps(vault: Vault, tmp_path: Path) -> None:
     again = import_logs(vault, path)
     assert again.added == {"steps": 0} and again.duplicates == {"steps": 1}
     assert hours(vault) == {"2024-05-01 10": 1400.0}
+
+
+def test_a_step_sample_with_an_offset_of_a_day_or_more_is_skipped(
+    vault: Vault, tmp_path: Path
+) -> None:
+    path = write_export(
+        tmp_path / "export.xml",
+        steps("2024-05-01 10:00:00 +2500", "2024-05-01 10:10:00 +2500", 1000, PHONE),
+        steps("2024-05-01 10:00:00 +0200", "2024-05-01 10:10:00 +0200", 10, PHONE),
+    )
+    result = import_logs(vault, path)
+    assert result.added == {"steps": 1} and result.skipped == {"implausible date": 1}
