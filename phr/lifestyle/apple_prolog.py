@@ -33,6 +33,7 @@ _ROOT = re.compile(rb"<HealthData[\s>/]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\[>]*")
 _EXTERNAL_ID = re.compile(rb"\s(SYSTEM|PUBLIC)[\s\"']")
 _NOT_NEWLINE = re.compile(rb"[^\r\n]")
+_SUBSET_END = re.compile(rb"\]\s*>")
 
 
 class ByteSource(Protocol):
@@ -108,7 +109,8 @@ class CleanExport:
                 f"{describe_size(MAX_PROLOG_BYTES)} without the Apple Health data after it, "
                 "which no Apple Health export has; nothing was imported."
             )
-        closed = prolog.rfind(b"]")
+        ends = [m.start() for m in _SUBSET_END.finditer(prolog, opened)]
+        closed = ends[-1] if ends else -1
         if closed <= opened:
             raise MalformedFile(
                 f"{self._name}: the document type declaration at the top never ends; "

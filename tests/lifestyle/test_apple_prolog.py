@@ -117,3 +117,12 @@ def test_nul_bytes_are_still_refused(vault: Vault, tmp_path: Path) -> None:
     with pytest.raises(MalformedFile, match="not complete, well-formed XML"):
         import_logs(vault, path)
     assert snapshot(vault) == before
+
+
+def test_a_comment_between_the_dtd_and_the_data_is_kept(vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "export.xml"
+    path.write_text(
+        HEAD + "<!DOCTYPE HealthData [\n<!ATTLIST X\n]>\n<!-- exported [1] -->\n" + BODY,
+        encoding="utf-8",
+    )
+    assert import_logs(vault, path).added == {"heart_rate": 1}
