@@ -29,7 +29,7 @@ from phr.genome.formats.registry import sniff, supported_formats
 from phr.genome.layout import CHROM_NAME, SITE_CHROM_SHIFT, chrom_range, position_range
 from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.sex import PAR_X
-from phr.genome.source import GenomeSource, open_source, sha256_of
+from phr.genome.source import HEAD_BYTES, GenomeSource, open_source, sha256_of
 from phr.genome.store import (
     NewGenome,
     find_by_sha256,
@@ -93,7 +93,7 @@ def import_genome(
         raise AlreadyImported(
             f"{path.name} is already imported (genome {existing.id}); nothing was changed."
         )
-    head = Head(source, source.head())
+    head = Head(source, source.head(HEAD_BYTES))
     fmt = sniff(head)
     if cancel is not None:
         cancel.check()
