@@ -167,6 +167,8 @@ def read_array(
                 block, carry = block[:cut], block[cut:]
             if first:
                 block = block.removeprefix(b"\xef\xbb\xbf")
+                if other is not None:  # the header's column line is in the header's layout
+                    block = _drop_column_lines(block)
                 first = False
             if not data and block and _cut_off(block, names, dialect):
                 truncated = True
@@ -192,6 +194,16 @@ def read_array(
             "files from the big vendors hold 600,000 rows or more). Download it again to get "
             "the rest."
         )
+
+
+def _drop_column_lines(block: bytes) -> bytes:
+    """The block without uncommented column-name lines (`rsid...`, `"RSID",...`): under rows
+    of another layout such a line has the wrong number of columns (and pandas would take a
+    longer first line's extra column as an index, shifting every row)."""
+    lines = block.split(b"\n")
+    # blanked, not removed, so line numbers in messages stay right
+    kept = [b"" if line.lstrip(b'"').lower().startswith(b"rsid") else line for line in lines]
+    return b"\n".join(kept)
 
 
 def _cut_off(last: bytes, names: list[str], dialect: ArrayDialect) -> bool:
