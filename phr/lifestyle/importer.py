@@ -186,6 +186,8 @@ def _import_csv(
 ) -> LogImportResult:
     progress(0, 1, "Reading the CSV file")
     opened = open_input(path, max_bytes=MAX_CSV_BYTES, choose=_export_member)
+    if opened.wrapper == Wrapper.PLAIN and opened.size > MAX_CSV_BYTES:
+        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
     parsed = parse_csv(decode(_read_all(opened), path.name), path.name)
     if parsed.bad_lines and not skip_bad_lines:
         raise BadLines(path.name, parsed.bad_lines)
