@@ -215,3 +215,27 @@ def test_cli_import_and_genomes_show_the_warnings(
     assert "Note: The file looks truncated" in listed and "(discordant)" in listed
     assert main(["--vault", str(vault_path), "lookup", "rs4244285"]) == 0
     assert "two different genotypes" in capsys.readouterr().out
+
+
+def test_a_vcf_record_repeated_with_another_genotype_is_a_flagged_no_call(
+    vault: Vault, tmp_path: Path
+) -> None:
+    head = (
+        "##fileformat=VCFv4.2\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+    )
+    records = (
+        "10\t96541616\trs4244285\tG\tA\t50\tPASS\t.\tGT\t0/1\n"
+        "10\t96541616\trs4244285\tG\tA\t50\tPASS\t.\tGT\t1/1\n"
+        "12\t21331549\trs4149056\tT\tC\t50\tPASS\t.\tGT\t0/1\n"
+        "12\t21331549\trs4149056\tT\tC\t50\tPASS\t.\tGT\t0/1\n"
+        "12\t21331549\t.\tTA\tT\t50\tPASS\t.\tGT\t0/1\n"  # an indel at the same place: kept
+    )
+    genome = import_genome(vault, write(tmp_path, "sample.vcf", head + records)).genome
+    warning_with("1 row repeated an earlier row exactly", genome.warnings)
+    warning_with("1 position is listed twice", genome.warnings)
+    answer = genotype_at(vault, genome, "10:96541616")
+    assert answer.status == GenotypeStatus.NO_CALL and answer.discordant
+    assert genotype_at(vault, genome, "rs4149056").alleles == ("C", "T")
+    assert vault.scalar("SELECT count(*) FROM genotypes WHERE genome_id = ?", (genome.id,)) == 3
