@@ -76,7 +76,6 @@ class InputFile:
     size: int  # bytes on disk: progress runs over these
     max_bytes: int  # how far the content may expand before PHR stops reading
     member: str | None = None
-    member_size: int | None = None  # the zip member's declared expanded size
 
     @property
     def name(self) -> str:
@@ -264,7 +263,7 @@ def open_input(path: Path, *, max_bytes: int, choose: MemberChooser = biggest_me
         found = InputFile(path, Wrapper.GZIP, size, max_bytes)
     elif magic.startswith(_ZIP_MAGICS):
         info = _zip_member(path, choose, max_bytes)
-        found = InputFile(path, Wrapper.ZIP, size, max_bytes, info.filename, info.file_size)
+        found = InputFile(path, Wrapper.ZIP, size, max_bytes, info.filename)
     else:
         label = _other_archive(magic)
         if label is not None:
