@@ -32,6 +32,7 @@ from phr.report.pdf_doc import (
     GridRow,
     ReportPdf,
 )
+from phr.report.pdf_plan import plan_section
 from phr.report.pdf_tail import appendix, lifestyle, limits, sources
 from phr.report.summary import (
     FindingRow,
@@ -81,6 +82,7 @@ def build_pdf(data: ReportData) -> ReportPdf:
     _what_matters(pdf, content)
     _genes(pdf, content)
     _prevention(pdf, content)
+    plan_section(pdf, data)
     _medications(pdf, content)
     lifestyle(pdf, content)
     limits(pdf, content)
