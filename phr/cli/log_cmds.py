@@ -81,6 +81,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+_FORMAT_LABELS = {
+    "apple_health": "Apple Health export",
+    "csv": "CSV file",
+    "fitbit": "Fitbit export",
+    "garmin": "Garmin files",
+    "withings": "Withings export",
+}
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         try:
@@ -94,7 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.as_json())
         return 0
-    label = "Apple Health export" if result.format == "apple_health" else "CSV file"
+    label = _FORMAT_LABELS.get(result.format, "file")
     print(f"Imported {result.total_added:,} new readings from the {label}.")
     for kind, count in result.added.items():
         dup = result.duplicates.get(kind, 0)

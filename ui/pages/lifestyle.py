@@ -39,7 +39,7 @@ from ui.session import Session
 from ui.style import SPACING, heading, note_label
 from ui.widgets.medication_editor import ask_yes_no
 
-LOG_FILTER = "Log files (*.csv *.zip *.xml);;All files (*)"
+LOG_FILTER = "Log files (*.csv *.zip *.xml *.json *.fit);;All files (*)"
 
 
 @dataclass(frozen=True)
