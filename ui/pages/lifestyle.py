@@ -140,14 +140,16 @@ class LifestylePage(Page):
         self._fill_units()
 
         tools = QHBoxLayout()
-        self.import_button = QPushButton("Import CSV or Apple Health export…", self)
+        self.import_button = QPushButton("Import a log file or health export…", self)
         self.import_button.clicked.connect(self.start_import)
         tools.addWidget(self.import_button)
         tools.addStretch(1)
         self.body.addLayout(tools)
         self.import_note = note_label(
             "CSV columns: date,kind,value,unit (and an optional note). From an iPhone: Health "
-            "app → your picture → Export All Health Data, then pick export.zip.",
+            "app → your picture → Export All Health Data, then pick export.zip. Fitbit "
+            "(Google Takeout), Garmin (.fit files or the account export) and Withings export "
+            "zips are read as they come.",
             "hint",
             self,
         )

@@ -60,6 +60,12 @@ class Container:
         self._files: dict[str, Path] = {}
         self.members: list[Member] = []
         self._single = False
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise UnsupportedFile(
+                f"{self.name} is not a regular file or folder (a pipe or a device); "
+                "PHR reads only ordinary files."
+            )
         if path.is_dir():
             self._walk_folder()
         elif zipfile.is_zipfile(path):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from phr.cli import main
 from phr.errors import MalformedFile, PhrError, UnsupportedFile
 from phr.lifestyle.entries import list_entries
 from phr.lifestyle.importer import import_logs
@@ -206,6 +209,25 @@ def test_bad_member_rolls_back_earlier_members(vault: Vault, tmp_path: Path) -> 
         zf.writestr("aggregates_steps.csv", fx.WITHINGS["aggregates_steps.csv"])
         zf.writestr("weight.csv", b"Date,Weight (kg)\n\xff\xfe\xfd,80\n")
     refused(vault, archive, MalformedFile, "weight.csv")
+
+
+def test_fifo_refused_without_blocking(vault: Vault, tmp_path: Path) -> None:
+    pipe = tmp_path / "export.zip"
+    os.mkfifo(pipe)
+    refused(vault, pipe, UnsupportedFile, "export.zip", "not a regular file")
+
+
+def test_cli_imports_a_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PHR_PASSPHRASE", "pw")
+    where = str(tmp_path / "v.phr")
+    assert main(["--vault", where, "init"]) == 0
+    archive = fx.withings_zip(tmp_path / "withings.zip")
+    capsys.readouterr()
+    assert main(["--vault", where, "log", "import", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "from the Withings export" in out and "skipped: other files" in out
+    assert main(["--vault", where, "log", "import", str(archive), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "withings"
 
 
 def test_log_csv_still_reads_as_csv(vault: Vault, tmp_path: Path) -> None:
