@@ -217,7 +217,7 @@ class RowMaker:
         offset = at.utcoffset() or timedelta(0)
         return (
             kind,
-            utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            utc.isoformat(timespec="seconds")[:19] + "Z",
             int(offset.total_seconds() // 60),
             value,
             value2,
