@@ -13,6 +13,7 @@ ships. What is read:
   largest count; `monitoring_hr_data.resting_heart_rate` is the day's resting rate. Most
   monitoring messages carry only `timestamp_16`, the low 16 bits of the time, completed from
   the last full timestamp as the SDK describes.
+- weight-scale files (Garmin Index): each `weight_scale.weight` (kg) is a weight entry.
 - Local time: `activity.local_timestamp` and `monitoring_info.local_timestamp` minus the UTC
   timestamp is the offset; without one, this computer's zone is used.
 
@@ -263,6 +264,16 @@ class Garmin:
                             sessions.append((start, float(timer), str(sport)))
                         else:
                             maker.stats.skipped[SKIP_UNREADABLE] += 1
+                    elif name == "weight_scale":
+                        weight = frame.get_value("weight", fallback=None)
+                        stamp = frame.get_value("timestamp", fallback=None)
+                        if isinstance(weight, int | float) and isinstance(stamp, datetime):
+                            local = stamp.astimezone(
+                                timezone(offset) if offset is not None else None
+                            )
+                            row = maker.make("weight", local, float(weight), "weight", str(stamp))
+                            if row is not None:
+                                yield row
                     elif name == "monitoring_hr_data":
                         rate = frame.get_value("resting_heart_rate", fallback=None)
                         stamp = frame.get_value("timestamp", fallback=None)

@@ -234,3 +234,21 @@ def test_log_csv_still_reads_as_csv(vault: Vault, tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text("date,kind,value,unit\n2024-01-01,weight,80,kg\n")
     assert import_logs(vault, log).format == "csv"
+
+
+def test_garmin_fit_weight_scale(vault: Vault, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from tests.lifestyle.sources.fit_writer import FitWriter, fit_time
+
+    writer = FitWriter()
+    writer.define(0, 0, [(0, "enum"), (1, "uint16"), (4, "uint32")])
+    stamp = fit_time(datetime(2024, 3, 3, 6, 30, tzinfo=UTC))
+    writer.write(0, 9, 1, stamp)  # file type 9: weight
+    writer.define(1, 30, [(253, "uint32"), (0, "uint16")])
+    writer.write(1, stamp, 8120)  # 81.20 kg (scale 100)
+    fit = tmp_path / "scale.fit"
+    fit.write_bytes(writer.data())
+    assert import_logs(vault, fit).added == {"weight": 1}
+    (entry,) = list_entries(vault, "weight")
+    assert entry.value == pytest.approx(81.2)
