@@ -30,7 +30,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--note")
     p.set_defaults(handler=cmd_add)
 
-    p = sub.add_parser("import", help="import a CSV or an Apple Health export.zip/export.xml")
+    p = sub.add_parser(
+        "import",
+        help="import a CSV, an Apple Health export.zip/export.xml, or a Fitbit, Garmin "
+        "(.fit or account export) or Withings export (zip, folder or one of its files)",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--skip-bad-lines", action="store_true", help="CSV: import the good lines")
     p.add_argument("--json", action="store_true")
