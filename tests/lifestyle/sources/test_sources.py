@@ -252,3 +252,27 @@ def test_garmin_fit_weight_scale(vault: Vault, tmp_path: Path) -> None:
     assert import_logs(vault, fit).added == {"weight": 1}
     (entry,) = list_entries(vault, "weight")
     assert entry.value == pytest.approx(81.2)
+
+
+def test_garmin_wrong_layout_refused(vault: Vault, tmp_path: Path) -> None:
+    odd = tmp_path / "UDSFile_1.json"
+    odd.write_text(json.dumps({"userProfilePK": 1, "calendarDate": "2024-03-01", "totalSteps": 5}))
+    refused(vault, odd, MalformedFile, "UDSFile_1.json", "not a list of Garmin daily records")
+
+
+def test_zip_bomb_member_refused(vault: Vault, tmp_path: Path) -> None:
+    archive = tmp_path / "withings.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("weight.csv", "Date,Weight (kg)\n" + "\n" * (40 * 1024 * 1024))
+    refused(vault, archive, MalformedFile, "withings.zip", "decompression bomb")
+
+
+def test_traversal_names_are_only_names(vault: Vault, tmp_path: Path) -> None:
+    """Members are never extracted, so '../' in a name cannot write anywhere."""
+    archive = tmp_path / "inner" / "withings.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../aggregates_steps.csv", fx.WITHINGS["aggregates_steps.csv"])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert import_logs(vault, archive).added == {"steps": 2}
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
