@@ -23,6 +23,11 @@ month first; sleep as ISO without an offset), in the time zone set in the accoun
 `Personal & Account/Profile.csv` names that zone (`timezone` column, an IANA name) and the
 weight unit (`weight_unit`); PHR uses them when the file holds them and this computer's zone
 (and kilograms) when it does not. A two-digit year is 20YY (Fitbit started in 2008).
+That the times are the device's wall clock, not UTC, is what integrators document ("Fitbit
+stores all their data in floating time", docs.tryvital.io/wearables/guides/fitbit, which also
+takes the zone from the profile) and what a user showed from a real export across time zones
+(andykong.org/blog/fitbitsleeptzcorrection). One zone for the whole history is a guess for
+people who travelled: days stay right, instants may be off by the travel offset.
 
 Which file holds what is read from its content: the record shape tells heart rate, resting
 heart rate, sleep and weight apart. Steps, calories, distance and the activity-minutes files
