@@ -63,6 +63,7 @@ def detect(path: Path) -> Found | None:
 def _classify(container: Container) -> Found | None:
     kinds: dict[str, dict[Member, str]] = {s.name: {} for s in SOURCES}
     looked = 0
+    refused: MalformedFile | UnsupportedFile | None = None  # the first member we could not open
     for member in container.members:
         if member.size == 0:
             continue
@@ -71,9 +72,8 @@ def _classify(container: Container) -> Found | None:
         looked += 1
         try:
             head = container.head(member)
-        except (MalformedFile, UnsupportedFile):
-            if len(container.members) == 1:
-                raise
+        except (MalformedFile, UnsupportedFile) as exc:
+            refused = refused or exc
             continue  # a member PHR cannot open is judged when (if) it is read
         for source in SOURCES:
             kind = source.member_kind(member, head)
@@ -86,7 +86,11 @@ def _classify(container: Container) -> Found | None:
         }
     )
     if not useful or useful.most_common(1)[0][1] == 0:
-        return None
+        if refused and not any(m.base.endswith(".xml") for m in container.members):
+            # Encrypted or exotic members in a zip that is no Apple Health export either:
+            # say what stopped PHR rather than "nothing recognised".
+            raise refused
+        return None  # the Apple Health reader gives its own message for its zip
     best = useful.most_common(1)[0][0]
     source = next(s for s in SOURCES if s.name == best)
     return Found(source, container, kinds[best])

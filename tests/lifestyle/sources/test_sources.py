@@ -276,3 +276,16 @@ def test_traversal_names_are_only_names(vault: Vault, tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
     assert import_logs(vault, archive).added == {"steps": 2}
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_password_protected_wearable_zip_says_so(vault: Vault, tmp_path: Path) -> None:
+    from tests.hostile import corpus
+
+    locked = corpus.zip_patched(
+        tmp_path / "withings.zip",
+        "weight.csv",
+        fx.WITHINGS["weight.csv"].encode(),
+        method=zipfile.ZIP_DEFLATED,
+        flags=1,
+    )
+    refused(vault, locked, UnsupportedFile, "withings.zip", "password-protected")
