@@ -82,3 +82,17 @@ def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxC
     normal = gene.reference_allele.bases
     observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
     return call_gene(gene, observations, sex)
+
+
+def call_genes(
+    vault: Vault, names: Sequence[str], genome: GenomeRecord | None = None
+) -> dict[str, PgxCall]:
+    """Calls for the named genes of the bundled rule set, read exactly as `interpret` reads
+    them (same coverage rules); for features such as the prevention plan that combine a gene
+    with logs. No genome (none imported) gives not-tested calls."""
+    rule_set = load_rule_set()
+    if genome is None:
+        genome = active_genome(vault)
+    reader = GenotypeReader(vault, genome) if genome is not None else None
+    sex = get_profile(vault).sex
+    return {name: _call(rule_set.genes[name], reader, sex) for name in names}
