@@ -36,7 +36,8 @@ share one shape (`dateTime` plus a number as text), so among those the file's na
 
 Sleep: one entry per night (Fitbit's `dateOfSleep`, the wake-up day), the sum of
 `minutesAsleep` over that night's logs (naps included, as Fitbit's own daily total does),
-timed at the last wake-up; a later export that knows more of a night replaces the shorter one.
+timed at the last wake-up, with the sum of `timeInBed` as time in bed; a later export
+that knows more of a night replaces the shorter one.
 """
 
 from __future__ import annotations
@@ -121,7 +122,8 @@ class Fitbit:
     ) -> Iterator[EntryRow]:
         zone, weight_factor = self._profile(container, kinds)
         maker = RowMaker(SOURCE, stats)
-        nights: dict[str, tuple[float, datetime]] = {}  # dateOfSleep -> (minutes, last wake)
+        # dateOfSleep -> (minutes asleep, minutes in bed, last wake-up)
+        nights: dict[str, tuple[float, float, datetime]] = {}
         members = sorted(kinds, key=lambda m: m.path)
         for done, member in enumerate(members, 1):
             progress(done - 1, len(members), f"Reading the {self.label}")
@@ -144,8 +146,9 @@ class Fitbit:
                 yield from self._readings(kind, records, zone, weight_factor, maker)
             if cancel:
                 cancel.check()
-        for night, (minutes, woke) in sorted(nights.items()):
-            row = maker.make("sleep", woke, round(minutes / 60, 4), "night", night)
+        for night, (minutes, in_bed, woke) in sorted(nights.items()):
+            hours, bed = round(minutes / 60, 4), round(min(max(in_bed, minutes) / 60, 24.0), 4)
+            row = maker.make("sleep", woke, hours, "night", night, value2=bed)
             if row is not None:
                 yield row
         progress(len(members), len(members), f"Reading the {self.label}")
@@ -225,7 +228,7 @@ class Fitbit:
         self,
         records: list[object],
         zone: tzinfo | None,
-        nights: dict[str, tuple[float, datetime]],
+        nights: dict[str, tuple[float, float, datetime]],
         stats: SourceStats,
     ) -> None:
         for record in records:
@@ -236,8 +239,9 @@ class Fitbit:
                 datetime.strptime(night, "%Y-%m-%d")
                 end = in_zone(datetime.fromisoformat(str(record["endTime"])), zone)
                 minutes = number(record["minutesAsleep"])
+                in_bed = number(record.get("timeInBed", minutes))
             except (KeyError, TypeError, ValueError):
                 stats.skipped[SKIP_UNREADABLE] += 1
                 continue
-            total, woke = nights.get(night, (0.0, end))
-            nights[night] = (total + minutes, max(woke, end))
+            total, bed, woke = nights.get(night, (0.0, 0.0, end))
+            nights[night] = (total + minutes, bed + in_bed, max(woke, end))

@@ -25,6 +25,7 @@ day's offset) and `DI-Connect-Wellness/*_sleepData.json` one per night
 `lightSleepSeconds`, `remSleepSeconds`, `awakeSleepSeconds`). The layout follows public
 research notes written while decoding a real 2021-2026 export (they list these paths and
 fields) and the field names Garmin Connect's own web service uses for the same summaries.
+Time in bed is sleep end minus sleep start.
 Older exports write `calendarDate` as `{"date": "Aug 16, 2021 12:00:00 AM"}`; both
 spellings are read. Asleep is deep + light + REM (never awake).
 
@@ -110,7 +111,7 @@ class Garmin:
     ) -> Iterator[EntryRow]:
         maker = RowMaker(SOURCE, stats)
         offsets: dict[str, timedelta] = {}  # day -> offset, from the UDS files
-        nights: list[tuple[str, datetime, float]] = []
+        nights: list[tuple[str, datetime, float, float]] = []
         members = sorted(kinds, key=lambda m: (kinds[m] != "uds", m.path))
         for done, member in enumerate(members, 1):
             progress(done - 1, len(members), "Reading the Garmin files")
@@ -134,10 +135,10 @@ class Garmin:
                     nights.extend(self._sleep(records, stats))
             if cancel:
                 cancel.check()
-        for night, end, hours in nights:
+        for night, end, hours, in_bed in nights:
             offset = offsets.get(night)
             at = end.astimezone(timezone(offset) if offset is not None else None)
-            row = maker.make("sleep", at, hours, "night", night)
+            row = maker.make("sleep", at, hours, "night", night, value2=in_bed)
             if row is not None:
                 yield row
         progress(len(members), len(members), "Reading the Garmin files")
@@ -183,21 +184,23 @@ class Garmin:
 
     def _sleep(
         self, records: list[object], stats: SourceStats
-    ) -> Iterator[tuple[str, datetime, float]]:
+    ) -> Iterator[tuple[str, datetime, float, float]]:
         for record in records:
             try:
                 if not isinstance(record, dict):
                     raise ValueError("not a night")
                 night = _calendar_date(record["calendarDate"])
                 end = _gmt(record["sleepEndTimestampGMT"])
+                start = _gmt(record["sleepStartTimestampGMT"])
                 parts = [record.get(f) for f in ("deepSleepSeconds", "lightSleepSeconds")]
                 parts.append(record.get("remSleepSeconds"))
                 seconds = sum(number(p) for p in parts if p is not None)
             except (KeyError, TypeError, ValueError):
                 stats.skipped[SKIP_UNREADABLE] += 1
                 continue
+            in_bed = max((end - start).total_seconds(), seconds)
             if seconds > 0:
-                yield night, end, round(seconds / 3600, 4)
+                yield night, end, round(seconds / 3600, 4), round(min(in_bed / 3600, 24.0), 4)
 
     # -- FIT files ----------------------------------------------------------------------------
 

@@ -17,7 +17,8 @@ daily aggregates, so among those the file's name decides (`raw_hr_...` is heart 
 
 Times: dates are written either with an offset (`2021-05-02T08:15:00+02:00`) or as wall-clock
 time (`2021-05-02 08:15:00`), which is taken in this computer's zone. A day aggregate is dated
-at 12:00 that day. Sleep is asleep = light + deep + REM, dated by the wake-up (`to`).
+at 12:00 that day. Sleep is asleep = light + deep + REM, dated by the wake-up (`to`);
+time in bed is `to` minus `from`.
 """
 
 from __future__ import annotations
@@ -148,10 +149,15 @@ class Withings:
             try:
                 if kind == "sleep":
                     end = _when(line[col["to"]])
+                    start = _when(line[col["from"]])
                     seconds = sum(number(line[i]) for i in parts if line[i].strip())
                     if seconds <= 0:
                         continue
-                    row = maker.make("sleep", end, round(seconds / 3600, 4), "night", line[0])
+                    in_bed = max((end - start).total_seconds(), seconds)
+                    row = maker.make(
+                        "sleep", end, round(seconds / 3600, 4), "night", line[0],
+                        value2=round(min(in_bed / 3600, 24.0), 4),
+                    )  # fmt: skip
                 elif kind == "heart_rate":
                     row = maker.make("heart_rate", _when(line[0]), _first(line[2]), line[0])
                 elif kind == "steps":

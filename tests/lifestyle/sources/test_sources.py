@@ -55,6 +55,7 @@ def test_fitbit_takeout_zip(vault: Vault, tmp_path: Path) -> None:
     ]
     # One night: main sleep and nap summed, timed at the last wake-up
     assert values(vault, "sleep") == [("2024-01-31T14:40:00-05:00", 7.5)]
+    assert list_entries(vault, "sleep")[0].value2 == pytest.approx((472 + 40) / 60, abs=1e-3)
     assert values(vault, "resting_heart_rate") == [("2024-01-31T12:00:00-05:00", 58.6)]
     (weight,) = list_entries(vault, "weight")
     assert weight.value == pytest.approx(178.6 * 0.45359237)  # the profile says pounds
@@ -116,6 +117,7 @@ def test_garmin_connect_export(vault: Vault, tmp_path: Path) -> None:
         ("2024-03-02T12:00:00+01:00", 4000.0),
     ]
     assert values(vault, "sleep") == [("2024-03-01T07:10:00+01:00", 7.5)]
+    assert list_entries(vault, "sleep")[0].value2 == 8.0  # 22:10 to 06:10 UTC
     assert import_logs(vault, tmp_path / "garmin.zip").total_added == 0
 
 
@@ -169,6 +171,7 @@ def test_withings_export(vault: Vault, tmp_path: Path) -> None:
     }
     assert result.skipped == {"implausible value": 1, "other files": 2}
     assert values(vault, "sleep") == [("2024-02-01T07:00:00+01:00", 7.0)]
+    assert list_entries(vault, "sleep")[0].value2 == 7.5
     (bp,) = list_entries(vault, "blood_pressure")
     assert (bp.value, bp.value2) == (128.0, 82.0)
     again = import_logs(vault, tmp_path / "data_ABC.zip")
