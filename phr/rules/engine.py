@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from phr.genome.model import CoverageKind, GenomeRecord
 from phr.genome.store import GenotypeReader, active_genome
@@ -81,7 +82,17 @@ def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxC
         return call_gene(gene, observations, None)
     normal = gene.reference_allele.bases
     observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
-    return call_gene(gene, observations, sex)
+    call = call_gene(gene, observations, sex)
+    discordant = [o.variant.rsid for o in observations if o.discordant]
+    if not discordant:
+        return call
+    caveat = (
+        f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
+        "cannot tell which is right, so it read "
+        f"{'that position' if len(discordant) == 1 else 'those positions'} as no-call. "
+        "A new download of the file, or a clinical test, can settle it."
+    )
+    return replace(call, caveats=(*call.caveats, caveat))
 
 
 def call_genes(
