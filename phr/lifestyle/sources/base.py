@@ -26,6 +26,7 @@ from typing import IO, Protocol
 
 from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member, describe_size
 from phr.errors import MalformedFile, UnsupportedFile
+from phr.input_file import _refuse_special as refuse_special
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS
 from phr.progress import CancelToken, Progress
@@ -60,12 +61,12 @@ class Container:
         self._files: dict[str, Path] = {}
         self.members: list[Member] = []
         self._single = False
-        mode = path.stat().st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            raise UnsupportedFile(
-                f"{self.name} is not a regular file or folder (a pipe or a device); "
-                "PHR reads only ordinary files."
-            )
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise UnsupportedFile(f"Cannot read {self.name}: no such file.") from None
+        if not stat.S_ISDIR(mode):
+            refuse_special(self.name, mode)  # pipes, sockets, devices: as every importer says
         if path.is_dir():
             self._walk_folder()
         elif zipfile.is_zipfile(path):

@@ -9,11 +9,13 @@ costs milliseconds here.
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from phr.errors import MalformedFile, UnsupportedFile
+from phr.input_file import _refuse_special as refuse_special
 from phr.lifestyle.entries import EntryRow
 from phr.lifestyle.sources.base import Container, Member, SourceStats, WearableSource
 from phr.lifestyle.sources.fitbit import Fitbit
@@ -53,10 +55,8 @@ def detect(path: Path) -> Found | None:
         raise
     if found is None:
         container.close()
-        if path.is_dir():
-            raise UnsupportedFile(
-                f"{path.name} is a folder without Fitbit, Garmin or Withings export files in it."
-            )
+        if path.is_dir():  # the other readers take files only: the shared folder message
+            refuse_special(path.name, stat.S_IFDIR)
     return found
 
 
