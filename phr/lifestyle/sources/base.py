@@ -26,7 +26,7 @@ from typing import IO, Protocol
 
 from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member, describe_size
 from phr.errors import MalformedFile, UnsupportedFile
-from phr.input_file import _refuse_special as refuse_special
+from phr.input_file import refuse_special
 from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, dedupe_key, latest_instant
 from phr.lifestyle.kinds import KINDS
 from phr.progress import CancelToken, Progress

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from phr.errors import MalformedFile, UnsupportedFile
-from phr.input_file import _refuse_special as refuse_special
+from phr.input_file import refuse_special
 from phr.lifestyle.entries import EntryRow
 from phr.lifestyle.sources.base import Container, Member, SourceStats, WearableSource
 from phr.lifestyle.sources.fitbit import Fitbit
