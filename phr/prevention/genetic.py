@@ -40,6 +40,9 @@ class GeneticNote:
     attention: bool
     confirm: bool  # a rare variant from an array: confirm with a clinical test
     sources: tuple[tuple[str, str | None], ...]
+    # The finding and the suggested step in neutral third-person words for the doctor's PDF
+    # (`meaning` and `action` speak to the person).
+    clinical: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -53,6 +56,7 @@ class GeneticNote:
             "attention": self.attention,
             "confirm_clinically": self.confirm,
             "sources": [{"label": label, "pmid": pmid} for label, pmid in self.sources],
+            "clinical": self.clinical,
         }
 
 
@@ -79,12 +83,86 @@ def genetic_notes(
                 " This variant is rare, and chip results for rare variants are often wrong: "
                 "confirm it with a clinical test before acting on it."
             )
-        notes.append(_note(rule, call, meaning, action, attention, confirm))
+        clinical = _clinical(rule.gene, call, facts, has_genome=has_genome)
+        if confirm:
+            clinical += " Rare variant read from a genotyping array: confirm clinically."
+        notes.append(_note(rule, call, meaning, action, attention, confirm, clinical))
     return notes
 
 
+# The step a clinician might consider when the finding calls for one, per gene.
+CLINICAL_STEP = {
+    "SERPINA1": "Consider a serum alpha-1 antitrypsin level.",
+    "LPA": "Consider measuring Lp(a) once.",
+    "APOB": "Consider early LDL-C measurement and cascade testing of relatives.",
+    "HFE": "Consider ferritin and transferrin saturation.",
+}
+
+
+def _clinical(gene: str, call: PgxCall, facts: PersonFacts, *, has_genome: bool) -> str:
+    """Neutral facts: the call, the linked measurements, and a step when one is usual."""
+    lab = facts.labs.get
+    m = lab("lpa")
+    if gene == "LPA" and m is not None:
+        limit = LPA_RAISED.get(m.unit)
+        raised = limit is not None and m.value >= limit
+        return f"Measured Lp(a) {m.value:g} {m.unit} ({m.on.isoformat()})" + (
+            f", raised (mark {limit:g} {m.unit}); genotype superseded."
+            if raised
+            else ", not raised; genotype superseded."
+        )
+    if not has_genome:
+        return "No genotype data on record; not tested."
+    if call.status == CallStatus.NOT_TESTED:
+        return f"Not tested ({', '.join(call.missing)} absent from the file)."
+    if call.status == CallStatus.INDETERMINATE:
+        return "Indeterminate genotype call."
+    if call.phenotype is None:
+        could = " or ".join(call.possible_phenotypes) or "several results"
+        return f"Partly tested ({', '.join(call.missing)} missing); possible: {could}."
+    text = f"Genotype call: {call.phenotype}."
+    step = ""
+    phenotype = call.phenotype
+    if gene == "SERPINA1":
+        if phenotype in ("PiZZ", "PiSZ"):
+            step = CLINICAL_STEP[gene]
+        text += " Current smoker." if facts.smoking == "current" else ""
+    elif gene == "LPA" and phenotype in ("One LPA risk variant", "Two LPA risk variants"):
+        step = CLINICAL_STEP[gene]
+    elif gene == "APOB" and "R3527Q" in phenotype and "No" not in phenotype:
+        ldl = lab("ldl")
+        text += (
+            f" Latest LDL-C {ldl.value:.0f} {ldl.unit} ({ldl.on.isoformat()})."
+            if ldl
+            else " No LDL-C on record."
+        )
+        step = CLINICAL_STEP[gene]
+    elif gene == "HFE" and phenotype in ("C282Y homozygous", "C282Y/H63D compound heterozygous"):
+        tsat, ferritin = lab("transferrin_saturation"), lab("ferritin")
+        seen = []
+        if tsat is not None:
+            seen.append(f"transferrin saturation {tsat.value:g} % ({tsat.on.isoformat()})")
+        if ferritin is not None:
+            seen.append(f"ferritin {ferritin.value:g} {ferritin.unit} ({ferritin.on.isoformat()})")
+        high = (tsat is not None and tsat.value >= TSAT_HIGH) or (
+            ferritin is not None and ferritin.value > FERRITIN_HIGH.get(facts.sex or "", 200.0)
+        )
+        if seen:
+            text += " Latest " + " and ".join(seen)
+            text += ": above the usual mark; further evaluation suggested." if high else "."
+        else:
+            step = CLINICAL_STEP[gene]
+    return f"{text} {step}".strip()
+
+
 def _note(
-    rule: GeneticRule, call: PgxCall, meaning: str, action: str, attention: bool, confirm: bool
+    rule: GeneticRule,
+    call: PgxCall,
+    meaning: str,
+    action: str,
+    attention: bool,
+    confirm: bool,
+    clinical: str,
 ) -> GeneticNote:
     return GeneticNote(
         rule.id,
@@ -97,6 +175,7 @@ def _note(
         attention,
         confirm,
         rule.sources,
+        clinical,
     )
 
 

@@ -29,6 +29,9 @@ class LifestyleNote:
     attention: bool  # True when the note suggests doing something
     text: str
     source: str
+    # The same finding in neutral third-person words for the doctor's PDF (`text` speaks to
+    # the person).
+    clinical: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -37,6 +40,7 @@ class LifestyleNote:
             "attention": self.attention,
             "text": self.text,
             "source": self.source,
+            "clinical": self.clinical,
         }
 
 
@@ -77,6 +81,7 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                     "PHR has only one recent reading. One reading can mislead: log a few on "
                     "different days and PHR will name a category from their average.",
                     BP_SOURCE,
+                    "Single recent reading; no category named.",
                 )
             )
         else:
@@ -91,7 +96,13 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 text += " Show these readings to your doctor."
             notes.append(
                 LifestyleNote(
-                    "bp_category", "Blood pressure", category != "normal", text, BP_SOURCE
+                    "bp_category",
+                    "Blood pressure",
+                    category != "normal",
+                    text,
+                    BP_SOURCE,
+                    f"Mean of {bp.readings} home readings {bp.first.isoformat()} to "
+                    f"{bp.last.isoformat()}: {systolic}/{diastolic} mmHg ({category}).",
                 )
             )
     if facts.bmi is not None:
@@ -104,6 +115,7 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 f"Your BMI is {facts.bmi:.1f} ({category}). BMI does not tell muscle from fat; "
                 "it is a rough guide.",
                 "WHO / CDC adult BMI categories",
+                f"BMI {facts.bmi:.1f} ({category}).",
             )
         )
     if facts.alcohol_g_week is not None:
@@ -118,6 +130,8 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 f"sets {grams:.0f} g."
                 + (" That is above it: less is better for health." if above else ""),
                 name,
+                f"Alcohol about {facts.alcohol_g_week:.0f} g/week over 4 weeks (limit "
+                f"{grams:.0f} g, {name})" + ("; above the limit." if above else "."),
             )
         )
     if facts.activity_min_week is not None:
@@ -131,6 +145,8 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 f"the last 4 weeks; {ACTIVITY_TARGET:.0f} minutes of moderate activity a week is "
                 "the usual aim." + (" Any extra activity helps." if low else ""),
                 "Physical Activity Guidelines for Americans, 2nd edition, 2018 (PMID 30418471)",
+                f"Exercise about {facts.activity_min_week:.0f} min/week over 4 weeks "
+                f"(target {ACTIVITY_TARGET:.0f} min of moderate activity).",
             )
         )
     if facts.smoking == "current":
@@ -142,6 +158,7 @@ def lifestyle_notes(facts: PersonFacts, rules: PlanRules) -> list[LifestyleNote]
                 "You smoke. Stopping is the single biggest thing you can do for your heart, "
                 "lungs and cancer risk; your doctor or pharmacist can help.",
                 "USPSTF tobacco cessation 2021 (PMID 33464343)",
+                "Current smoker; cessation support indicated.",
             )
         )
     return notes

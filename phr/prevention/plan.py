@@ -36,6 +36,15 @@ NEED_WORDS = {
     "quit_year": "the year you quit smoking",
     "bmi": "a weight and a height in your logs",
 }
+# The same missing answers in neutral words, for the clinician-facing basis.
+NEED_FACTS = {
+    "born": "month of birth",
+    "sex": "sex",
+    "smoking": "smoking history",
+    "pack_years": "pack-years",
+    "quit_year": "year smoking stopped",
+    "bmi": "weight and height",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,9 @@ class PlanItem:
     reasons: tuple[str, ...]
     source: PlanSource
     needs: tuple[str, ...] = ()
+    # The same facts as `reasons`, in short neutral third-person phrases for the doctor's PDF
+    # and the FHIR CarePlan, which are read by a clinician, not by the person.
+    basis: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """One element of `phr plan --json`."""
@@ -58,6 +70,7 @@ class PlanItem:
             "reasons": list(self.reasons),
             "source": self.source.as_json(),
             "needs": list(self.needs),
+            "basis": list(self.basis),
         }
 
 
@@ -65,6 +78,7 @@ class PlanItem:
 class _Draft:
     reasons: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)
 
 
 def add_years(day: date, years: int) -> date:
@@ -90,7 +104,14 @@ def build_plan(
 
 def _item(rule: PlanItemRule, status: str, due: date | None, draft: _Draft) -> PlanItem:
     return PlanItem(
-        rule.id, rule.title, status, due, tuple(draft.reasons), rule.source, tuple(draft.needs)
+        rule.id,
+        rule.title,
+        status,
+        due,
+        tuple(draft.reasons),
+        rule.source,
+        tuple(draft.needs),
+        tuple(draft.basis),
     )
 
 
@@ -98,6 +119,7 @@ def _needs_answer(rule: PlanItemRule, draft: _Draft, *needs: str) -> PlanItem:
     draft.needs.extend(needs)
     wanted = " and ".join(NEED_WORDS.get(n, n) for n in needs)
     draft.reasons.append(f"PHR cannot tell whether this applies to you without {wanted}.")
+    draft.basis.append("Answer missing: " + ", ".join(NEED_FACTS.get(n, n) for n in needs))
     return _item(rule, "not_applicable", None, draft)
 
 
@@ -110,15 +132,18 @@ def _evaluate(
             return _needs_answer(rule, draft, "sex")
         if facts.sex != rule.sex:
             draft.reasons.append(f"This recommendation is for {_people(rule.sex)}.")
+            draft.basis.append(f"Sex {facts.sex}; recommendation for {_people(rule.sex)} only")
             return _item(rule, "not_applicable", None, draft)
     age = facts.age
     if age is None:
         return _needs_answer(rule, draft, "born")
     low, high = rule.ages
     span = _age_span(low, high)
+    short = _age_range(low, high)
     if high is not None and age > high:
         draft.reasons.append(f"You are {age}; this recommendation covers {span}.")
         draft.reasons.append("Whether to continue after that is a question for your doctor.")
+        draft.basis.append(f"Age {age} (range {short}); continuing is a clinical decision")
         return _item(rule, "not_applicable", None, draft)
     verdicts = [_condition(c, facts, draft) for c in rule.conditions]
     if False in verdicts:
@@ -128,10 +153,12 @@ def _evaluate(
     if low is not None and age < low:
         start = facts.date_at_age(low)
         draft.reasons.insert(0, f"You are {age}; this starts at {low} ({span}).")
+        draft.basis.insert(0, f"Age {age} (range {short}, starts at {low})")
         if low - age <= rules.upcoming_years_before_start:
             return _item(rule, "upcoming", start, draft)
         return _item(rule, "not_applicable", None, draft)
     draft.reasons.insert(0, f"You are {age}; this covers {span}.")
+    draft.basis.insert(0, f"Age {age} (range {short})")
     if rule.kind == "statin":
         return _statin(rule, facts, risk, draft)
     if rule.kind == "alcohol":
@@ -153,11 +180,20 @@ def _age_span(low: int | None, high: int | None) -> str:
     return f"ages up to {high}"
 
 
+def _age_range(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low}-{high}"
+    if low is not None:
+        return f"{low}+"
+    return f"up to {high}"
+
+
 def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
     """True/False when known (adding the reason in words), None when an answer is missing."""
     if c.fact == "pack_years":
         if facts.smoking == "never":
             draft.reasons.append("You have never smoked.")
+            draft.basis.append("Never smoker")
             return False
         if facts.pack_years is None:
             return _missing(draft, "smoking" if facts.smoking is None else "pack_years")
@@ -167,15 +203,18 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
         draft.reasons.append(
             f"{words} ({limit} or more count)." if ok else f"{words}; this is for {limit} or more."
         )
+        draft.basis.append(f"{_smoker(facts)}, {facts.pack_years:g} pack-years (threshold {limit})")
         return ok
     if c.fact == "years_since_quit":
         if facts.smoking is None:
             return _missing(draft, "smoking")
         if facts.smoking == "never":
             draft.reasons.append("You have never smoked.")
+            draft.basis.append("Never smoker")
             return False
         if facts.smoking == "current":
             draft.reasons.append("You smoke now.")
+            draft.basis.append("Current smoker")
             return True
         years = facts.years_since_quit
         if years is None:
@@ -188,6 +227,9 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
                 if ok
                 else f"; this is for people who quit within {float(c.value):g} years."
             )
+        )
+        draft.basis.append(
+            f"Former smoker, quit {facts.quit_year} ({years} y ago; limit {float(c.value):g} y)"
         )
         return ok
     if c.fact == "bmi":
@@ -202,10 +244,12 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
                 else f"; this is for a BMI of {float(c.value):g} or more."
             )
         )
+        draft.basis.append(f"BMI {facts.bmi:.1f} (threshold {float(c.value):g})")
         return ok
     if c.fact == "diabetes":
         if facts.diabetes is True:
             draft.reasons.append("You have diabetes, so your care team checks your blood sugar.")
+            draft.basis.append("Known diabetes (glucose followed in diabetes care)")
             return False
         return True
     if c.fact == "ever_smoked":
@@ -213,8 +257,10 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
             return _missing(draft, "smoking")
         if not facts.ever_smoked:
             draft.reasons.append("You have never smoked.")
+            draft.basis.append("Never smoker")
         else:
             draft.reasons.append("You smoke or used to smoke.")
+            draft.basis.append(_smoker(facts))
         return facts.ever_smoked == bool(c.value)
     raise ValueError(f"unknown plan condition {c.fact}")
 
@@ -224,7 +270,16 @@ def _missing(draft: _Draft, need: str) -> bool | None:
     draft.reasons.append(
         f"PHR cannot tell whether this applies to you without {NEED_WORDS.get(need, need)}."
     )
+    draft.basis.append(f"Answer missing: {NEED_FACTS.get(need, need)}")
     return None
+
+
+def _smoker(facts: PersonFacts) -> str:
+    if facts.smoking == "current":
+        return "Current smoker"
+    if facts.smoking == "former":
+        return "Former smoker" + (f" (quit {facts.quit_year})" if facts.quit_year else "")
+    return "Smoker (current or former)"
 
 
 def _test_words(test: PlanTest) -> str:
@@ -259,13 +314,18 @@ def _screening(rule: PlanItemRule, facts: PersonFacts, rules: PlanRules, draft: 
     if best is None:
         draft.reasons.append(f"PHR has no record of any {names}.")
         draft.reasons.append(_interval_words(tests))
+        draft.basis.append(f"No record of screening ({names})")
         return _item(rule, "due", facts.today, draft)
     nxt, test, last = best
     done = f"Your last {_test_words(test)} was on {last.isoformat()}"
     if nxt is None:
         draft.reasons.append(f"{done}; once is enough.")
+        draft.basis.append(f"Last {_test_words(test)} {last.isoformat()} (once is enough)")
         return _item(rule, "up_to_date", None, draft)
     draft.reasons.append(f"{done}; it is repeated every {_years(test.every_years or 0)}.")
+    draft.basis.append(
+        f"Last {_test_words(test)} {last.isoformat()} (interval {test.every_years} y)"
+    )
     if nxt <= facts.today:
         return _item(rule, "due", nxt, draft)
     if (nxt - facts.today).days <= rules.upcoming_days:
@@ -294,16 +354,27 @@ def _statin(
             "PHR you have it: a statin is then usually part of treatment, which your doctor "
             "manages."
         )
+        draft.basis.append("Known cardiovascular disease (reported): outside primary prevention")
         return _item(rule, "not_applicable", None, draft)
     if facts.statin.value:
         where = "you said so" if facts.statin.source == "stated" else "from your medicine list"
         draft.reasons.append(f"You take a statin ({where}).")
+        draft.basis.append(
+            "On a statin ("
+            + ("reported" if facts.statin.source == "stated" else "medication list")
+            + ")"
+        )
         return _item(rule, "up_to_date", None, draft)
     if risk.ascvd_10y is None:
         draft.reasons.append("PHR cannot estimate your 10-year risk yet. " + (risk.refused or ""))
         draft.needs.extend(risk.missing)
+        draft.basis.append(
+            "10-y risk not estimated"
+            + (f" (missing: {', '.join(risk.missing)})" if risk.missing else " (inputs invalid)")
+        )
         if {"total_cholesterol", "hdl"} & set(risk.missing):
             draft.reasons.append("A cholesterol test is the usual first step: ask your doctor.")
+            draft.basis.append("Lipid panel needed for a risk estimate")
             return _item(rule, "due", facts.today, draft)
         return _item(rule, "not_applicable", None, draft)
     factors = _risk_factors(facts)
@@ -316,14 +387,21 @@ def _statin(
         "The USPSTF set its 10 % mark with the older Pooled Cohort Equations, which tend to give "
         "higher numbers than PREVENT; your doctor will weigh this."
     )
+    draft.basis.append(
+        f"ASCVD 10-y risk {risk.ascvd_10y:.1f} % (PREVENT; USPSTF mark {threshold:g} % "
+        "set with the Pooled Cohort Equations)"
+    )
     if risk.ascvd_10y >= threshold and factors:
         draft.reasons.append("Risk factors: " + ", ".join(factors) + ".")
+        draft.basis.append("Risk factors: " + ", ".join(factors))
         draft.reasons.append("Discuss with your doctor whether a statin is right for you.")
         return _item(rule, "due", facts.today, draft)
     if not factors:
         draft.reasons.append("PHR found none of the risk factors the recommendation names.")
+        draft.basis.append("None of the named risk factors on record")
     else:
         draft.reasons.append(f"This is below the {threshold:g} % the recommendation uses.")
+        draft.basis.append(f"Below the {threshold:g} % mark")
     return _item(rule, "not_applicable", None, draft)
 
 
@@ -355,15 +433,22 @@ def _alcohol(rule: PlanItemRule, facts: PersonFacts, rules: PlanRules, draft: _D
     grams, name, code = alcohol_limit(facts, rules)
     if facts.country is None:
         draft.reasons.append(f"You have not set a country, so PHR uses the {code} guideline.")
+        draft.basis.append(f"Country not set; {code} guideline used")
     elif facts.country not in rules.alcohol:
         draft.reasons.append(f"PHR has no guideline for {facts.country}; it uses the {code} one.")
+        draft.basis.append(f"No guideline for {facts.country}; {code} guideline used")
     if facts.alcohol_g_week is None:
         draft.reasons.append(
             "PHR has no alcohol entries from the last 4 weeks. A few short questions about "
             "drinking are part of a routine visit."
         )
+        draft.basis.append("No alcohol entries in the last 4 weeks; screening questions due")
         return _item(rule, "due", facts.today, draft)
     amount = f"about {facts.alcohol_g_week:.0f} g of alcohol a week over the last 4 weeks"
+    draft.basis.append(
+        f"Alcohol about {facts.alcohol_g_week:.0f} g/week over 4 weeks "
+        f"(limit {grams:.0f} g, {name})"
+    )
     if facts.alcohol_g_week > grams:
         draft.reasons.append(f"You logged {amount}, above the {grams:.0f} g of the {name}.")
         draft.reasons.append("Talk to your doctor: brief advice helps people drink less.")
@@ -380,6 +465,8 @@ def _tobacco(rule: PlanItemRule, facts: PersonFacts, draft: _Draft) -> PlanItem:
             "You smoke. Advice together with medicines doubles the chance of stopping; ask your "
             "doctor or pharmacist for help."
         )
+        draft.basis.append("Current smoker")
         return _item(rule, "due", facts.today, draft)
     draft.reasons.append("You do not smoke now.")
+    draft.basis.append("Not a current smoker")
     return _item(rule, "not_applicable", None, draft)

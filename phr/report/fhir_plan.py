@@ -3,7 +3,8 @@
 - One CarePlan (status active, intent proposal: the person's own plan to discuss, not an
   order) whose activities are the plan items that apply: `due` -> not-started, `upcoming` and
   `up_to_date` -> scheduled with the next date. Each activity carries the item id as its code
-  text, the reasons in words and the recommendation's citation (org, grade, year, URL).
+  text, the deciding facts in neutral words (`PlanItem.basis`: the bundle goes to a clinician,
+  so never the reasons that speak to the person) and the recommendation's citation.
   Items that do not apply are left out (they hold nothing to act on).
 - One RiskAssessment with the PREVENT 10-year estimates (probabilityDecimal, fractions) when
   PHR computed them; none when it refused.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from phr.prevention.plan import PlanItem
-from phr.report.pdf_plan import wants_plan
+from phr.report.pdf_plan import basis_text, wants_plan
 
 JSON = dict[str, Any]
 ACTIVITY_STATUS = {"due": "not-started", "upcoming": "scheduled", "up_to_date": "scheduled"}
@@ -38,7 +39,7 @@ def _activity(item: PlanItem) -> JSON:
     detail: JSON = {
         "status": ACTIVITY_STATUS[item.status],
         "code": {"coding": [{"system": PLAN_SYSTEM, "code": item.id}], "text": item.title},
-        "description": " ".join(item.reasons) + f" Source: {cite}",
+        "description": f"{basis_text(item)} Source: {cite}".strip(),
     }
     if item.due is not None:
         detail["scheduledString"] = (

@@ -1,7 +1,11 @@
 """The prevention plan as one compact section of the doctor's PDF (issue 17).
 
-One line per item that needs or has had action (due, coming up, up to date) with its deciding
-reason and its source; items that do not apply are named in a single line. Then the PREVENT
+The PDF is read by a clinician, so every line uses the neutral clinician-facing wording
+(`PlanItem.basis`, `LifestyleNote.clinical`, `GeneticNote.clinical`), never the reasons and notes
+that speak to the person ("You are 46; ...").
+
+One line per item that needs or has had action (due, coming up, up to date) with the facts
+that decide it and its source; items that do not apply are named in a single line. Then the PREVENT
 estimate or why there is none, the lifestyle notes that call for attention, and the genetic
 prevention findings that change what to do. Kept in its own module so the main PDF writer only
 gains one call.
@@ -10,6 +14,7 @@ gains one call.
 from __future__ import annotations
 
 from phr.prevention.plan import PlanItem
+from phr.prevention.risk import HEART_DISEASE_WORDS, RiskAssessment
 from phr.prevention.summary import PreventionSummary
 from phr.report.data import ReportData, Section, format_list
 from phr.report.pdf_doc import INK, MUTED, WARN, ReportPdf
@@ -26,7 +31,7 @@ def _item_line(pdf: ReportPdf, item: PlanItem) -> None:
     status = STATUS[item.status]
     if item.due and item.status != "due":
         status += f" {item.due.isoformat()}"
-    reason = item.reasons[-1] if item.reasons else ""
+    reason = basis_text(item)
     src = item.source
     cite = f"{src.org} {src.grade} {src.year}" + (f", PMID {src.pmid}" if src.pmid else "")
     colour = WARN if item.status == "due" else INK
@@ -39,6 +44,20 @@ def _item_line(pdf: ReportPdf, item: PlanItem) -> None:
             (f"[{cite}]", "", MUTED),
         ],
     )
+
+
+def basis_text(item: PlanItem) -> str:
+    """The item's deciding facts as one neutral sentence (shared with the FHIR CarePlan)."""
+    return "; ".join(item.basis) + "." if item.basis else ""
+
+
+def risk_not_estimated(risk: RiskAssessment) -> str:
+    """Why there is no PREVENT estimate, in neutral words (`risk.refused` speaks to the person)."""
+    if risk.missing:
+        return "inputs missing: " + ", ".join(m.replace("_", " ") for m in risk.missing) + "."
+    if risk.refused == HEART_DISEASE_WORDS:
+        return "known cardiovascular disease (PREVENT is for primary prevention)."
+    return "sex or an input outside the ranges the PREVENT equations were built for."
 
 
 def plan_section(pdf: ReportPdf, data: ReportData) -> None:
@@ -68,14 +87,14 @@ def plan_section(pdf: ReportPdf, data: ReportData) -> None:
         if risk.old:
             text += "; inputs older than a year: " + ", ".join(risk.old)
     else:
-        text = f"not estimated. {risk.refused or ''}"
+        text = "not estimated: " + risk_not_estimated(risk)
     pdf.rich([("10-year risk: ", "B", INK), (text, "", INK)])
     for note in summary.lifestyle:
         if note.attention:
-            pdf.bullet(f"{note.title}: {note.text}")
+            pdf.bullet(f"{note.title}: {note.clinical or note.text}")
     for g in summary.genetic:
         if g.attention or g.confirm:
-            pdf.bullet(f"{g.title} ({g.found}): {g.meaning} {g.action}")
+            pdf.bullet(f"{g.title} ({g.found}): {g.clinical or g.meaning}")
     pdf.para(
         f"Prevention plan rule set {summary.rules_version}. Screening dates are as the person "
         "recorded them.",
