@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
+import pypdfium2 as pdfium
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
@@ -90,3 +92,45 @@ def test_pdf_has_one_compact_plan_section(shared_vault: Vault) -> None:
     only_meds = frozenset({Section.MEDS})
     text = _pdf_text(render_pdf(gather(shared_vault, Choices(sections=only_meds))))
     assert "Prevention plan" not in text
+
+
+_PATIENT_WORDS = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def _plan_section(pdf: bytes) -> str:
+    """The plan section's text as pdfium reads it (head to the rule-set line)."""
+    document = pdfium.PdfDocument(pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    text = " ".join(text.split())
+    start = text.index("Prevention plan (USPSTF grade A and B recommendations)")
+    return text[start : text.index("Prevention plan rule set", start)]
+
+
+def test_plan_in_the_pdf_and_fhir_is_written_for_the_clinician(shared_vault: Vault) -> None:
+    if shared_vault.scalar("SELECT count(*) FROM screenings") == 0:
+        _person(shared_vault)
+    data = gather(shared_vault, Choices(sections=ALL_SECTIONS))
+    assert data.plan is not None
+    # the person-facing reasons and notes do speak to the person...
+    assert any(_PATIENT_WORDS.search(" ".join(i.reasons)) for i in data.plan.due_first())
+    assert any(_PATIENT_WORDS.search(n.text) for n in data.plan.lifestyle if n.attention)
+    # ...the doctor's copies never do
+    section = _plan_section(render_pdf(data))
+    assert not _PATIENT_WORDS.search(section), _PATIENT_WORDS.search(section)
+    assert "Age 62 (range 50-80)" in section
+    assert "35 pack-years (threshold 20)" in section
+    assert "Current smoker; cessation support indicated." in section
+    assert "home readings" in section and "stage 2 high blood pressure" in section
+    plan = next(
+        e["resource"]
+        for e in build_bundle(data)["entry"]
+        if e["resource"]["resourceType"] == "CarePlan"
+    )
+    texts = " ".join(a["detail"]["description"] for a in plan["activity"]) + plan["description"]
+    assert not _PATIENT_WORDS.search(texts), _PATIENT_WORDS.search(texts)
+    colorectal = next(
+        a["detail"]["description"]
+        for a in plan["activity"]
+        if a["detail"]["code"]["coding"][0]["code"] == "colorectal"
+    )
+    assert f"Last colonoscopy {date.today().year - 3}-01-10 (interval 10 y)" in colorectal

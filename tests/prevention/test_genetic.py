@@ -3,6 +3,7 @@ with the measurements that outrank or complete it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -153,3 +154,31 @@ def test_hfe_is_linked_to_ferritin_and_transferrin_saturation(shared_vault: Vaul
     assert not note.attention and "within the usual range" in note.meaning
     carrier = notes_for(shared_vault, {**REFERENCE, "rs1800562": "AG"})["HFE"]
     assert not carrier.attention
+
+
+def test_clinical_wording_is_neutral_and_carries_the_measurements(shared_vault: Vault) -> None:
+    """The doctor's PDF prints `clinical`: third person, with the values that decide."""
+    patient = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+    facts = PersonFacts(
+        today=TODAY,
+        sex="male",
+        smoking="current",
+        labs={
+            "ldl": LabValue(190, "mg/dL", date(2026, 5, 1)),
+            "transferrin_saturation": LabValue(52, "%", date(2026, 4, 1)),
+        },
+    )
+    calls = {**REFERENCE, "rs28929474": "TT", "rs5742904": "CT", "rs1800562": "AA"}
+    notes = notes_for(shared_vault, calls, facts)
+    for gene in GENES:
+        assert notes[gene].clinical and not patient.search(notes[gene].clinical), gene
+    assert "PiZZ" in notes["SERPINA1"].clinical and "Current smoker" in notes["SERPINA1"].clinical
+    assert "LDL-C 190 mg/dL (2026-05-01)" in notes["APOB"].clinical
+    assert "confirm clinically" in notes["APOB"].clinical
+    assert "transferrin saturation 52 %" in notes["HFE"].clinical
+    assert "above the usual mark" in notes["HFE"].clinical
+    untested = notes_for(shared_vault, {"rs1800562": "GG"})["SERPINA1"]
+    assert untested.clinical.startswith("Not tested (") and not patient.search(untested.clinical)
+    measured = PersonFacts(today=TODAY, labs={"lpa": LabValue(60, "mg/dL", date(2026, 3, 1))})
+    lpa = notes_for(shared_vault, REFERENCE, measured)["LPA"].clinical
+    assert lpa.startswith("Measured Lp(a) 60 mg/dL (2026-03-01), raised")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -365,3 +366,54 @@ def test_activity_note_under_150_minutes(minutes: float | None, low: bool | None
         assert "activity" not in notes
     else:
         assert notes["activity"].attention is low
+
+
+# The clinician-facing basis: the same facts as the reasons, neutral, for the doctor's PDF.
+_PATIENT_WORDS = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("age", "line"),
+    [
+        (44, "Age 44 (range 45-75, starts at 45)"),
+        (45, "Age 45 (range 45-75)"),
+        (75, "Age 75 (range 45-75)"),
+        (76, "Age 76 (range 45-75); continuing is a clinical decision"),
+    ],
+)
+def test_basis_names_the_age_and_the_range(age: int, line: str) -> None:
+    assert item(person(age), "colorectal").basis[0] == line
+
+
+def test_basis_names_the_last_test_and_its_interval_or_its_absence() -> None:
+    done = date(2016, 12, 5)
+    got = item(person(60, screenings={"colonoscopy": done}), "colorectal")
+    assert got.status == "due"  # ten years to the day
+    assert got.basis == ("Age 60 (range 45-75)", "Last colonoscopy 2016-12-05 (interval 10 y)")
+    never = item(person(60), "colorectal").basis
+    assert never[1].startswith("No record of screening (")
+
+
+def test_basis_names_pack_years_quit_year_and_missing_answers() -> None:
+    got = item(person(60, **{**SMOKER, "pack_years": 19.9}), "lung")
+    assert "Former smoker (quit 2021), 19.9 pack-years (threshold 20)" in got.basis
+    got = item(person(60, **{**SMOKER, "quit_year": TODAY.year - 16}), "lung")
+    assert "Former smoker, quit 2010 (16 y ago; limit 15 y)" in got.basis
+    assert item(person(60, smoking=None), "lung").basis[-1] == "Answer missing: smoking history"
+    assert item(person(60, born=None), "colorectal").basis == ("Answer missing: month of birth",)
+
+
+def test_every_basis_is_neutral_and_every_item_has_one() -> None:
+    people = [
+        person(),
+        person(30, "female", smoking=None),
+        person(70, "female", smoking="current", pack_years=40.0, bmi=33.0),
+        person(66, **SMOKER, alcohol_g_week=400.0, country="XX"),
+        person(50, born=None),
+    ]
+    for facts in people:
+        for got in build_plan(facts, RULES):
+            assert got.basis, got.id
+            text = " ".join(got.basis)
+            assert not _PATIENT_WORDS.search(text), (got.id, text)
+            assert got.as_json()["basis"] == list(got.basis)
