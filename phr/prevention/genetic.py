@@ -126,7 +126,11 @@ def _clinical(gene: str, call: PgxCall, facts: PersonFacts, *, has_genome: bool)
     if gene == "SERPINA1":
         if phenotype in ("PiZZ", "PiSZ"):
             step = CLINICAL_STEP[gene]
-        text += " Current smoker." if facts.smoking == "current" else ""
+        if facts.smoking == "current":
+            carrier = phenotype in ("PiMZ", "PiZZ", "PiSZ")
+            text += " Current smoker" + (
+                ": smoking adds most to lung risk with a Z allele." if carrier else "."
+            )
     elif gene == "LPA" and phenotype in ("One LPA risk variant", "Two LPA risk variants"):
         step = CLINICAL_STEP[gene]
     elif gene == "APOB" and "R3527Q" in phenotype and "No" not in phenotype:

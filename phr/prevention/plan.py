@@ -203,7 +203,7 @@ def _condition(c: Condition, facts: PersonFacts, draft: _Draft) -> bool | None:
         draft.reasons.append(
             f"{words} ({limit} or more count)." if ok else f"{words}; this is for {limit} or more."
         )
-        draft.basis.append(f"{_smoker(facts)}, {facts.pack_years:g} pack-years (threshold {limit})")
+        draft.basis.append(f"{facts.pack_years:g} pack-years (threshold {limit})")
         return ok
     if c.fact == "years_since_quit":
         if facts.smoking is None:
