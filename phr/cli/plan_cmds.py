@@ -1,7 +1,8 @@
 """`phr plan`, `phr risk` and `phr screening ...`: the personal prevention plan (issue 17).
 
 JSON contracts: `phr plan --json` -> [{"id","title","status","due","reasons","source",
-"needs"}], `phr plan notes --json` -> {"lifestyle":[...],"genetic":[...]}, `phr risk --json`
+"needs","basis"}] (basis: the same facts in neutral words for a clinician), `phr plan notes
+--json` -> {"lifestyle":[...],"genetic":[...]}, `phr risk --json`
 -> {"prevent_10y_cvd","prevent_10y_ascvd","inputs","missing",...} (risks in percent),
 `phr screening list --json` -> [{"id","kind","date","note"}].
 """
