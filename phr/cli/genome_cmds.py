@@ -8,7 +8,6 @@ import textwrap
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
 from phr.cli.terminal import printable
 from phr.errors import PhrError
-from phr.genome.importer import import_genome
 from phr.genome.model import GenomeRecord, parse_locus
 from phr.genome.store import (
     GenotypeReader,
@@ -52,6 +51,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from phr.genome.importer import import_genome  # the parsers bring pandas and cyvcf2
+
     with open_from_args(args) as vault:
         result = import_genome(vault, args.file, sample=args.sample, progress=terminal_progress())
         ask_sex = not get_profile(vault).sex_asked and has_calls_on(vault, result.genome.id, "X")
