@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from phr.genome.model import CoverageKind, GenomeRecord
 from phr.genome.store import GenotypeReader, active_genome
@@ -24,6 +25,7 @@ from phr.rules.observe import not_tested, observe
 from phr.rules.optins import get_optins
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
+from phr.vocabulary import with_coverage_words
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ def interpret(
     calls: dict[str, PgxCall] = {}
     for gene in rule_set.genes.values():
         if gene.group == "pgx" or gene.name in needed:
-            calls[gene.name] = _call(gene, reader, sex)
+            calls[gene.name] = _call(gene, reader, sex, None if genome is None else genome.coverage)
     ctx = Context(
         calls,
         tuple(medications),
@@ -74,11 +76,18 @@ def interpret(
     return findings
 
 
-def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxCall:
-    """`sex` is the person's own answer (profile), never the genome's suggestion."""
+def _call(
+    gene: GeneDef, reader: GenotypeReader | None, sex: str | None, coverage: str | None
+) -> PgxCall:
+    """`sex` is the person's own answer (profile), never the genome's suggestion; caveats get
+    the words of the file's kind ("chip data" or "a file of small sequence differences")."""
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
-        return call_gene(gene, observations, None)
-    normal = gene.reference_allele.bases
-    observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
-    return call_gene(gene, observations, sex)
+        call = call_gene(gene, observations, None)
+    else:
+        normal = gene.reference_allele.bases
+        observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
+        call = call_gene(gene, observations, sex)
+    labels = tuple((a.name, a.label) for a in gene.alleles if a.label)
+    caveats = tuple(with_coverage_words(c, coverage) for c in call.caveats)
+    return replace(call, allele_labels=labels, caveats=caveats)

@@ -88,6 +88,8 @@ class PgxCall:
     possibilities: tuple[Possibility, ...] = ()  # (phenotype, score) pairs still possible
     rare_alleles: tuple[str, ...] = ()  # alleles in the diplotypes that the rule set marks rare
     pairing_note: str | None = None  # why the first of several pairings is the one read
+    # readable labels of the gene's variants (allele name -> "Factor V Leiden"), if it has any
+    allele_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def determined(self) -> bool:

@@ -282,6 +282,7 @@ def _allele(
         backup=backup,
         rare=raw.get("rare"),
         uncertain=raw.get("uncertain"),
+        label=raw.get("label"),
     )
 
 

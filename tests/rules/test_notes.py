@@ -146,12 +146,12 @@ def test_combination_rules_need_every_fact(shared_vault: Vault) -> None:
 
 def test_f5_grch37_reference_homozygote_is_leiden_homozygous(shared_vault: Vault) -> None:
     notes = notes_by_id(chip(shared_vault, {"rs6025": "TT"}))
-    assert "Factor V Leiden (two copies)" in notes["f5-factor-v-leiden"].found
+    assert notes["f5-factor-v-leiden"].found == "F5: two copies of Factor V Leiden."
     grch38 = dict(all_reference_calls(Build.GRCH38))
     notes38 = notes_by_id(
         interpret_calls(shared_vault, array_rows(grch38, Build.GRCH38), build=Build.GRCH38)
     )
-    assert "No Factor V Leiden" in notes38["f5-factor-v-leiden"].found
+    assert notes38["f5-factor-v-leiden"].found == "F5: no copy of Factor V Leiden."
 
 
 def test_other_combinations(shared_vault: Vault) -> None:
