@@ -152,8 +152,9 @@ def vendor_text(vendor: str) -> str:
 
 # -- lifestyle logs ---------------------------------------------------------------------------
 
-_SOURCES = {"manual": "typed in", "csv": "CSV file", "demo": "demo data"}
-APPLE_HEALTH_PREFIX = "apple_health:"
+_SOURCES = {"manual": "typed in", "csv": "CSV file", "apple_health": "Apple Health"}
+# stored as 'prefix:device or app' (the app Apple Health had the reading from, a demo device)
+_SOURCE_PREFIXES = {"apple_health": "Apple Health", "demo": "demo data"}
 
 
 def log_kind_text(kind: str) -> str:
@@ -166,9 +167,10 @@ def log_kind_text(kind: str) -> str:
 
 def log_source_text(source: str) -> str:
     """'apple_health:MyFitnessPal' -> 'Apple Health (MyFitnessPal)'."""
-    if source.startswith(APPLE_HEALTH_PREFIX):
-        app = source[len(APPLE_HEALTH_PREFIX) :].strip()
-        return f"Apple Health ({app})" if app else "Apple Health"
+    prefix, colon, detail = source.partition(":")
+    if colon and prefix in _SOURCE_PREFIXES:
+        name = _SOURCE_PREFIXES[prefix]
+        return f"{name} ({detail.strip()})" if detail.strip() else name
     return _SOURCES.get(source, source.replace("_", " "))
 
 
