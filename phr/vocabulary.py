@@ -142,7 +142,8 @@ _VENDORS = {
     "livingdna": "LivingDNA",
     "vcf": "VCF file",
 }
-VENDOR_NAMES = tuple(dict.fromkeys(_VENDORS.values()))
+# the consumer DNA companies PHR reads, as their names are written
+COMPANIES = ("23andMe", "AncestryDNA", "MyHeritage", "FamilyTreeDNA", "LivingDNA")
 
 
 def vendor_text(vendor: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from phr.vocabulary import call_status_text
+
 
 class CallStatus(StrEnum):
     CALLED = "called"
@@ -99,10 +101,8 @@ class PgxCall:
         """The phenotype in words, never a bare "normal" for an undetermined result."""
         if self.phenotype:
             return self.phenotype
-        if self.status == CallStatus.NOT_TESTED:
-            return "Not tested"
-        if self.status == CallStatus.INDETERMINATE:
-            return "Could not be read"
+        if self.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):
+            return call_status_text(self.status)
         if self.possible_phenotypes:
             could = " or ".join(self.possible_phenotypes)
             untested = ", ".join(self.cannot_rule_out) or ", ".join(self.missing)

@@ -27,6 +27,7 @@ from phr.genome.store import (
 from phr.genome.summary import describe_genome
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
+from phr.vocabulary import COMPANIES, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
 from ui.pages.base import Page
@@ -48,20 +49,13 @@ from ui.style import heading, note_label
 from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
-    "Import the raw data file your DNA company gave you (23andMe, AncestryDNA, MyHeritage, "
-    "FamilyTreeDNA, LivingDNA) or a VCF from a sequencing service. Zipped files are fine. "
+    "Import the raw data file your DNA company gave you "
+    f"({', '.join(COMPANIES)}) or a VCF from a sequencing service. Zipped files are fine. "
     "Click the button or drag the file onto this page. The file stays on this computer."
 )
 GENOME_FILTER = "DNA raw data (*.txt *.csv *.tsv *.zip *.gz *.vcf *.bcf *.bgz);;All files (*)"
 
-STATUS_WORDS = {
-    GenotypeStatus.CALLED: "Your genotype",
-    GenotypeStatus.NO_CALL: "The test could not read this place",
-    GenotypeStatus.NOT_TESTED: "Not tested by this file",
-    GenotypeStatus.ASSUMED_REFERENCE: "Not listed, with variants listed close on both sides in "
-    "this whole genome: read as the usual (reference) letters, assumed, not measured",
-    GenotypeStatus.REFERENCE_BLOCK: "Tested: the usual (reference) letters",
-}
+STATUS_WORDS = {status: genotype_status_text(status, long=True) for status in GenotypeStatus}
 
 
 # -- modal questions (tests replace these) ----------------------------------------------------
@@ -219,7 +213,7 @@ class GenomePage(Page):
             cells = [
                 "●" if genome.active else "",
                 genome.source_name,
-                genome.vendor,
+                vendor_text(genome.vendor),
                 str(genome.build),
                 f"{genome.called:,}",
             ]
