@@ -102,8 +102,10 @@ def _found_line(call: PgxCall) -> str:
             f"{call.phenotype_text()}."
         )
     text = f"{call.gene}{names}"
-    labels = {label.lower() for _name, label in call.allele_labels}
-    if call.phenotype and not any(label in call.phenotype.lower() for label in labels):
+    # the phenotype only where it adds something ("F5: one copy of Factor V Leiden", not
+    # "...; Factor V Leiden (one copy)"; but "LCT: one copy of ...; Likely lactase persistence")
+    said = {word.lower() for pair in call.allele_labels for word in pair}
+    if call.phenotype and not any(word in call.phenotype.lower() for word in said):
         text += f"; {call.phenotype}" if call.allele_labels else f": {call.phenotype}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
