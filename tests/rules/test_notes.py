@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from phr.genome.model import Build
+from phr.genome.model import Build, CoverageKind
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules import interpret
@@ -17,6 +17,7 @@ from tests.rules.genomes import (
     all_reference_calls,
     array_rows,
     interpret_calls,
+    vcf_rows,
     whole_genome_flanks,
 )
 
@@ -238,3 +239,23 @@ def test_not_tested_wording_keeps_gene_names_in_capitals(shared_vault: Vault) ->
     assert "about ALDH2*2 (alcohol flush) from" in notes["aldh2-alcohol-flush"].meaning
     assert "about factor V Leiden (blood clots) from" in notes["f5-factor-v-leiden"].meaning
     assert "about lactase persistence" in notes["lct-lactase-persistence"].meaning
+
+
+@pytest.mark.parametrize(
+    ("coverage", "said", "not_said"),
+    [
+        (CoverageKind.ARRAY, "chips do not count", "small sequence differences"),
+        (CoverageKind.PARTIAL_VCF, "small sequence differences", "chips do not count"),
+        (CoverageKind.GVCF, "small sequence differences", "from chip data"),
+    ],
+)
+def test_cyp2d6_copy_number_wording_follows_the_kind_of_file(
+    shared_vault: Vault, coverage: CoverageKind, said: str, not_said: str
+) -> None:
+    rows = vcf_rows({"rs3892097": "C/C"}) if coverage != CoverageKind.ARRAY else None
+    findings = interpret_calls(
+        shared_vault, rows or array_rows({"rs3892097": "CC"}), coverage=coverage
+    )
+    note = next(n for n in findings.notes if n.id == "cyp2d6-medicines")
+    words = f"{note.meaning} {note.limits}"
+    assert said in words and not_said not in words and "{" not in words
