@@ -12,7 +12,7 @@ import pytest
 
 from phr.cli import COMMANDS, build_parser, command_named
 
-HEAVY = ("pandas", "matplotlib", "cyvcf2", "PySide6", "fpdf", "jsonschema")
+HEAVY = ("pandas", "matplotlib", "cyvcf2", "PySide6", "fpdf", "jsonschema", "numpy")
 
 
 def _imported_after(code: str) -> set[str]:
