@@ -15,26 +15,16 @@ from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
 from phr.lifestyle.model import KindSummary
+from phr.vocabulary import log_kind_text
 
-_LABELS = {
-    "weight": "Weight",
-    "blood_pressure": "Blood pressure",
-    "heart_rate": "Heart rate",
-    "resting_heart_rate": "Resting heart rate",
-    "steps": "Steps",
-    "alcohol": "Alcohol",
-    "exercise": "Exercise",
-    "sleep": "Sleep",
-    "smoking": "Smoking",
-    "glucose": "Glucose",
-}
 _BLUE = "#1f5f8b"
 _RED = "#b03a2e"
 _GREY = "#7f8c8d"
 
 
 def kind_label(kind: str) -> str:
-    return _LABELS.get(kind, kind.replace("_", " ").capitalize())
+    """'Blood glucose': the kind's words from phr.vocabulary, as a chart title starts."""
+    return log_kind_text(kind).capitalize()
 
 
 def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:
