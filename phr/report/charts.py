@@ -15,7 +15,7 @@ from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
 from phr.lifestyle.model import KindSummary
-from phr.vocabulary import log_kind_text
+from phr.vocabulary import NONE, log_kind_text
 
 _BLUE = "#1f5f8b"
 _RED = "#b03a2e"
@@ -30,7 +30,7 @@ def kind_label(kind: str) -> str:
 def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:
     """'120/80 mmHg', '72.4 kg', '8,512 steps'; '—' when there is nothing."""
     if value is None:
-        return "—"
+        return NONE
     if isinstance(value, tuple):
         text = f"{value[0]:.0f}/{value[1]:.0f}"
     elif abs(value) >= 1000:
@@ -45,7 +45,7 @@ def format_value(value: float | tuple[float, float] | None, unit: str = "") -> s
 def format_trend(value: float | tuple[float, float] | None, unit: str = "") -> str:
     """A slope per 30 days with its sign: '+0.8 kg / 30 days'."""
     if value is None:
-        return "—"
+        return NONE
     if isinstance(value, tuple):
         text = f"{value[0]:+.1f}/{value[1]:+.1f}"
     else:

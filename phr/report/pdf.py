@@ -39,6 +39,7 @@ from phr.report.wording import (
     source_text,
 )
 from phr.rules.model import Note, NoteStatus
+from phr.vocabulary import NONE
 
 _CHART_KINDS_FIRST = ("blood_pressure", "weight", "heart_rate", "resting_heart_rate")
 _MAX_CHARTS = 6
@@ -164,9 +165,9 @@ def _pgx_table(pdf: ReportPdf, content: ReportContent, rows: tuple[PgxRow, ...])
             cells.cell(diplotype_text(call), style=normal)
             cells.cell(phenotype_text(call), style=normal)
             cells.cell(call_status_text(call), style=bold if call.status != "called" else normal)
-            cells.cell(", ".join(row.drugs) or "—", style=normal)
+            cells.cell(", ".join(row.drugs) or NONE, style=normal)
             cells.cell(", ".join(_isolated(t) for t in row.taken), style=bold)
-            evidence = short_evidence(row.evidence) or "—"
+            evidence = short_evidence(row.evidence) or NONE
             cells.cell(f"{evidence} {refs_text(content.refs(row.notes))}".strip(), style=normal)
 
 

@@ -27,7 +27,7 @@ from phr.genome.store import (
 from phr.genome.summary import describe_genome
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
-from phr.vocabulary import COMPANIES, genotype_status_text, vendor_text
+from phr.vocabulary import COMPANIES, NONE, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
 from ui.pages.base import Page
@@ -326,8 +326,8 @@ class GenomePage(Page):
     def show_lookup(self, answers: list[GenotypeAt]) -> None:
         self.lookup_results.setRowCount(len(answers))
         for row, answer in enumerate(answers):
-            where = f"{answer.chrom}:{answer.pos:,}" if answer.chrom and answer.pos else "–"
-            letters = " / ".join(answer.alleles) if answer.alleles else "–"
+            where = f"{answer.chrom}:{answer.pos:,}" if answer.chrom and answer.pos else NONE
+            letters = " / ".join(answer.alleles) if answer.alleles else NONE
             cells = [answer.query, where, letters, STATUS_WORDS[answer.status]]
             for column, text in enumerate(cells):
                 self.lookup_results.setItem(row, column, QTableWidgetItem(text))
