@@ -22,6 +22,7 @@ from typing import IO
 from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member
 from phr.errors import MalformedFile, UnsupportedFile
 from phr.lifestyle.apple_health import SKIP_DATE, AppleExport, AppleStats, ByteSource
+from phr.lifestyle.apple_workouts import insert_workouts
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
 from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
 from phr.lifestyle.kinds import KINDS
@@ -58,6 +59,8 @@ class LogImportResult:
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     # CSV lines skipped: bad ones on request, implausibly dated ones always
     bad_lines: list[BadLine] = field(default_factory=list)
+    # things the person should know although nothing was refused (plain sentences, no values)
+    warnings: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=lambda: Changes(logs=True))
 
     @property
@@ -76,6 +79,7 @@ class LogImportResult:
             "duplicates_by_kind": dict(sorted(self.duplicates.items())),
             "skipped": dict(sorted(self.skipped.items())),
             "bad_lines": [b.as_json() for b in self.bad_lines],
+            "warnings": list(self.warnings),
         }
 
 
@@ -222,6 +226,11 @@ def _import_apple(
     except NotImplementedError as exc:  # encrypted or exotic zip compression
         raise UnsupportedFile(f"{path.name} uses a zip feature PHR cannot read.") from exc
     result.skipped = dict(stats.skipped)
+    if stats.controls_dropped:
+        result.warnings.append(
+            f"{path.name} had {stats.controls_dropped:,} control character(s) (such as vertical "
+            "tabs) inside its text, which XML does not allow; they were left out."
+        )
     return result
 
 
@@ -239,6 +248,17 @@ def _store_apple(
         for kind, rows in export.readings(source, cancel):
             attempted[kind] += len(rows)
             added[kind] += insert_readings(conn, KINDS[kind], rows)
+        workouts, minutes = export.workout_rows()
+        if minutes:
+            attempted["exercise"] += len(minutes)
+            added["exercise"] += insert_readings(conn, KINDS["exercise"], minutes)
+        if workouts:
+            attempted["exercise"] += len(workouts)
+            added["exercise"] += insert_workouts(conn, workouts)
+        steps = export.step_rows()
+        if steps:
+            attempted["steps"] += len(steps)
+            added["steps"] += insert_readings(conn, KINDS["steps"], steps)
         nights = export.sleep_rows()
         if nights:
             attempted["sleep"] += len(nights)
@@ -293,34 +313,37 @@ def _flush(
 
 
 def _upsert_sleep(conn: Connection, rows: list[EntryRow]) -> int:
-    """Merged Apple nights: a later export may know more of a night, so longer sleep wins.
+    """Apple nights: a later export may know more of a night, so longer sleep wins.
 
     A night's wake-up time can move when it is updated, so nights are matched on their key
     alone (a few thousand rows of one kind, read once per batch), not on the unique index.
+    A night with the same sleep but a different time in bed (`value2`; nights imported before
+    PHR stored it have none) takes the new time in bed.
     """
     manual = [r for r in rows if r[9] is None]
     merged = [r for r in rows if r[9] is not None]
     changed = insert_rows(conn, manual)
-    known: dict[int, tuple[int, float]] = {
-        key: (rowid, value)
-        for key, rowid, value in conn.execute(
-            "SELECT dedupe_key, id, value FROM log_entries"
+    known: dict[int, tuple[int, float, float | None]] = {
+        key: (rowid, value, value2)
+        for key, rowid, value, value2 in conn.execute(
+            "SELECT dedupe_key, id, value, value2 FROM log_entries"
             " WHERE kind = 'sleep' AND dedupe_key IS NOT NULL"
         )
     }
     for row in merged:
-        key, value = row[9], row[3]
+        key, value, value2 = row[9], row[3], row[4]
         assert key is not None and value is not None
         found = known.get(key)
         if found is None:
             cursor = conn.execute(INSERT_SQL, row)
-            known[key] = (int(cursor.lastrowid or 0), value)
+            known[key] = (int(cursor.lastrowid or 0), value, value2)
             changed += 1
-        elif value > found[1]:
+        elif value > found[1] or (value == found[1] and value2 != found[2]):
             conn.execute(
-                "UPDATE log_entries SET value = ?, at_utc = ?, tz_offset = ? WHERE id = ?",
-                (value, row[1], row[2], found[0]),
+                "UPDATE log_entries SET value = ?, value2 = ?, at_utc = ?, tz_offset = ?"
+                " WHERE id = ?",
+                (value, value2, row[1], row[2], found[0]),
             )
-            known[key] = (found[0], value)
+            known[key] = (found[0], value, value2)
             changed += 1
     return changed
