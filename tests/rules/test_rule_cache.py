@@ -65,3 +65,23 @@ def test_an_unwritable_cache_folder_only_costs_speed(
     blocker.write_text("")
     monkeypatch.setenv("PHR_CACHE_DIR", str(blocker / "cache"))
     assert load_rule_set(_copy(tmp_path)).version == "1.0.0"
+
+
+def test_the_cache_holds_bundled_data_only_never_the_vault_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from phr.cli import main
+    from phr.meds.names import drug_table
+    from phr.rules.ruleset import forget_loaded_rule_set
+
+    forget_loaded_rule_set()  # loaded by an earlier test: load (and cache) it again here
+    drug_table.cache_clear()
+    vault = str(tmp_path / "v.phr")
+    monkeypatch.setenv("PHR_PASSPHRASE", "correct horse battery staple")
+    assert main(["--vault", vault, "init"]) == 0
+    assert main(["--vault", vault, "meds", "add", "Zyxmarker 5 mg", "--as-typed"]) == 0
+    assert main(["--vault", vault, "log", "add", "weight", "71.234"]) == 0
+    assert main(["--vault", vault, "notes"]) == 0
+    cached = [p.read_bytes() for p in cache_dir().rglob("*") if p.is_file()]
+    assert cached, "the notes command should have cached the checked rule set"
+    assert not any(b"Zyxmarker" in data or b"71.234" in data for data in cached)
