@@ -42,7 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("phr.cli.rules_cmds", "why a note says what it says"),
     "optin": ("phr.cli.rules_cmds", "show sensitive results (apoe, brca)"),
     "optout": ("phr.cli.rules_cmds", "hide sensitive results (apoe, brca)"),
-    "profile": ("phr.cli.profile_cmds", "what you tell PHR about yourself (sex)"),
+    "profile": ("phr.cli.profile_cmds", "what you tell PHR about yourself"),
+    "plan": ("phr.cli.plan_cmds", "your prevention plan: screenings due, heart risk"),
+    "risk": ("phr.cli.plan_cmds", "10-year heart and stroke risk (AHA PREVENT)"),
+    "screening": ("phr.cli.plan_cmds", "screening history (colonoscopy, mammogram...)"),
     "export": (
         "phr.cli.export_cmds",
         "export a summary for your doctor: PDF, FHIR JSON and/or CSV",

@@ -97,6 +97,9 @@ def cmd_genomes(args: argparse.Namespace) -> int:
         for g in genomes
     ]
     print(table(["Active", "ID", "From", "Map", "Kind", "Genotypes", "File"], rows, right=[1, 5]))
+    for g in genomes:
+        for warning in g.warnings:  # a damaged or odd file keeps saying so after the import
+            print(f"Genome {g.id}: {printable(warning)}")
     return 0
 
 
@@ -132,7 +135,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             a.rsid or NONE,
             f"{a.chrom}:{a.pos}" if a.chrom else NONE,
             alleles_text(a.alleles),
-            genotype_status_text(a.status),
+            genotype_status_text(a.status)
+            + (" (the file gives two different genotypes)" if a.discordant else ""),
         )
         for a in answers
     ]

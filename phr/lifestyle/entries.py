@@ -203,7 +203,7 @@ def entry_row(
         reading.value,
         reading.value2,
         reading.status,
-        kind.unit,
+        reading.unit or kind.unit,
         source,
         note,
         key,

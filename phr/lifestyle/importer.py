@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import logging
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
-from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member
+from phr.archives import HEALTH_EXPORT_MAX_BYTES
 from phr.errors import MalformedFile, UnsupportedFile
+from phr.input_file import CountingStream, InputFile, Wrapper, open_input
 from phr.lifestyle.apple_health import SKIP_DATE, AppleExport, AppleStats, ByteSource
 from phr.lifestyle.apple_workouts import insert_workouts
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
@@ -84,33 +83,41 @@ class LogImportResult:
 
 
 class _CountingReader:
-    """Wraps a byte stream to report how far the parser has read."""
+    """Wraps a byte stream to report how far the parser has read (compressed bytes on disk)."""
 
-    def __init__(self, raw: IO[bytes], total: int, progress: Progress, label: str) -> None:
+    def __init__(self, raw: CountingStream, total: int, progress: Progress, label: str) -> None:
         self.raw, self.total, self.progress, self.label = raw, total, progress, label
         self.done = 0
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.raw.read(size)
-        self.done += len(chunk)
+        self.done = self.raw.raw_done
         self.progress(min(self.done, self.total), self.total, self.label)
         return chunk
 
 
+def _read_all(opened: InputFile) -> bytes:
+    """A log CSV whole (it is small: `MAX_CSV_BYTES` is enforced while it expands)."""
+    parts: list[bytes] = []
+    with opened.open_binary() as stream:
+        while chunk := stream.read(1 << 20):
+            parts.append(chunk)
+    return b"".join(parts)
+
+
 def sniff(path: Path) -> str:
-    """'zip' | 'apple_xml' | 'csv', from the first bytes; raises for anything else."""
+    """'zip' | 'apple_xml' | 'csv', from the first bytes; raises for anything else.
+
+    The file is opened through `phr.input_file` (special files, archives inside archives and
+    hostile zips are refused there, exactly as for genome files); a gzip's content is sniffed
+    after inflating, so `export.xml.gz` or `log.csv.gz` reads like the plain file."""
     name = path.name
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except IsADirectoryError:
-        raise UnsupportedFile(f"{name} is a folder, not a file.") from None
-    except OSError as exc:
-        raise UnsupportedFile(f"Cannot read {name}: {exc.strerror}.") from None
+    opened = open_input(path, max_bytes=HEALTH_EXPORT_MAX_BYTES, choose=_export_member)
+    if opened.wrapper == Wrapper.ZIP:
+        return "zip"
+    head = opened.head(_SNIFF_BYTES)
     if not head.strip():
         raise MalformedFile(f"{name} is empty.")
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<"):
         if b"<HealthData" in head or text.startswith((b"<?xml", b"<!DOCTYPE")):
@@ -132,9 +139,8 @@ def sniff(path: Path) -> str:
     )
 
 
-def _export_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+def _export_member(name: str, infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
     """`apple_health_export/export.xml`, or (localised exports) the one other main XML."""
-    infos = [i for i in archive.infolist() if not i.is_dir()]
     named = [i for i in infos if i.filename.rsplit("/", 1)[-1].lower() == "export.xml"]
     if named:
         return min(named, key=lambda i: i.filename.count("/"))
@@ -182,10 +188,11 @@ def _import_csv(
     progress: Progress,
     cancel: CancelToken | None,
 ) -> LogImportResult:
-    if path.stat().st_size > MAX_CSV_BYTES:
-        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
     progress(0, 1, "Reading the CSV file")
-    parsed = parse_csv(decode(path.read_bytes(), path.name), path.name)
+    opened = open_input(path, max_bytes=MAX_CSV_BYTES, choose=_export_member)
+    if opened.wrapper == Wrapper.PLAIN and opened.size > MAX_CSV_BYTES:
+        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
+    parsed = parse_csv(decode(_read_all(opened), path.name), path.name)
     if parsed.bad_lines and not skip_bad_lines:
         raise BadLines(path.name, parsed.bad_lines)
     if cancel:
@@ -208,23 +215,11 @@ def _import_apple(
     stats = AppleStats()
     result = LogImportResult("apple_health")
     label = "Reading the Apple Health export"
-    try:
-        if kind == "zip":
-            with zipfile.ZipFile(path) as archive:
-                member = _export_member(archive, path.name)
-                check_zip_member(path.name, member, HEALTH_EXPORT_MAX_BYTES)
-                with archive.open(member) as raw:
-                    reader = _CountingReader(raw, member.file_size, progress, label)
-                    _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
-        else:
-            with open(path, "rb") as raw_file:
-                size = path.stat().st_size
-                reader = _CountingReader(raw_file, size, progress, label)
-                _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise MalformedFile(f"{path.name} is a damaged or incomplete zip file.") from exc
-    except NotImplementedError as exc:  # encrypted or exotic zip compression
-        raise UnsupportedFile(f"{path.name} uses a zip feature PHR cannot read.") from exc
+    opened = open_input(path, max_bytes=HEALTH_EXPORT_MAX_BYTES, choose=_export_member)
+    total = opened.size
+    with opened.open_binary() as raw:
+        reader = _CountingReader(raw, total, progress, label)
+        _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
     result.skipped = dict(stats.skipped)
     if stats.controls_dropped:
         result.warnings.append(

@@ -23,8 +23,10 @@ _GREY = "#7f8c8d"
 
 
 def kind_label(kind: str) -> str:
-    """'Blood glucose': the kind's words from phr.vocabulary, as a chart title starts."""
-    return log_kind_text(kind).capitalize()
+    """'Blood glucose', 'LDL cholesterol': the kind's words from phr.vocabulary, first letter
+    raised (never lowered: lab kinds such as HbA1c keep their own case)."""
+    label = log_kind_text(kind)
+    return label[0].upper() + label[1:] if label else label
 
 
 def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:

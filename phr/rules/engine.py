@@ -84,10 +84,34 @@ def _call(
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
         call = call_gene(gene, observations, None)
+        discordant: list[str] = []
     else:
         normal = gene.reference_allele.bases
         observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
         call = call_gene(gene, observations, sex)
+        discordant = [o.variant.rsid for o in observations if o.discordant]
+    caveats = [with_coverage_words(c, coverage) for c in call.caveats]
+    if discordant:
+        caveats.append(
+            f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
+            "cannot tell which is right, so it read "
+            f"{'that position' if len(discordant) == 1 else 'those positions'} as no-call. "
+            "A new download of the file, or a clinical test, can settle it."
+        )
     labels = tuple((a.name, a.label) for a in gene.alleles if a.label)
-    caveats = tuple(with_coverage_words(c, coverage) for c in call.caveats)
-    return replace(call, allele_labels=labels, caveats=caveats)
+    return replace(call, allele_labels=labels, caveats=tuple(caveats))
+
+
+def call_genes(
+    vault: Vault, names: Sequence[str], genome: GenomeRecord | None = None
+) -> dict[str, PgxCall]:
+    """Calls for the named genes of the bundled rule set, read exactly as `interpret` reads
+    them (same coverage rules); for features such as the prevention plan that combine a gene
+    with logs. No genome (none imported) gives not-tested calls."""
+    rule_set = load_rule_set()
+    if genome is None:
+        genome = active_genome(vault)
+    reader = GenotypeReader(vault, genome) if genome is not None else None
+    sex = get_profile(vault).sex
+    coverage = None if genome is None else genome.coverage
+    return {name: _call(rule_set.genes[name], reader, sex, coverage) for name in names}
