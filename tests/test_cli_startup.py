@@ -28,7 +28,7 @@ def test_importing_the_cli_entry_imports_no_heavy_library() -> None:
     assert _imported_after("import phr.cli; phr.cli.build_parser()") == set()
 
 
-@pytest.mark.parametrize("command", ["info", "pgx", "notes", "meds", "genomes"])
+@pytest.mark.parametrize("command", ["info", "pgx", "notes", "meds", "genomes", "plan"])
 def test_everyday_commands_import_no_heavy_library(command: str) -> None:
     load = (
         "from phr.rules.ruleset import load_rule_set; from phr.meds.names import drug_table; "
