@@ -24,6 +24,13 @@ NOTE_STATUS = {
     "partial": "Partly tested",
     "not_tested": "Not tested",
 }
+# The same statuses in the clinician's register (the doctor's PDF speaks to a prescriber).
+NOTE_STATUS_CLINICIAN = {
+    "actionable": "actionable, see the first table",
+    "informative": "no change suggested",
+    "partial": "partly tested",
+    "not_tested": "not tested",
+}
 # A gene's call: how much of the gene the file let PHR read.
 CALL_STATUS = {
     "called": "Read",
@@ -51,8 +58,8 @@ GENOTYPE_STATUS_LONG = {
 ASSUMED_NOTE = "some positions assumed to be the usual letters"
 
 
-def note_status_text(status: str) -> str:
-    return NOTE_STATUS[str(status)]
+def note_status_text(status: str, *, clinician: bool = False) -> str:
+    return (NOTE_STATUS_CLINICIAN if clinician else NOTE_STATUS)[str(status)]
 
 
 def call_status_text(status: str, *, assumes_reference: bool = False) -> str:

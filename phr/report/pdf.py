@@ -51,6 +51,7 @@ from phr.report.wording import (
 )
 from phr.rules.model import Note, NoteStatus
 from phr.vocabulary import NONE
+from phr.vocabulary import note_status_text as vocabulary_status
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 # Column widths (mm, 182 in all) of the page-1 finding tables and the gene table.
@@ -301,10 +302,5 @@ def _medications(pdf: ReportPdf, content: ReportContent) -> None:
 def _med_flag(content: ReportContent, group: tuple[Note, ...]) -> str:
     lead = group[0]
     genes = format_list(dict.fromkeys(g for n in group for g in n.genes))
-    status = {
-        NoteStatus.ACTIONABLE: "actionable, see the first table",
-        NoteStatus.INFORMATIVE: "no change suggested",
-        NoteStatus.PARTIAL: "partly tested",
-        NoteStatus.NOT_TESTED: "not tested",
-    }[lead.status]
+    status = vocabulary_status(lead.status, clinician=True)
     return f"{genes}: {status} {refs_text(content.refs(group))}".strip()
