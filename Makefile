@@ -16,6 +16,9 @@ export QT_QPA_PLATFORM ?= offscreen
 .PHONY: run test lint bench package package-test install-desktop uninstall-desktop clean
 
 run: $(STAMP_RUN) $(STAMP_SYS_RUN)
+	@if [ "$$(uname)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "make run: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); the command line works without one: $(BIN)/phr --help" >&2; \
+		exit 1; fi
 	QT_QPA_PLATFORM= $(BIN)/phr-desktop
 
 test: $(STAMP_TEST) $(STAMP_SYS)
