@@ -40,13 +40,36 @@ class Shell(QObject):
         self.session = Session(self)
         self._now = now
         self._idle_tick_ms = idle_tick_ms
-        self.welcome: WelcomeWindow | None = WelcomeWindow(self.session, vault_path)
-        self.welcome.opened.connect(self._open_main_window)
+        self.welcome: WelcomeWindow | None = None
+        self._new_welcome(vault_path)
         self.main_window: MainWindow | None = None
+
+    def _new_welcome(self, vault_path: Path | None) -> WelcomeWindow:
+        self.welcome = WelcomeWindow(self.session, vault_path)
+        self.welcome.opened.connect(self._open_main_window)
+        return self.welcome
 
     def start(self) -> None:
         if self.welcome is not None:
             self.welcome.show()
+
+    def leave_vault(self, what: str) -> None:
+        """Vault > Close / Open another / Open the demo: close the vault, back to the welcome
+        window (shown first, so closing the main window does not quit the app), then open
+        the demo or preselect the other vault if that was asked."""
+        window = self.main_window
+        other = Path(what) if what and what != "demo" else self.session.path
+        welcome = self._new_welcome(other)
+        welcome.show()
+        if window is not None:
+            self.main_window = None
+            window.close()  # its closeEvent closes the vault on the worker and waits
+            window.deleteLater()
+        if what == "demo":
+            welcome.open_demo()
+        elif what:
+            welcome.tabs.setCurrentIndex(0)
+            welcome.unlock_passphrase.setFocus()
 
     def _open_main_window(self) -> None:
         # Imported here, not at the top: the pages pull in pandas, matplotlib and the report
@@ -54,6 +77,7 @@ class Shell(QObject):
         from ui.main_window import MainWindow
 
         self.main_window = MainWindow(self.session, now=self._now, idle_tick_ms=self._idle_tick_ms)
+        self.main_window.leave.connect(self.leave_vault)
         self.main_window.show()
         if self.welcome is not None:
             self.welcome.close()

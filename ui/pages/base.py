@@ -12,7 +12,16 @@ from typing import ClassVar, TypeVar
 
 from phr.progress import CancelToken, Changes, Progress
 from ui.ops import Op
-from ui.qt import QShowEvent, QVBoxLayout, QWidget
+from ui.qt import (
+    QAbstractItemView,
+    QFrame,
+    QScrollArea,
+    QShowEvent,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ui.session import Session
 from ui.style import MARGIN, SPACING, heading
 
@@ -23,6 +32,13 @@ class Page(QWidget):
     """Subclass, set `title`, add widgets to `self.body`, and implement `refresh()`."""
 
     title: ClassVar[str] = "Untitled"
+    # Asks the window to show another page by its key ("genome", "medications"...): how an
+    # empty state or an Overview item links to the page that can fix or explain it.
+    go_to = Signal(str)
+
+    @classmethod
+    def key(cls) -> str:
+        return cls.__name__.removesuffix("Page").lower()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +49,22 @@ class Page(QWidget):
         self.heading = heading(self.title, self)
         self.body.addWidget(self.heading)
         session.vault_changed.connect(self._on_vault_changed)
+
+    def scroll_whole_page(self) -> QScrollArea:
+        """Put everything added to `self.body` from now on into one scroll area under the
+        heading. For pages taller than a small window (980x640): the page scrolls as one, and
+        tables inside are sized to their rows (`fit_rows`) so nothing scrolls inside it."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(SPACING)
+        scroll.setWidget(inner)
+        self.body.addWidget(scroll, 1)
+        self.body = layout
+        return scroll
 
     def refresh(self) -> None:
         """Reload what the page shows from the vault (via `self.op`). Called on show and
@@ -59,3 +91,22 @@ class Page(QWidget):
             return
         if self.isVisible() and self.session.is_unlocked:
             self.refresh()  # hidden pages catch up in showEvent
+
+
+def fit_rows(table: QAbstractItemView, *, minimum_rows: int = 1, maximum_rows: int = 12) -> None:
+    """Make a table exactly as tall as its rows (within limits), so that inside a scrolling
+    page it shows its content instead of a second scroll bar."""
+    model = table.model()
+    rows = model.rowCount() if model is not None else 0
+    shown = max(minimum_rows, min(rows, maximum_rows))
+    row_height = table.sizeHintForRow(0) if rows else table.fontMetrics().height() + 10
+    header = getattr(table, "horizontalHeader", None)
+    header_height = header().sizeHint().height() if header is not None else 0
+    scroll_bar = table.horizontalScrollBar().sizeHint().height()
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(header_height + shown * max(row_height, 1) + frame + scroll_bar)
+    table.setVerticalScrollBarPolicy(
+        Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if rows > maximum_rows
+        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    )

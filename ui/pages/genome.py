@@ -29,12 +29,13 @@ from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from ui import messages
 from ui.ops import report_error
-from ui.pages.base import Page
+from ui.pages.base import Page, fit_rows
 from ui.qt import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -122,6 +123,25 @@ class GenomePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setAcceptDrops(True)
+        self.scroll_whole_page()
+        self.banner = QLabel("", self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner_row = QHBoxLayout()
+        self.banner_buttons: list[QPushButton] = []
+        for text, target in (
+            ("See medicine notes", "medications"),
+            ("See prevention findings", "prevention"),
+            ("See the overview", "overview"),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _checked=False, key=target: self.go_to.emit(key))
+            self.banner_buttons.append(button)
+            self.banner_row.addWidget(button)
+        self.banner_row.addStretch(1)
+        self.body.addWidget(self.banner)
+        self.body.addLayout(self.banner_row)
+        self._show_banner(None)
         self.body.addWidget(note_label(INTRO, "hint", self))
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a DNA file…", self)
@@ -149,7 +169,8 @@ class GenomePage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(160)
+        self.table.setAccessibleName("Your genomes")
+        fit_rows(self.table, maximum_rows=6)
         self.body.addWidget(self.table)
         buttons = QHBoxLayout()
         self.activate_button = QPushButton("Use this genome", self)
@@ -165,6 +186,7 @@ class GenomePage(Page):
         lookup = QHBoxLayout()
         self.lookup_box = QLineEdit(self)
         self.lookup_box.setPlaceholderText("rs4244285 or 10:96541616 (several: separate by spaces)")
+        self.lookup_box.setAccessibleName("Places to look up")
         self.lookup_box.returnPressed.connect(self.run_lookup)
         self.lookup_button = QPushButton("Look up", self)
         self.lookup_button.clicked.connect(self.run_lookup)
@@ -180,7 +202,10 @@ class GenomePage(Page):
         self.lookup_results.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch
         )
-        self.body.addWidget(self.lookup_results, 1)
+        self.lookup_results.setAccessibleName("Look-up results")
+        fit_rows(self.lookup_results, maximum_rows=12)
+        self.body.addWidget(self.lookup_results)
+        self.body.addStretch(1)
         self.loaded = Loaded([], None)
 
     # -- refresh --------------------------------------------------------------------------------
@@ -225,6 +250,7 @@ class GenomePage(Page):
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        fit_rows(self.table, maximum_rows=6)
         has = bool(loaded.genomes)
         self.activate_button.setEnabled(has)
         self.remove_button.setEnabled(has)
@@ -232,6 +258,7 @@ class GenomePage(Page):
 
     def clear(self) -> None:
         self.sex_question.hide()
+        self._show_banner(None)
         self.loaded = Loaded([], None)
         self.summary.setText("")
         self.warnings.hide()
@@ -271,7 +298,22 @@ class GenomePage(Page):
 
     def _imported(self, result: ImportResult) -> None:
         self.last_result = result
+        self._show_banner(result)
         self.session.vault_changed.emit(result.changes)
+
+    def _show_banner(self, result: ImportResult | None) -> None:
+        """After an import: say it worked and point at the pages that now have results."""
+        visible = result is not None
+        if result is not None:
+            genome = result.genome
+            self.banner.setText(
+                f"Imported {genome.source_name}: {genome.called:,} genotypes read. It is now "
+                "your active genome, and the Medications and Prevention pages show what it "
+                "says."
+            )
+        self.banner.setVisible(visible)
+        for button in self.banner_buttons:
+            button.setVisible(visible)
 
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
         if _dropped_file(event.mimeData()) is not None:
@@ -337,6 +379,7 @@ class GenomePage(Page):
             cells = [answer.query, where, letters, STATUS_WORDS[answer.status]]
             for column, text in enumerate(cells):
                 self.lookup_results.setItem(row, column, QTableWidgetItem(text))
+        fit_rows(self.lookup_results, maximum_rows=12)
 
 
 def _dropped_file(mime: object) -> Path | None:
