@@ -18,9 +18,9 @@ from phr.vault.vault import (
     OWNER_ONLY,
     DatabaseError,
     Vault,
-    check_new_passphrase,
     _close_quietly,
     _connect,
+    check_new_passphrase,
     explain_database_error,
     key_pragma,
 )

@@ -65,10 +65,6 @@ class MedicationsPage(Page):
         self.body.addWidget(note_label(INTRO, "hint", self))
         self.summary = note_label("", "hint", self)
         self.body.addWidget(self.summary)
-        self.sex_question = SexQuestion(
-            lambda work: self.op(work).run(), lambda: self.session.vault, self
-        )
-        self.body.addWidget(self.sex_question)
         columns = QHBoxLayout()
         columns.setSpacing(SPACING * 2)
         self.scroll = QScrollArea(self)
@@ -79,6 +75,11 @@ class MedicationsPage(Page):
         outer = QVBoxLayout(self.container)
         outer.setContentsMargins(0, 0, 8, 0)
         outer.setSpacing(SPACING)
+        # Inside the notes column: a question, not a wall above the notes.
+        self.sex_question = SexQuestion(
+            lambda work: self.op(work).run(), lambda: self.session.vault, self.container
+        )
+        outer.addWidget(self.sex_question)
         self.empty = EmptyState(
             "Import your DNA file first",
             "The notes here compare your genes with the medicines you take. Until a DNA "
