@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -120,6 +120,21 @@ def log_unexpected(
     log.error(describe_bug("the desktop app", error))
 
 
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """One sentence when a Linux desktop app cannot possibly open a window, else None.
+
+    Without this, Qt aborts with a core dump and a message about the xcb plugin that sends
+    people looking for missing libraries rather than for a display."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "phr-desktop: no graphical display found (DISPLAY and WAYLAND_DISPLAY are not set); "
+        "start it from a desktop session, or use the command line: phr --help"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
     sys.excepthook = log_unexpected
@@ -127,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Headless by design (build machines, CI); and it leaves no log in the user's folders.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
+        problem = missing_display(os.environ)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
         configure()
     log.info("phr-desktop %s starting", phr.__version__)
     app = QApplication([sys.argv[0], *qt_args])
