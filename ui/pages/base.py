@@ -27,6 +27,9 @@ from ui.style import MARGIN, SPACING, heading
 
 T = TypeVar("T")
 
+# Appended to glossary tooltips, so the full explanations are one menu away.
+GLOSSARY_HINT = "\n\nMore words explained under Help > Glossary (F1 for the guide)."
+
 
 class Page(QWidget):
     """Subclass, set `title`, add widgets to `self.body`, and implement `refresh()`."""

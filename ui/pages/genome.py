@@ -25,11 +25,12 @@ from phr.genome.store import (
     remove_genome,
 )
 from phr.genome.summary import describe_genome
+from phr.glossary import explain
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from ui import messages
 from ui.ops import report_error
-from ui.pages.base import Page, fit_rows
+from ui.pages.base import GLOSSARY_HINT, Page, fit_rows
 from ui.qt import (
     QAbstractItemView,
     QFileDialog,
@@ -156,6 +157,9 @@ class GenomePage(Page):
         self.body.addWidget(self.sex_question)
         self.body.addWidget(heading("Active genome", self, 1.15))
         self.summary = note_label("No genome imported yet.", "hint", self)
+        self.summary.setToolTip(
+            explain("genome_build") + "\n\n" + explain("chip_vs_sequencing") + GLOSSARY_HINT
+        )
         self.body.addWidget(self.summary)
         self.warnings = note_label("", "warning", self)
         self.warnings.hide()
@@ -170,6 +174,10 @@ class GenomePage(Page):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Your genomes")
+        for column, term in ((2, "chip_vs_sequencing"), (3, "genome_build")):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(explain(term) + GLOSSARY_HINT)
         fit_rows(self.table, maximum_rows=6)
         self.body.addWidget(self.table)
         buttons = QHBoxLayout()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from phr.genome.model import GenomeRecord
 from phr.genome.store import active_genome
+from phr.glossary import explain
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from phr.rules.inputs import interpret_person
@@ -20,7 +21,7 @@ from phr.rules.model import Category, Findings, Note
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from ui.note_card import NoteCard, gene_table_html
-from ui.pages.base import Page
+from ui.pages.base import GLOSSARY_HINT, Page
 from ui.qt import QFrame, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
@@ -143,6 +144,10 @@ class MedicationsPage(Page):
             self._card(note)
         self._section("Your gene results")
         table = QLabel(gene_table_html(loaded.findings.pgx), self.container)
+        table.setToolTip(
+            "\n\n".join(explain(k) for k in ("star_allele", "metabolizer", "activity_score"))
+            + GLOSSARY_HINT
+        )
         table.setTextFormat(Qt.TextFormat.RichText)
         table.setWordWrap(True)
         self.list.addWidget(table)
