@@ -21,7 +21,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SIZE = re.compile(r"^(\d{3,4})x(\d{3,4})$")
 
@@ -53,6 +55,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--settle", type=float, default=3.0, help="seconds to wait per page")
     return parser
+
+
+def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
+    """The screens that are not pages: help, the medicine dialog, the lock screen (newer
+    versions only; older ones are skipped quietly so before/after runs use one script)."""
+    try:
+        from ui.help_window import HelpWindow
+    except ImportError:
+        HelpWindow = None
+    if HelpWindow is not None:
+        help_window = HelpWindow.show_for(window, "star_allele")
+        pump(0.5)
+        help_window.grab().save(str(out / "help-glossary.png"))
+        help_window.close()
+    editor = getattr(window.pages[2], "editor", None)
+    dialog = getattr(editor, "dialog", None)
+    if dialog is not None:
+        dialog.name.setText("warfrin 5mg")
+        dialog.prepare("Add a medicine", "Add")
+        dialog.show()
+        pump(0.5)
+        dialog.grab().save(str(out / "medicine-dialog.png"))
+        dialog.hide()
+    window.lock()
+    pump(1.0)
+    window.grab().save(str(out / "locked.png"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             target = args.out / f"{width}x{height}-{name}.png"
             window.grab().save(str(target))
             print(target)
+    extras(window, args.out, pump)
     shell.shutdown()
     return 0
 
