@@ -13,11 +13,11 @@ from typing import ClassVar, TypeVar
 from phr.progress import CancelToken, Changes, Progress
 from ui.ops import Op
 from ui.qt import (
-    QAbstractItemView,
     QFrame,
     QScrollArea,
     QShowEvent,
     Qt,
+    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -96,18 +96,20 @@ class Page(QWidget):
             self.refresh()  # hidden pages catch up in showEvent
 
 
-def fit_rows(table: QAbstractItemView, *, minimum_rows: int = 1, maximum_rows: int = 12) -> None:
+def fit_rows(table: QTableView, *, minimum_rows: int = 1, maximum_rows: int = 12) -> None:
     """Make a table exactly as tall as its rows (within limits), so that inside a scrolling
     page it shows its content instead of a second scroll bar."""
     model = table.model()
     rows = model.rowCount() if model is not None else 0
     shown = max(minimum_rows, min(rows, maximum_rows))
-    row_height = table.sizeHintForRow(0) if rows else table.fontMetrics().height() + 10
-    header = getattr(table, "horizontalHeader", None)
-    header_height = header().sizeHint().height() if header is not None else 0
-    scroll_bar = table.horizontalScrollBar().sizeHint().height()
-    frame = 2 * table.frameWidth()
-    table.setFixedHeight(header_height + shown * max(row_height, 1) + frame + scroll_bar)
+    vertical = table.verticalHeader()
+    default = vertical.defaultSectionSize()
+    heights = [table.rowHeight(row) or default for row in range(min(rows, shown))]
+    heights += [default] * (shown - len(heights))
+    header = table.horizontalHeader()
+    header_height = max(header.sizeHint().height(), header.height() if header.isVisible() else 0)
+    table.setFixedHeight(header_height + sum(heights) + 2 * table.frameWidth() + 2)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollBarPolicy(
         Qt.ScrollBarPolicy.ScrollBarAsNeeded
         if rows > maximum_rows
