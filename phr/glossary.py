@@ -8,6 +8,7 @@ these, the CLI could print them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -131,3 +132,27 @@ GUIDE: tuple[tuple[str, str], ...] = (
         "safe; the copy opens with the same passphrase. Nobody can recover a lost passphrase.",
     ),
 )
+
+
+# What in a sentence shows that a term is being used: tooltips explain only the words a
+# label actually contains, so a reader is not handed eight definitions to find one.
+_TRIGGERS: dict[str, re.Pattern[str]] = {
+    "star_allele": re.compile(r"\*\d"),
+    "metabolizer": re.compile(r"metaboli[sz]er", re.IGNORECASE),
+    "activity_score": re.compile(r"activity score", re.IGNORECASE),
+    "cpic_level": re.compile(r"\bCPIC level|\blevel [A-D]\b", re.IGNORECASE),
+    "pmid": re.compile(r"\bPMID\b"),
+    "genome_build": re.compile(r"\bGRCh3[78]\b|\bhg(?:19|38)\b|genome map", re.IGNORECASE),
+    "chip_vs_sequencing": re.compile(r"\bchips?\b|sequencing", re.IGNORECASE),
+    "assumed_reference": re.compile(r"assumed reference|assumes? reference", re.IGNORECASE),
+}
+
+
+def terms_in(text: str) -> list[str]:
+    """The glossary keys whose words appear in `text`, in glossary order."""
+    return [term.key for term in GLOSSARY if _TRIGGERS[term.key].search(text)]
+
+
+def tooltip_for(text: str) -> str:
+    """A tooltip explaining the glossary terms `text` uses, or "" if it uses none."""
+    return "\n\n".join(explain(key) for key in terms_in(text))

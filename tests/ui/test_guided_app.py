@@ -338,3 +338,21 @@ def test_real_genome_file_imports_through_the_page(qtbot, empty_window) -> None:
     prevention = empty_window.show_page(PreventionPage)
     qtbot.waitUntil(lambda: bool(prevention.cards), timeout=20_000)
     assert not prevention.empty.isVisible()
+
+
+def test_jargon_in_labels_gets_a_glossary_tooltip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from phr.glossary import terms_in
+    from ui.glossary_tips import explain_terms
+
+    assert terms_in("CYP2C19 *1/*2: Intermediate Metabolizer") == ["star_allele", "metabolizer"]
+    assert terms_in("CPIC level A; strong (PMID 35034351)") == ["cpic_level", "pmid"]
+    assert terms_in("Genome map: GRCh37 (hg19)") == ["genome_build"]
+    assert terms_in("Weight 71 kg") == []
+    root = QWidget()
+    qtbot.addWidget(root)
+    jargon = QLabel("<b>Evidence:</b> CPIC level A · PMID 123", root)
+    plain = QLabel("What to discuss: show this to your doctor", root)
+    assert explain_terms(root) == 1
+    assert jargon.toolTip().startswith("CPIC level (A, B, C, D): ")
+    assert "Help > Glossary" in jargon.toolTip()
+    assert plain.toolTip() == ""

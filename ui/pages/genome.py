@@ -25,7 +25,7 @@ from phr.genome.store import (
     remove_genome,
 )
 from phr.genome.summary import describe_genome
-from phr.glossary import explain
+from phr.glossary import explain, tooltip_for
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from ui import messages
@@ -242,6 +242,8 @@ class GenomePage(Page):
             self.warnings.hide()
         else:
             self.summary.setText("\n".join(describe_genome(active, warnings=False)))
+            tip = tooltip_for(self.summary.text())
+            self.summary.setToolTip(tip + GLOSSARY_HINT if tip else "")
             if active.warnings:
                 self.warnings.setText("\n".join(active.warnings))
                 self.warnings.show()

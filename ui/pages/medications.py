@@ -20,6 +20,7 @@ from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
+from ui.glossary_tips import explain_terms
 from ui.note_card import NoteCard, gene_table_html
 from ui.pages.base import GLOSSARY_HINT, Page
 from ui.qt import QFrame, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
@@ -157,6 +158,7 @@ class MedicationsPage(Page):
 
     def _card(self, note: Note) -> None:
         card = NoteCard(note, self.container)
+        explain_terms(card)
         self.cards.append(card)
         self.list.addWidget(card)
 

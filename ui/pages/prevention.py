@@ -16,6 +16,7 @@ from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
+from ui.glossary_tips import explain_terms
 from ui.note_card import NoteCard
 from ui.pages.base import Page
 from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget
@@ -164,6 +165,7 @@ class PreventionPage(Page):
             if note.category != Category.PREVENTION:
                 continue
             card = NoteCard(note, self)
+            explain_terms(card)
             self.cards.append(card)
             self.list.addWidget(card)
 
