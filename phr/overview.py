@@ -31,7 +31,7 @@ class Item:
     """One line of the overview and the page that explains it."""
 
     text: str
-    page: str
+    page: str  # a page key, optionally with an action: "genome:import"
     detail: str = ""
 
 
@@ -133,8 +133,8 @@ def build_overview(
     gaps.sort(key=lambda n: (not n.on_medication_list, n.category != Category.MEDICATION))
     measurements = [item for s in summaries if (item := measurement_item(s)) is not None]
     steps = (
-        Step("Import your DNA file", has_genome, "genome"),
-        Step("Add the medicines you take", medicines > 0, "medications"),
+        Step("Import your DNA file", has_genome, "genome:import"),
+        Step("Add the medicines you take", medicines > 0, "medications:add"),
         Step("Import or log measurements (weight, blood pressure…)", log_entries > 0, "lifestyle"),
         Step("Make a report for your doctor", reports_made, "reports"),
     )

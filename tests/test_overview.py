@@ -67,7 +67,12 @@ def test_long_lists_are_cut_with_a_count() -> None:
 def test_new_vault_gets_the_checklist_and_no_findings() -> None:
     result = build_overview(None, has_genome=False, medicines=0, log_entries=0)
     assert result.is_new
-    assert [s.page for s in result.steps] == ["genome", "medications", "lifestyle", "reports"]
+    assert [s.page for s in result.steps] == [
+        "genome:import",
+        "medications:add",
+        "lifestyle",
+        "reports",
+    ]
     assert not any(s.done for s in result.steps)
     assert result.discuss == () and result.not_tested == ()
     done = build_overview(

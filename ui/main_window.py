@@ -239,11 +239,16 @@ class MainWindow(QMainWindow):
     def current_page(self) -> Page:
         return self.pages[self.pages_stack.currentIndex()]
 
-    def show_page_by_key(self, key: str) -> None:
+    def show_page_by_key(self, target: str) -> None:
+        """`genome` shows a page; `genome:import` also starts that page's action (see
+        `Page.start_action`), so "Import your DNA file" opens the file chooser at once."""
+        key, _, action = target.partition(":")
         for page in self.pages:
             if page.key() == key:
                 self.show_page(type(page))
                 page.setFocus()
+                if action:
+                    page.start_action(action)
                 return
 
     def show_page(self, page_class: type[Page]) -> Page:

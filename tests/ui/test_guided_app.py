@@ -16,6 +16,7 @@ from ui import messages
 from ui.app import missing_display
 from ui.help_window import HelpWindow
 from ui.main_window import MainWindow
+from ui.pages import genome as genome_module
 from ui.pages.genome import GenomePage
 from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
@@ -166,7 +167,11 @@ def test_glossary_terms_are_reachable_from_tooltips(qtbot, empty_window) -> None
 
 
 @pytest.mark.parametrize("page_class", [PreventionPage, MedicationsPage])
-def test_pages_without_a_genome_say_import_first(qtbot, empty_window, page_class) -> None:  # type: ignore[no-untyped-def]
+def test_pages_without_a_genome_say_import_first(  # type: ignore[no-untyped-def]
+    qtbot, empty_window, page_class, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(genome_module, "choose_genome_file", lambda parent: asked.append(1))
     page = empty_window.show_page(page_class)
     qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=10_000)
     assert page.empty.title.text() == "Import your DNA file first"
@@ -175,6 +180,7 @@ def test_pages_without_a_genome_say_import_first(qtbot, empty_window, page_class
         assert not any(box.isVisible() for box in page.optin_boxes.values())
     page.empty.button.click()
     assert isinstance(empty_window.current_page, GenomePage)
+    assert asked == [1]  # the file chooser opened at once
 
 
 def test_import_shows_a_banner_that_points_at_results(  # type: ignore[no-untyped-def]
@@ -202,8 +208,13 @@ def test_new_vault_overview_is_a_checklist_with_links(qtbot, empty_window) -> No
     qtbot.waitUntil(lambda: page.overview is not None, timeout=10_000)
     buttons = [w for w in page.summary_widgets if isinstance(w, QPushButton)]
     assert buttons[0].text() == "Import your DNA file…"
+    medications = empty_window.pages[2]
+    assert isinstance(medications, MedicationsPage)
+    opened: list[object] = []
+    medications.editor.run_dialog = lambda dialog: opened.append(dialog) and False
     buttons[1].click()
     assert isinstance(empty_window.current_page, MedicationsPage)
+    assert opened == [medications.editor.dialog]  # "Add the medicines" opens the form
 
 
 def test_overview_links_go_to_their_page(qtbot, empty_window) -> None:  # type: ignore[no-untyped-def]

@@ -53,6 +53,10 @@ class Page(QWidget):
         self.body.addWidget(self.heading)
         session.vault_changed.connect(self._on_vault_changed)
 
+    def start_action(self, action: str) -> None:
+        """Start the page's main task when another page links to it ("import", "add");
+        unknown actions just show the page."""
+
     def scroll_whole_page(self) -> QScrollArea:
         """Put everything added to `self.body` from now on into one scroll area under the
         heading. For pages taller than a small window (980x640): the page scrolls as one, and

@@ -278,6 +278,10 @@ class GenomePage(Page):
 
     # -- import ---------------------------------------------------------------------------------
 
+    def start_action(self, action: str) -> None:
+        if action == "import":
+            self.ask_and_import()
+
     def ask_and_import(self) -> None:
         path = choose_genome_file(self)
         if path is not None:

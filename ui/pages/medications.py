@@ -88,7 +88,7 @@ class MedicationsPage(Page):
             "file is imported there is nothing to compare, so no note can be written yet. "
             "You can still keep your medicine list on the right.",
             "Import a DNA file…",
-            "genome",
+            "genome:import",
             self.container,
         )
         self.empty.go_to.connect(self.go_to)
@@ -115,6 +115,10 @@ class MedicationsPage(Page):
         columns.addWidget(panel, 2)
         self.body.addLayout(columns, 1)
         self.cards: list[NoteCard] = []
+
+    def start_action(self, action: str) -> None:
+        if action == "add":
+            self.editor.start_add()
 
     def is_affected_by(self, changes: Changes) -> bool:
         return changes.genome or changes.meds or changes.logs or changes.settings

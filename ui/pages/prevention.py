@@ -105,7 +105,7 @@ class PreventionPage(Page):
             "The findings here come from your DNA file. Until one is imported nothing has "
             "been tested, so there is nothing to show yet.",
             "Import a DNA file…",
-            "genome",
+            "genome:import",
             inner,
         )
         self.empty.go_to.connect(self.go_to)
