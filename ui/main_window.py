@@ -129,6 +129,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         vault_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        self.page_actions = [
+            self._action(
+                go_menu,
+                page.title,
+                lambda index=index: self.sidebar.setCurrentRow(index),
+                f"Ctrl+{index + 1}" if index < 9 else None,
+            )
+            for index, page in enumerate(self.pages)
+        ]
         help_menu = self.menuBar().addMenu("&Help")
         self.guide_action = self._action(
             help_menu, "&Getting started", lambda: messages.show_help(self), "F1"

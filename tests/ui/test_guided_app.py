@@ -235,6 +235,11 @@ def test_every_page_is_reachable_by_keyboard(qtbot, empty_window) -> None:  # ty
         qtbot.keyClick(empty_window.sidebar, Qt.Key.Key_Down)
         assert empty_window.pages_stack.currentIndex() == index
     assert empty_window.sidebar.accessibleName() == "Pages"
+    # and from anywhere: Ctrl+1 ... Ctrl+6 (the Go menu)
+    for index, action in enumerate(empty_window.page_actions):
+        assert action.shortcut().toString() == f"Ctrl+{index + 1}"
+        action.trigger()
+        assert empty_window.pages_stack.currentIndex() == index
 
 
 def test_buttons_and_inputs_have_names(qtbot, empty_window) -> None:  # type: ignore[no-untyped-def]
