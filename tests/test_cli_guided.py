@@ -106,6 +106,10 @@ def test_declined_or_unknown_names_are_duplicates_only_by_name(
     assert main(["--vault", str(vault), "meds", "add", "fish oil"]) == 0
     assert main(["--vault", str(vault), "meds", "add", "Fish  Oil"]) == 1
     assert main(["--vault", str(vault), "meds", "add", "vitamin D3"]) == 0
+    # names in other scripts are told apart (normalising them leaves nothing to compare)
+    assert main(["--vault", str(vault), "meds", "add", "阿司匹林肠溶片", "--as-typed"]) == 0
+    assert main(["--vault", str(vault), "meds", "add", "باراسيتامول", "--as-typed"]) == 0
+    assert main(["--vault", str(vault), "meds", "add", "باراسيتامول", "--as-typed"]) == 1
 
 
 def test_stopped_medicine_is_not_a_duplicate(

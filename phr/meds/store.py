@@ -346,14 +346,21 @@ def same_drug(
     (two strengths) is allowed after confirming.
     """
     today = date.today()
-    wanted = normalise(name)
+    wanted = _name_key(name)
     found = []
     for med in list_medications(vault):
         if med.id == ignore_id or not med.is_current(today):
             continue
-        if (generic is not None and med.generic == generic) or normalise(med.name) == wanted:
+        if (generic is not None and med.generic == generic) or _name_key(med.name) == wanted:
             found.append(med)
     return found
+
+
+def _name_key(name: str) -> str:
+    """Names compared for "the same medicine": the matching spelling, or for names in other
+    scripts (which `normalise` folds to nothing) the text itself without case or extra
+    spaces, so 阿司匹林 and باراسيتامول never count as one drug."""
+    return normalise(name) or " ".join(name.casefold().split())
 
 
 def describe_duplicate(med: Medication) -> str:

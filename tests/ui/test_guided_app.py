@@ -176,6 +176,7 @@ def test_pages_without_a_genome_say_import_first(  # type: ignore[no-untyped-def
     qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=10_000)
     assert page.empty.title.text() == "Import your DNA file first"
     assert not page.cards
+    assert not page.sex_question.isVisible()
     if isinstance(page, PreventionPage):
         assert not any(box.isVisible() for box in page.optin_boxes.values())
     page.empty.button.click()

@@ -132,11 +132,11 @@ class MedicationsPage(Page):
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_notes()
         self.summary.setText(genome_summary(loaded))
-        suggestion = loaded.genome.sex if loaded.genome else None
-        self.sex_question.show_for(loaded.profile, suggestion)
         self.empty.setVisible(loaded.genome is None)
         if loaded.genome is None:
+            self.sex_question.hide()  # one step at a time: the DNA file comes first
             return
+        self.sex_question.show_for(loaded.profile, loaded.genome.sex)
         notes = [n for n in loaded.findings.notes if n.category == Category.MEDICATION]
         mine = [n for n in notes if n.on_medication_list]
         others = [n for n in notes if not n.on_medication_list]
