@@ -11,7 +11,7 @@ from html import escape
 from typing import ClassVar
 
 from phr.glossary import GLOSSARY, GUIDE
-from ui.qt import QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from ui.qt import Qt, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 
 def guide_html() -> str:
@@ -28,13 +28,13 @@ def glossary_html() -> str:
 
 
 class HelpWindow(QWidget):
+    """A separate top-level window (owned by the main window, so it closes with it)."""
+
     _shown: ClassVar[HelpWindow | None] = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("PHR help")
-        from ui.qt import Qt
-
         self.setWindowFlag(Qt.WindowType.Window)
         self.resize(620, 560)
         layout = QVBoxLayout(self)
