@@ -116,12 +116,7 @@ def _confirm(found: DrugMatch, args: argparse.Namespace) -> str | Auto | None:
     if sys.stdin.isatty():
         answer = input(f"Did you mean {printable(_describe(found))}? [y/N] ").strip().lower()
         return found.generic if answer in ("y", "yes") else None
-    print(
-        f"Note: the name looks like {printable(_describe(found))}, but not exactly; it was kept "
-        "as typed. "
-        "Run again with --yes to accept the match.",
-        file=sys.stderr,
-    )
+    args.unconfirmed_match = found  # cmd_add says how to accept it once the id is known
     return None
 
 
@@ -137,7 +132,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     stored_generic = will_match if isinstance(will_match, str) else None
     with open_from_args(args) as vault:
         if not args.allow_duplicate:
-            already = same_drug(vault, name, stored_generic)
+            # The typed text too: "warfrin" kept as typed earlier is the same entry as an
+            # accepted "warfrin" -> warfarin now.
+            already = same_drug(vault, name, stored_generic) or same_drug(
+                vault, args.name, stored_generic
+            )
             if already:
                 raise InvalidValue(
                     f"Not added: {describe_duplicate(already[0])}. To list it a second time "
@@ -156,6 +155,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         med = next(m for m in list_medications(vault) if m.id == added.id)
     matched = f"matched to {med.generic}" if med.generic else "kept as typed"
     print(f"Added medicine {med.id}: {printable(med.name)} ({printable(matched)}).")
+    unconfirmed: DrugMatch | None = getattr(args, "unconfirmed_match", None)
+    if unconfirmed is not None and unconfirmed.generic:
+        # Not "run again with --yes": that would list the medicine twice.
+        print(
+            f"Note: the name looks like {printable(_describe(unconfirmed))}, but not exactly; "
+            f"it was kept as typed. To use the match: phr meds edit {med.id} --name "
+            f"{printable(unconfirmed.generic)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -192,6 +192,7 @@ class _Resolved:
     name: str
     generic: str | Auto | None
     stored_generic: str | None
+    typed: str = ""  # what the person typed, if the stored name differs
 
 
 class MedicationEditor(QWidget):
@@ -368,6 +369,7 @@ class MedicationEditor(QWidget):
         question = f"Did you mean {shown}?\n\nChoose No to keep it as you typed it."
         if not self.confirm(self, question):
             return _Resolved(form, form.name, None, None)
+        typed = form.name
         accepted = accept_suggestion(form.name, found, form.reason)
         form = MedicationForm(
             name=accepted.name,
@@ -376,7 +378,7 @@ class MedicationEditor(QWidget):
             started_on=form.started_on,
             reason=accepted.reason,
         )
-        return _Resolved(form, accepted.name, found.generic, found.generic)
+        return _Resolved(form, accepted.name, found.generic, found.generic, typed=typed)
 
     def _generic_for(self, name: str) -> str | Auto | None:
         """The generic to store for `name` (asks about a close match); kept for callers."""
@@ -395,9 +397,11 @@ class MedicationEditor(QWidget):
         """Ask before listing a drug that is already there (by any brand or generic name)."""
 
         def check(progress: Progress, cancel: CancelToken) -> list[Medication]:
-            return same_drug(
-                self.session.vault, resolved.name, resolved.stored_generic, ignore_id=ignore
-            )
+            vault, generic = self.session.vault, resolved.stored_generic
+            found = same_drug(vault, resolved.name, generic, ignore_id=ignore)
+            if not found and resolved.typed:  # "warfrin" kept as typed earlier
+                found = same_drug(vault, resolved.typed, generic, ignore_id=ignore)
+            return found
 
         def decide(already: list[Medication]) -> None:
             if already:
