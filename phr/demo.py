@@ -26,9 +26,11 @@ def _demo_sections() -> list[tuple[str, DemoSection]]:
     from phr.genome.demo import add_demo_genome  # genome
     from phr.lifestyle.demo import add_demo_logs  # lifestyle logs
     from phr.meds.demo import add_demo_meds  # medication list
+    from phr.prevention.demo import add_demo_prevention  # prevention plan (issue 17)
 
     sections += [("genome", add_demo_genome)]
     sections += [("medication list", add_demo_meds), ("lifestyle logs", add_demo_logs)]
+    sections += [("prevention profile and history", add_demo_prevention)]
     return sections
 
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "phr.cli.log_cmds",
     "phr.cli.rules_cmds",
     "phr.cli.profile_cmds",
+    "phr.cli.plan_cmds",
     "phr.cli.export_cmds",
     "phr.cli.selftest_cmd",
 )

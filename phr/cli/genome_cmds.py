@@ -81,6 +81,8 @@ def cmd_genomes(args: argparse.Namespace) -> int:
             f"{mark} {g.id:>3}  {printable(g.vendor):<12} {g.build!s:<7} {g.coverage!s:<17} "
             f"{g.called:>10,} genotypes  {printable(g.source_name)}"
         )
+        for warning in g.warnings:  # a damaged or odd file keeps saying so after the import
+            print(f"        Note: {printable(warning)}")
     return 0
 
 
@@ -114,7 +116,10 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         alleles = "/".join(a.alleles) if a.alleles else "-"
         where = f"{a.chrom}:{a.pos}" if a.chrom else ""
         query, rsid, alleles = printable(a.query), printable(a.rsid or ""), printable(alleles)
-        print(f"{query:<16} {rsid:<14} {where:<14} {alleles:<8} {a.status}")
+        status = (
+            f"{a.status} (the file gives two different genotypes)" if a.discordant else a.status
+        )
+        print(f"{query:<16} {rsid:<14} {where:<14} {alleles:<8} {status}")
     return 0
 
 

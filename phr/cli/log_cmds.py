@@ -103,6 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  skipped: {reason:<28} {count:>9,}")
     for bad in result.bad_lines:
         print(f"  skipped line {bad.line}: {printable(bad.problem)}")
+    for warning in result.warnings:
+        print(f"  warning: {printable(warning)}")
     return 0
 
 

@@ -44,6 +44,9 @@ class GenotypeWriter:
         self.conn = conn
         self.genome_id = genome_id
         self._highest: dict[int, int] = {}  # chromosome code -> highest key written
+        # Sites where one ID may have been written twice (`duplicates.py` looks at them at
+        # the end): same site and ID within a batch, or a site continued across writes.
+        self.repeated_sites: set[int] = set()
 
     def write(
         self,
@@ -66,6 +69,8 @@ class GenotypeWriter:
             sites, ids = sites[order], ids[order]
             columns = [np.asarray(c, dtype=object)[order].tolist() for c in columns]
         keys, dup = keys_for(self.genome_id, sites)
+        if n > 1:
+            self._note_repeats(sites, ids)
         fast = self._claim(sites, keys, dup)
         rs, names = split_ids(ids)
         width = 3 + len(columns)
@@ -81,6 +86,22 @@ class GenotypeWriter:
         for i in slow:
             self._insert_one(int(sites[i]), rs[i], names[i], [c[i] for c in columns])
 
+    def _note_repeats(self, sites: np.ndarray, ids: np.ndarray) -> None:
+        """Sorted sites: only rows sharing a site with a neighbour are looked at in Python
+        (23andMe's rsID + i-ID pairs, a few percent of a file), and a site is noted only if
+        one ID repeats there."""
+        same = np.flatnonzero(sites[1:] == sites[:-1])
+        if not len(same):
+            return
+        rows_at: dict[int, set[int]] = {}  # site -> rows there
+        site_list = sites.tolist()
+        for index in same.tolist():
+            rows_at.setdefault(site_list[index], set()).update((index, index + 1))
+        for site, rows in rows_at.items():
+            names = [ids[row] for row in rows]
+            if len(set(names)) < len(names):
+                self.repeated_sites.add(site)
+
     def _claim(self, sites: np.ndarray, keys: np.ndarray, dup: np.ndarray) -> np.ndarray:
         """Mark the rows whose keys cannot collide with rows written before (the fast path),
         shifting a leading run that continues the last position written."""
@@ -93,6 +114,7 @@ class GenotypeWriter:
             highest = self._highest.get(code)
             if highest is not None:
                 if keys[start] >> POS_SHIFT == highest >> POS_SHIFT:
+                    self.repeated_sites.add(int(sites[start]))
                     other = np.flatnonzero(sites[start:end] != sites[start])
                     same = int(other[0]) if len(other) else end - start
                     shift = (highest & MAX_DUP) + 1
@@ -152,6 +174,8 @@ class GenotypeWriter:
             "SELECT max(key) FROM genotype_calls WHERE key BETWEEN ? AND ?", (base, base + MAX_DUP)
         ).fetchone()[0]
         key = base if top is None else int(top) + 1
+        if top is not None:
+            self.repeated_sites.add(site)
         if key > base + MAX_DUP:
             raise _too_many_at_one_position()
         ref, alt, alleles = values if len(values) == 3 else (None, None, values[0])

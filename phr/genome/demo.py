@@ -61,6 +61,11 @@ NAMED: list[tuple[str, str, int, str, str]] = [
     ("rs7412", "19", 45412079, "CC", "APOE e2 marker absent (e3/e4)"),
     ("rs4988235", "2", 136608646, "AG", "LCT -13910 (lactase persistence) heterozygous"),
     ("rs671", "12", 112241766, "GG", "ALDH2 reference"),
+    ("rs28929474", "14", 94844947, "CT", "SERPINA1 Z carrier (PiMZ; the demo person smokes)"),
+    ("rs17580", "14", 94847262, "TT", "SERPINA1 S absent"),
+    ("rs10455872", "6", 161010118, "AG", "LPA risk variant (her measured Lp(a) outranks it)"),
+    ("rs3798220", "6", 160961137, "TT", "LPA rs3798220 reference"),
+    ("rs5742904", "2", 21229160, "CC", "APOB R3527Q absent"),
     ("rs267606617", "MT", 1555, "A", "MT-RNR1 1555 reference"),
 ]
 

@@ -24,12 +24,13 @@ from phr.genome.bulk import (
     write_batch,
 )
 from phr.genome.coverage import classify_variant_only
+from phr.genome.duplicates import resolve_duplicates
 from phr.genome.formats.base import Head, ImportStats, ReadOptions
 from phr.genome.formats.registry import sniff, supported_formats
 from phr.genome.layout import CHROM_NAME, SITE_CHROM_SHIFT, chrom_range, position_range
 from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.sex import PAR_X
-from phr.genome.source import GenomeSource, open_source, sha256_of
+from phr.genome.source import HEAD_BYTES, GenomeSource, open_source, sha256_of
 from phr.genome.store import (
     NewGenome,
     find_by_sha256,
@@ -93,7 +94,7 @@ def import_genome(
         raise AlreadyImported(
             f"{path.name} is already imported (genome {existing.id}); nothing was changed."
         )
-    head = Head(source, source.head())
+    head = Head(source, source.head(HEAD_BYTES))
     fmt = sniff(head)
     if cancel is not None:
         cancel.check()
@@ -123,6 +124,7 @@ def import_genome(
             progress(batch.done, batch.total, "Reading genotypes")
             if cancel is not None:
                 cancel.check()
+        _settle_duplicates(conn, genome_id, writer, stats)
         if stats.called == 0:
             raise UnsupportedFile(
                 f"{path.name}: no genotype was called in this file. PHR reads: "
@@ -147,6 +149,19 @@ def import_genome(
         sum(record.skipped.values()),
     )
     return ImportResult(record)
+
+
+def _settle_duplicates(
+    conn: Connection, genome_id: int, writer: GenotypeWriter, stats: ImportStats
+) -> None:
+    """Repeated rows collapse and contradicting ones become flagged no-calls (`duplicates`);
+    the counts the reader gathered are corrected to match what is stored."""
+    if not writer.repeated_sites:
+        return
+    report = resolve_duplicates(conn, genome_id, writer.repeated_sites)
+    stats.called -= report.removed_called + report.called_to_no_call
+    stats.no_calls += report.called_to_no_call - report.removed_no_calls
+    stats.warnings.extend(report.warnings())
 
 
 def _finish(

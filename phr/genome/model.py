@@ -99,9 +99,10 @@ class GenotypeAt:
     alleles: tuple[str, ...] | None = None
     ref: str | None = None
     alt: tuple[str, ...] | None = None
+    discordant: bool = False  # a no-call because the file gave two different genotypes
 
     def as_json(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "query": self.query,
             "rsid": self.rsid,
             "chrom": self.chrom,
@@ -109,6 +110,9 @@ class GenotypeAt:
             "alleles": list(self.alleles) if self.alleles is not None else None,
             "status": str(self.status),
         }
+        if self.discordant:
+            found["discordant"] = True
+        return found
 
 
 @dataclass(frozen=True)

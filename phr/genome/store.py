@@ -252,6 +252,9 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
         conn.execute(
             "DELETE FROM genotype_calls WHERE key BETWEEN ? AND ?", genome_range(genome_id)
         )
+        conn.execute(
+            "DELETE FROM genotype_flags WHERE key BETWEEN ? AND ?", genome_range(genome_id)
+        )
         conn.execute("DELETE FROM reference_blocks WHERE genome_id = ?", (genome_id,))
         conn.execute("DELETE FROM genomes WHERE id = ?", (genome_id,))
         if record.active:
@@ -291,6 +294,7 @@ class GenotypeReader:
                 alleles=None if alleles is None else tuple(alleles.split("/")),
                 ref=ref,
                 alt=None if alt is None else tuple(alt.split(",")),
+                discordant=alleles is None and self._discordant(chrom, pos),
             )
         return GenotypeAt(
             query=label,
@@ -324,6 +328,15 @@ class GenotypeReader:
         # prefer the asked-for rsID, then a called row.
         rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
         return rows[0]  # type: ignore[return-value]
+
+    def _discordant(self, chrom: str, pos: int) -> bool:
+        """The file gave two different genotypes here (asked only for no-calls: rare)."""
+        return bool(
+            self._vault.scalar(
+                "SELECT 1 FROM genotype_flags WHERE key BETWEEN ? AND ? AND flag = 'discordant'",
+                position_range(self.genome.id, chrom, pos),
+            )
+        )
 
     def _absent_status(self, locus: Locus) -> GenotypeStatus:
         """Why the genome holds nothing here; silence is evidence only with proof that the

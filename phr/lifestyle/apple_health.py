@@ -1,18 +1,19 @@
 """Apple Health `export.xml`: a hardened, streaming reader that yields log rows.
 
-Safety: defusedxml's expat (SAX) driver with entity declarations and external references
-forbidden. Apple's file carries an internal DTD subset (element and attribute lists, never an
-ENTITY), so DTDs are allowed; any `<!ENTITY` (billion-laughs bombs, external `SYSTEM` entities)
-stops the parse at the declaration, before anything is expanded or read. External DTDs and
-parameter entities are never fetched or parsed.
+Safety: `phr.lifestyle.apple_prolog` first refuses any `<!ENTITY` and any DOCTYPE naming an
+external DTD, blanks Apple's internal DTD subset (broken in iOS 16 exports; it declares nothing
+PHR reads) and drops stray control characters. Behind it, defusedxml's expat (SAX) driver still
+forbids entity declarations and external references, and external DTDs and parameter entities
+are never fetched or parsed.
 
 Speed and memory: expat hands each start tag's attributes over as a dict and no element tree
 is built at all (ElementTree's pure-Python builder, which defusedxml's iterparse uses, cost more
 than all of the conversion). The file is fed in 64 kB chunks and converted rows are handed over
-per kind after each chunk, so a 2 GB export is read in constant memory. Only sleep intervals are
-kept until the end, a few per night, to merge them. expat does keep a token (a tag, a comment)
-until it ends, and scans it again with every chunk fed: a tag that never ends would cost memory
-and quadratic time, so a token longer than `MAX_TOKEN_BYTES` stops the import.
+per kind after each chunk, so a 2 GB export is read in near-constant memory. Sleep records are
+kept until the end (19 bytes each, `phr.lifestyle.apple_sleep`) to chain them into nights.
+expat does keep a token (a tag, a comment) until it ends, and scans it again with every chunk
+fed: a tag that never ends would cost memory and quadratic time, so a token
+longer than `MAX_TOKEN_BYTES` stops the import.
 
 What is read (everything else is counted as skipped):
 - Records of the quantity types in `RECORD_KINDS`, units per record (lb or kg, mg/dL or the
@@ -20,10 +21,17 @@ What is read (everything else is counted as skipped):
 - blood pressure from `HKCorrelationTypeIdentifierBloodPressure` only (its systolic and
   diastolic children are repeated as top-level records, which are ignored so each measurement
   counts once);
-- sleep from `HKCategoryTypeIdentifierSleepAnalysis` "asleep" values (InBed and Awake are not
-  sleep). Intervals from all sources are merged (overlaps counted once) into one sleep entry
-  per night, the night being the local date on which the sleep ended; the entry is timed at
-  the wake-up, so its day in every summary is that same date.
+- sleep from `HKCategoryTypeIdentifierSleepAnalysis`: every record of every source is chained
+  into sessions dated by their wake-up, asleep and in-bed time each counted once
+  (`phr.lifestyle.apple_sleep`); the entry is timed at the wake-up, so its day in every summary
+  is that same date;
+- steps from every source, counted by Apple's source priority (manual > Apple Watch > iPhone >
+  other apps) and stored as hourly totals (`phr.lifestyle.apple_steps`);
+- workouts as exercise entries, and the watch's exercise minutes outside them
+  (`phr.lifestyle.apple_workouts`).
+
+Held until the end of the file (compact, a few tens of bytes a record): sleep records, step
+samples, exercise minutes and workouts. Everything else is handed over while streaming.
 
 Times: Apple writes `2017-03-30 09:29:00 +0200`; the offset is kept per record and days are the
 wall-clock date as written (old exports render every date at the export-time offset; that is
@@ -48,7 +56,18 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from phr.archives import describe_size
 from phr.errors import InvalidValue, MalformedFile, UnsupportedFile
-from phr.lifestyle.entries import EARLIEST_DAY, EntryRow, ReadingRow, dedupe_key, latest_instant
+from phr.lifestyle.apple_prolog import CleanExport
+from phr.lifestyle.apple_sleep import ASLEEP_VALUES, IN_BED_VALUES, SleepRecords
+from phr.lifestyle.apple_steps import StepSamples, source_class
+from phr.lifestyle.apple_workouts import WorkoutDraft, WorkoutProblem, WorkoutRow, WorkoutRows
+from phr.lifestyle.entries import (
+    EARLIEST_DAY,
+    MAX_OFFSET_MINUTES,
+    EntryRow,
+    ReadingRow,
+    dedupe_key,
+    latest_instant,
+)
 from phr.lifestyle.kinds import KINDS, check_blood_pressure
 from phr.progress import CancelToken
 
@@ -63,20 +82,10 @@ RECORD_KINDS: dict[str, str] = {
     "HKQuantityTypeIdentifierNumberOfAlcoholicBeverages": "alcohol",
 }
 SLEEP_TYPE = "HKCategoryTypeIdentifierSleepAnalysis"
-ASLEEP_VALUES = frozenset(
-    {
-        "HKCategoryValueSleepAnalysisAsleep",
-        "HKCategoryValueSleepAnalysisAsleepUnspecified",
-        "HKCategoryValueSleepAnalysisAsleepCore",
-        "HKCategoryValueSleepAnalysisAsleepDeep",
-        "HKCategoryValueSleepAnalysisAsleepREM",
-    }
-)
 BP_TYPE = "HKCorrelationTypeIdentifierBloodPressure"
 SYSTOLIC = "HKQuantityTypeIdentifierBloodPressureSystolic"
 DIASTOLIC = "HKQuantityTypeIdentifierBloodPressureDiastolic"
 SOURCE_PREFIX = "apple_health:"
-SLEEP_SOURCE = "apple_health"
 
 # Apple's unit spellings that differ from ours, per kind.
 _APPLE_UNITS = {("alcohol", "count"): "drinks"}
@@ -104,17 +113,11 @@ class ByteSource(Protocol):
 class AppleStats:
     skipped: Counter[str] = field(default_factory=Counter)
     records: int = 0  # top-level elements seen
+    controls_dropped: int = 0  # stray control characters left out (see apple_prolog)
 
 
 class _ImplausibleDate(ValueError):
     """A readable date outside what PHR accepts (see `phr.lifestyle.entries`)."""
-
-
-@dataclass
-class _Sleep:
-    start: datetime  # UTC, naive
-    end: datetime
-    end_offset: int
 
 
 @dataclass
@@ -125,6 +128,7 @@ class _Plan:
     low: float
     high: float
     rows: list[ReadingRow]  # the kind's pending batch
+    by_priority: bool = False  # steps: kept to the end for Apple's source priority
 
 
 class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has no types
@@ -141,7 +145,11 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.stats = stats
         self.batches: dict[str, list[ReadingRow]] = {}
         self.pending = 0
-        self.nights: dict[str, list[_Sleep]] = {}
+        self.sleep = SleepRecords()
+        self.steps = StepSamples()
+        self.workouts = WorkoutRows()
+        self._workout: WorkoutDraft | None = None  # the open <Workout>
+        self._step_source = ""  # the open Record is a step sample from this source
         self.seen_root = False
         self._plans: dict[tuple[str, str], _Plan | str] = {}
         self._offsets: dict[str, tuple[int, timedelta]] = {}
@@ -169,8 +177,11 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         depth = self._depth = self._depth + 1
         if depth == 2:
             self.stats.records += 1
+            self._step_source = ""
             if name == "Record":
                 self._record(attrs)
+            elif name == "Workout":
+                self._workout = WorkoutDraft(attrs)
             elif name == "Correlation" and attrs.get("type") == BP_TYPE:
                 self._bp, self._bp_values = attrs, {}
             elif name not in ("ExportDate", "Me"):
@@ -179,6 +190,12 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             if name != "HealthData":
                 raise UnsupportedFile(f"{self.name} is XML but not an Apple Health export.")
             self.seen_root = True
+        elif self._workout is not None:
+            if depth == 3:
+                self._workout.child(name, attrs)
+        elif self._step_source and name == "MetadataEntry":
+            if attrs.get("key") == "HKWasUserEntered" and attrs.get("value") == "1":
+                self.steps.mark_last_manual(self._step_source)
         elif self._bp is not None and name == "Record":
             ctype = attrs.get("type")
             if ctype in (SYSTOLIC, DIASTOLIC) and attrs.get("unit", "mmHg") == "mmHg":
@@ -189,6 +206,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         if self._depth == 1 and self._bp is not None:
             self._blood_pressure(self._bp, self._bp_values)
             self._bp = None
+        elif self._depth == 1 and self._workout is not None:
+            self._finish_workout(self._workout)
+            self._workout = None
 
     # -- conversion ---------------------------------------------------------------------------
 
@@ -201,6 +221,10 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         factor = kind.units.get(spelled.lower().replace(" ", ""))
         if factor is None:
             return SKIP_UNIT
+        if kind_name == "steps":
+            return _Plan(factor, kind.low, kind.high, [], by_priority=True)
+        if kind_name == "exercise":  # held back: minutes inside a workout are the workout's
+            return _Plan(factor, kind.low, kind.high, self.workouts.exercise_minutes)
         return _Plan(factor, kind.low, kind.high, self.batches.setdefault(kind_name, []))
 
     def _record(self, attrs: dict[str, str]) -> None:
@@ -231,6 +255,9 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
             return
         source_name = attrs.get("sourceName", "")
         source = self._sources.get(source_name) or self._source_label(source_name)
+        if plan.by_priority:
+            self._steps(attrs, source, value)
+            return
         key = dedupe_key(rtype, source_name, start, attrs.get("endDate", ""), raw, unit)
         plan.rows.append((at, offset, value, None, source, key))
         self.pending += 1
@@ -276,8 +303,46 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         found = self._sources[name] = SOURCE_PREFIX + " ".join(name.split())
         return found
 
+    def _steps(self, attrs: dict[str, str], source: str, value: float) -> None:
+        try:
+            start, offset = self._when(attrs["startDate"])
+            end, _ = self._when(attrs["endDate"])
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
+        except (KeyError, ValueError):
+            self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        if abs(offset) >= MAX_OFFSET_MINUTES:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
+        if not timedelta(0) <= end - start <= timedelta(hours=24):
+            self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
+            return
+        klass = source_class(attrs.get("sourceName", ""), attrs.get("device", ""), False)
+        self.steps.add((source, klass), start, end, offset, value)
+        self._step_source = source
+
+    def _finish_workout(self, draft: WorkoutDraft) -> None:
+        source_name = draft.attrs.get("sourceName", "")
+        source = self._sources.get(source_name) or self._source_label(source_name)
+        try:
+            row = draft.finish(self._when, source)
+        except _ImplausibleDate:
+            self.stats.skipped[SKIP_DATE] += 1
+            return
+        except WorkoutProblem as problem:
+            self.stats.skipped[str(problem)] += 1
+            return
+        except (KeyError, ValueError):
+            self.stats.skipped[SKIP_UNREADABLE] += 1
+            return
+        self.workouts.rows.append(row)
+
     def _sleep(self, attrs: dict[str, str]) -> None:
-        if attrs.get("value") not in ASLEEP_VALUES:
+        stage = attrs.get("value")
+        asleep = stage in ASLEEP_VALUES
+        if not asleep and stage not in IN_BED_VALUES:
             self.stats.skipped[SKIP_OTHER] += 1
             return
         try:
@@ -292,8 +357,7 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         if not timedelta(0) < end - start <= timedelta(hours=24):
             self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
             return
-        night = (end + timedelta(minutes=end_offset)).date().isoformat()
-        self.nights.setdefault(night, []).append(_Sleep(start, end, end_offset))
+        self.sleep.add(start, end, end_offset, asleep)
 
     def _blood_pressure(self, attrs: dict[str, str], values: dict[str, str]) -> None:
         try:
@@ -334,26 +398,16 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         self.pending = 0
 
     def sleep_rows(self) -> list[EntryRow]:
-        """One row per night: asleep intervals of every source merged, overlaps counted once."""
-        rows: list[EntryRow] = []
-        for night, spans in sorted(self.nights.items()):
-            spans.sort(key=lambda s: s.start)
-            total = timedelta(0)
-            cur_start, cur_end = spans[0].start, spans[0].end
-            for span in spans[1:]:
-                if span.start > cur_end:
-                    total += cur_end - cur_start
-                    cur_start, cur_end = span.start, span.end
-                else:
-                    cur_end = max(cur_end, span.end)
-            total += cur_end - cur_start
-            hours = min(total.total_seconds() / 3600, 24.0)
-            woke = max(spans, key=lambda s: s.end)
-            rows.append(
-                ("sleep", woke.end.isoformat() + "Z", woke.end_offset, round(hours, 4), None,
-                 None, "h", SLEEP_SOURCE, None, dedupe_key("apple_health_sleep_night", night))
-            )  # fmt: skip
-        return rows
+        """One row per wake-up date (`phr.lifestyle.apple_sleep`)."""
+        return self.sleep.nights()
+
+    def step_rows(self) -> list[ReadingRow]:
+        """Hourly step totals by Apple's source priority (`phr.lifestyle.apple_steps`)."""
+        return self.steps.hourly()
+
+    def workout_rows(self) -> tuple[list[WorkoutRow], list[ReadingRow]]:
+        """Workouts, and the exercise minutes outside them (`phr.lifestyle.apple_workouts`)."""
+        return self.workouts.rows, self.workouts.outside()
 
 
 class AppleExport:
@@ -372,6 +426,7 @@ class AppleExport:
     ) -> Iterator[tuple[str, list[ReadingRow]]]:
         """(kind, rows) batches of `insert_readings` rows; `cancel` is checked every chunk."""
         parser = self._parser
+        source = clean = CleanExport(source, self.name)
         stuck = 0  # bytes fed since expat last moved past a token
         position = -1
         try:
@@ -383,6 +438,7 @@ class AppleExport:
                 if cancel:
                     cancel.check()
             parser.close()
+            parser.stats.controls_dropped += clean.dropped
         except defusedxml.DefusedXmlException:
             raise MalformedFile(
                 f"{self.name} declares XML entities or external references, which PHR refuses "
@@ -420,6 +476,14 @@ class AppleExport:
         """Merged nights; complete once `readings` is exhausted."""
         return self._parser.sleep_rows()
 
+    def step_rows(self) -> list[ReadingRow]:
+        """Hourly step totals; complete once `readings` is exhausted."""
+        return self._parser.step_rows()
+
+    def workout_rows(self) -> tuple[list[WorkoutRow], list[ReadingRow]]:
+        """Workouts and exercise minutes; complete once `readings` is exhausted."""
+        return self._parser.workout_rows()
+
 
 def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[EntryRow]:
     """Every row as a full EntryRow while streaming `source`; merged sleep rows come last."""
@@ -428,4 +492,12 @@ def read_export(source: ByteSource, name: str, stats: AppleStats) -> Iterator[En
         unit = KINDS[kind_name].unit
         for at, offset, value, value2, src, key in rows:
             yield (kind_name, at, offset, value, value2, None, unit, src, None, key)
+    unit = KINDS["steps"].unit
+    for at, offset, value, value2, src, key in export.step_rows():
+        yield ("steps", at, offset, value, value2, None, unit, src, None, key)
+    workouts, minutes = export.workout_rows()
+    for at, offset, value, value2, src, key in minutes:
+        yield ("exercise", at, offset, value, value2, None, "min", src, None, key)
+    for at, offset, value, _, _, _, src, key, _ in workouts:
+        yield ("exercise", at, offset, value, None, None, "min", src, None, key)
     yield from export.sleep_rows()

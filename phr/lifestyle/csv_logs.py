@@ -102,6 +102,9 @@ def parse_csv(text: str, name: str) -> CsvRows:
         raise
     if header is None:
         raise MalformedFile(f"{name} has no header line (date,kind,value,unit).")
+    if not (rows or bad or implausible):
+        # An export cut off after its header, or the wrong file: saying "0 new" would hide it.
+        raise MalformedFile(f"{name} has a header but no data rows; nothing was imported.")
     return CsvRows(rows, bad, implausible)
 
 

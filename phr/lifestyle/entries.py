@@ -76,9 +76,16 @@ class LogEntry:
     unit: str
     source: str
     note: str | None
+    activity: str | None = None  # workouts: 'Running'; distance and active energy if known
+    distance_km: float | None = None
+    energy_kcal: float | None = None
 
     def as_json(self) -> dict[str, object]:
-        return {
+        workout: dict[str, object] = (
+            {"activity": self.activity, "distance_km": self.distance_km,
+             "energy_kcal": self.energy_kcal} if self.activity else {}
+        )  # fmt: skip
+        return workout | {
             "id": self.id,
             "kind": self.kind,
             "at": self.at.isoformat(),
@@ -95,6 +102,13 @@ class LogEntry:
         if self.value is None:
             return self.status or ""
         text = f"{self.value:.4g} {self.unit}"
+        if self.activity:
+            parts = [self.activity]
+            if self.distance_km is not None:
+                parts.append(f"{self.distance_km:.3g} km")
+            if self.energy_kcal is not None:
+                parts.append(f"{self.energy_kcal:.0f} kcal")
+            return f"{text} ({', '.join(parts)})"
         return f"{text} ({self.status})" if self.status else text
 
 
@@ -189,7 +203,7 @@ def entry_row(
         reading.value,
         reading.value2,
         reading.status,
-        kind.unit,
+        reading.unit or kind.unit,
         source,
         note,
         key,
@@ -271,8 +285,8 @@ def list_entries(
     Rows with an implausible date (older vaults) are left out; `implausible_entries` names them.
     """
     sql = (
-        "SELECT id, kind, at_utc, tz_offset, value, value2, status, unit, source, note"
-        " FROM log_entries WHERE 1 = 1"
+        "SELECT id, kind, at_utc, tz_offset, value, value2, status, unit, source, note,"
+        " activity, distance_km, energy_kcal FROM log_entries WHERE 1 = 1"
     )
     params: list[object] = []
     if kind:
@@ -285,11 +299,11 @@ def list_entries(
     entries = []
     latest = latest_instant()
     for row in vault.query(sql, params):  # fetched whole: no cursor left open on a break
-        eid, k, at_utc, offset, value, value2, status, unit, source, note = row
+        eid, k, at_utc, offset, value, value2, status, unit, source, note, *workout = row
         at = stored_local(at_utc, offset, latest=latest)
         if at is None or (since and at.date() < since):
             continue
-        entries.append(LogEntry(eid, k, at, value, value2, status, unit, source, note))
+        entries.append(LogEntry(eid, k, at, value, value2, status, unit, source, note, *workout))
         if limit and len(entries) >= limit:
             break
     return entries

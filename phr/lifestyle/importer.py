@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import logging
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
-from phr.archives import HEALTH_EXPORT_MAX_BYTES, check_zip_member
+from phr.archives import HEALTH_EXPORT_MAX_BYTES
 from phr.errors import MalformedFile, UnsupportedFile
+from phr.input_file import CountingStream, InputFile, Wrapper, open_input
 from phr.lifestyle.apple_health import SKIP_DATE, AppleExport, AppleStats, ByteSource
+from phr.lifestyle.apple_workouts import insert_workouts
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
 from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
 from phr.lifestyle.kinds import KINDS
@@ -58,6 +58,8 @@ class LogImportResult:
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     # CSV lines skipped: bad ones on request, implausibly dated ones always
     bad_lines: list[BadLine] = field(default_factory=list)
+    # things the person should know although nothing was refused (plain sentences, no values)
+    warnings: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=lambda: Changes(logs=True))
 
     @property
@@ -76,37 +78,46 @@ class LogImportResult:
             "duplicates_by_kind": dict(sorted(self.duplicates.items())),
             "skipped": dict(sorted(self.skipped.items())),
             "bad_lines": [b.as_json() for b in self.bad_lines],
+            "warnings": list(self.warnings),
         }
 
 
 class _CountingReader:
-    """Wraps a byte stream to report how far the parser has read."""
+    """Wraps a byte stream to report how far the parser has read (compressed bytes on disk)."""
 
-    def __init__(self, raw: IO[bytes], total: int, progress: Progress, label: str) -> None:
+    def __init__(self, raw: CountingStream, total: int, progress: Progress, label: str) -> None:
         self.raw, self.total, self.progress, self.label = raw, total, progress, label
         self.done = 0
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.raw.read(size)
-        self.done += len(chunk)
+        self.done = self.raw.raw_done
         self.progress(min(self.done, self.total), self.total, self.label)
         return chunk
 
 
+def _read_all(opened: InputFile) -> bytes:
+    """A log CSV whole (it is small: `MAX_CSV_BYTES` is enforced while it expands)."""
+    parts: list[bytes] = []
+    with opened.open_binary() as stream:
+        while chunk := stream.read(1 << 20):
+            parts.append(chunk)
+    return b"".join(parts)
+
+
 def sniff(path: Path) -> str:
-    """'zip' | 'apple_xml' | 'csv', from the first bytes; raises for anything else."""
+    """'zip' | 'apple_xml' | 'csv', from the first bytes; raises for anything else.
+
+    The file is opened through `phr.input_file` (special files, archives inside archives and
+    hostile zips are refused there, exactly as for genome files); a gzip's content is sniffed
+    after inflating, so `export.xml.gz` or `log.csv.gz` reads like the plain file."""
     name = path.name
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except IsADirectoryError:
-        raise UnsupportedFile(f"{name} is a folder, not a file.") from None
-    except OSError as exc:
-        raise UnsupportedFile(f"Cannot read {name}: {exc.strerror}.") from None
+    opened = open_input(path, max_bytes=HEALTH_EXPORT_MAX_BYTES, choose=_export_member)
+    if opened.wrapper == Wrapper.ZIP:
+        return "zip"
+    head = opened.head(_SNIFF_BYTES)
     if not head.strip():
         raise MalformedFile(f"{name} is empty.")
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<"):
         if b"<HealthData" in head or text.startswith((b"<?xml", b"<!DOCTYPE")):
@@ -128,9 +139,8 @@ def sniff(path: Path) -> str:
     )
 
 
-def _export_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+def _export_member(name: str, infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
     """`apple_health_export/export.xml`, or (localised exports) the one other main XML."""
-    infos = [i for i in archive.infolist() if not i.is_dir()]
     named = [i for i in infos if i.filename.rsplit("/", 1)[-1].lower() == "export.xml"]
     if named:
         return min(named, key=lambda i: i.filename.count("/"))
@@ -178,10 +188,11 @@ def _import_csv(
     progress: Progress,
     cancel: CancelToken | None,
 ) -> LogImportResult:
-    if path.stat().st_size > MAX_CSV_BYTES:
-        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
     progress(0, 1, "Reading the CSV file")
-    parsed = parse_csv(decode(path.read_bytes(), path.name), path.name)
+    opened = open_input(path, max_bytes=MAX_CSV_BYTES, choose=_export_member)
+    if opened.wrapper == Wrapper.PLAIN and opened.size > MAX_CSV_BYTES:
+        raise MalformedFile(f"{path.name} is too large for a hand-written log CSV.")
+    parsed = parse_csv(decode(_read_all(opened), path.name), path.name)
     if parsed.bad_lines and not skip_bad_lines:
         raise BadLines(path.name, parsed.bad_lines)
     if cancel:
@@ -204,24 +215,17 @@ def _import_apple(
     stats = AppleStats()
     result = LogImportResult("apple_health")
     label = "Reading the Apple Health export"
-    try:
-        if kind == "zip":
-            with zipfile.ZipFile(path) as archive:
-                member = _export_member(archive, path.name)
-                check_zip_member(path.name, member, HEALTH_EXPORT_MAX_BYTES)
-                with archive.open(member) as raw:
-                    reader = _CountingReader(raw, member.file_size, progress, label)
-                    _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
-        else:
-            with open(path, "rb") as raw_file:
-                size = path.stat().st_size
-                reader = _CountingReader(raw_file, size, progress, label)
-                _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise MalformedFile(f"{path.name} is a damaged or incomplete zip file.") from exc
-    except NotImplementedError as exc:  # encrypted or exotic zip compression
-        raise UnsupportedFile(f"{path.name} uses a zip feature PHR cannot read.") from exc
+    opened = open_input(path, max_bytes=HEALTH_EXPORT_MAX_BYTES, choose=_export_member)
+    total = opened.size
+    with opened.open_binary() as raw:
+        reader = _CountingReader(raw, total, progress, label)
+        _store_apple(vault, AppleExport(path.name, stats), reader, result, cancel)
     result.skipped = dict(stats.skipped)
+    if stats.controls_dropped:
+        result.warnings.append(
+            f"{path.name} had {stats.controls_dropped:,} control character(s) (such as vertical "
+            "tabs) inside its text, which XML does not allow; they were left out."
+        )
     return result
 
 
@@ -239,6 +243,17 @@ def _store_apple(
         for kind, rows in export.readings(source, cancel):
             attempted[kind] += len(rows)
             added[kind] += insert_readings(conn, KINDS[kind], rows)
+        workouts, minutes = export.workout_rows()
+        if minutes:
+            attempted["exercise"] += len(minutes)
+            added["exercise"] += insert_readings(conn, KINDS["exercise"], minutes)
+        if workouts:
+            attempted["exercise"] += len(workouts)
+            added["exercise"] += insert_workouts(conn, workouts)
+        steps = export.step_rows()
+        if steps:
+            attempted["steps"] += len(steps)
+            added["steps"] += insert_readings(conn, KINDS["steps"], steps)
         nights = export.sleep_rows()
         if nights:
             attempted["sleep"] += len(nights)
@@ -293,34 +308,37 @@ def _flush(
 
 
 def _upsert_sleep(conn: Connection, rows: list[EntryRow]) -> int:
-    """Merged Apple nights: a later export may know more of a night, so longer sleep wins.
+    """Apple nights: a later export may know more of a night, so longer sleep wins.
 
     A night's wake-up time can move when it is updated, so nights are matched on their key
     alone (a few thousand rows of one kind, read once per batch), not on the unique index.
+    A night with the same sleep but a different time in bed (`value2`; nights imported before
+    PHR stored it have none) takes the new time in bed.
     """
     manual = [r for r in rows if r[9] is None]
     merged = [r for r in rows if r[9] is not None]
     changed = insert_rows(conn, manual)
-    known: dict[int, tuple[int, float]] = {
-        key: (rowid, value)
-        for key, rowid, value in conn.execute(
-            "SELECT dedupe_key, id, value FROM log_entries"
+    known: dict[int, tuple[int, float, float | None]] = {
+        key: (rowid, value, value2)
+        for key, rowid, value, value2 in conn.execute(
+            "SELECT dedupe_key, id, value, value2 FROM log_entries"
             " WHERE kind = 'sleep' AND dedupe_key IS NOT NULL"
         )
     }
     for row in merged:
-        key, value = row[9], row[3]
+        key, value, value2 = row[9], row[3], row[4]
         assert key is not None and value is not None
         found = known.get(key)
         if found is None:
             cursor = conn.execute(INSERT_SQL, row)
-            known[key] = (int(cursor.lastrowid or 0), value)
+            known[key] = (int(cursor.lastrowid or 0), value, value2)
             changed += 1
-        elif value > found[1]:
+        elif value > found[1] or (value == found[1] and value2 != found[2]):
             conn.execute(
-                "UPDATE log_entries SET value = ?, at_utc = ?, tz_offset = ? WHERE id = ?",
-                (value, row[1], row[2], found[0]),
+                "UPDATE log_entries SET value = ?, value2 = ?, at_utc = ?, tz_offset = ?"
+                " WHERE id = ?",
+                (value, value2, row[1], row[2], found[0]),
             )
-            known[key] = (found[0], value)
+            known[key] = (found[0], value, value2)
             changed += 1
     return changed

@@ -21,18 +21,10 @@ import re
 from dataclasses import dataclass
 
 from phr.errors import InvalidValue
+from phr.lifestyle.kind import Kind
+from phr.lifestyle.labs import LAB_ALIASES, LAB_KINDS, LPA_NOT_CONVERTIBLE, LPA_UNITS
 
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str  # plain words for messages and the UI
-    unit: str  # canonical unit
-    units: dict[str, float]  # accepted unit spelling -> factor to the canonical unit
-    low: float  # plausible range in the canonical unit (inclusive)
-    high: float
-    default_unit: str  # what a bare number means
-    daily_total: bool = False  # a day's value is the total (steps, alcohol, exercise)
+__all__ = ["KINDS", "Kind", "Reading", "kind_named", "parse_reading", "unit_factor"]
 
 
 def _u(*pairs: tuple[str, float]) -> dict[str, float]:
@@ -147,6 +139,7 @@ KINDS: dict[str, Kind] = {
             "min",
             daily_total=True,
         ),
+        *LAB_KINDS,
     )
 }
 
@@ -170,6 +163,7 @@ ALIASES: dict[str, str] = {
     "sleep_duration": "sleep",
     "body_weight": "weight",
     "mass": "weight",
+    **LAB_ALIASES,
 }
 
 SMOKING_STATUSES = ("current", "former", "never")
@@ -198,6 +192,7 @@ class Reading:
     value: float | None
     value2: float | None = None
     status: str | None = None
+    unit: str | None = None  # set only for kinds that keep the lab's unit (Lp(a))
 
 
 def kind_named(text: str) -> Kind:
@@ -213,7 +208,7 @@ def kind_named(text: str) -> Kind:
 
 
 def unit_factor(kind: Kind, unit: str | None) -> float:
-    spelled = (unit or kind.default_unit).strip().lower().replace(" ", "")
+    spelled = _spelled(kind, unit)
     if spelled in kind.units:
         return kind.units[spelled]
     if spelled == kind.unit.lower():
@@ -274,8 +269,26 @@ def parse_reading(kind: Kind, text: str, unit: str | None = None) -> Reading:
             return Reading(None if word == "current" else 0.0, status=word)
         count = check_plausible(kind, _number(text, kind) * unit_factor(kind, unit))
         return Reading(count, status="current" if count > 0 else None)
-    value = _number(text, kind) * unit_factor(kind, unit)
+    if kind.keeps_unit:
+        return _kept_unit_reading(kind, text, unit)
+    value = _number(text, kind) * unit_factor(kind, unit) + kind.offsets.get(
+        _spelled(kind, unit), 0
+    )
     return Reading(check_plausible(kind, value))
+
+
+def _spelled(kind: Kind, unit: str | None) -> str:
+    return (unit or kind.default_unit).strip().lower().replace(" ", "")
+
+
+def _kept_unit_reading(kind: Kind, text: str, unit: str | None) -> Reading:
+    """Lp(a): the unit is required and stored as given; see labs.LPA_NOT_CONVERTIBLE."""
+    spelled = _spelled(kind, unit)
+    if spelled not in LPA_UNITS:
+        raise InvalidValue(
+            f"Give the unit for {kind.label}: mg/dL or nmol/L. {LPA_NOT_CONVERTIBLE}"
+        )
+    return Reading(check_plausible(kind, _number(text, kind)), unit=LPA_UNITS[spelled])
 
 
 def _fmt(number: float) -> str:

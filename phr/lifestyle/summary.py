@@ -40,7 +40,7 @@ from phr.lifestyle.model import DayValue, KindSummary, Value
 from phr.vault import Vault
 
 HOURLY_DEDUPED = frozenset({"steps", "exercise"})
-_COLUMNS = ["kind", "at_utc", "tz_offset", "value", "value2", "source"]
+_COLUMNS = ["kind", "at_utc", "tz_offset", "value", "value2", "source", "unit"]
 
 
 def load_frame(
@@ -52,7 +52,7 @@ def load_frame(
 ) -> tuple[pd.DataFrame, Counter[str]]:
     """Entries as a DataFrame with `local` (naive local datetime) and `day` columns, and how
     many rows of each kind were left out for an implausible date."""
-    sql = "SELECT kind, at_utc, tz_offset, value, value2, source FROM log_entries WHERE 1 = 1"
+    sql = "SELECT kind, at_utc, tz_offset, value, value2, source, unit FROM log_entries WHERE 1 = 1"
     params: list[object] = []
     if kinds:
         sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
@@ -159,6 +159,12 @@ def summarize_kind(
     kind: str, rows: pd.DataFrame, *, today: date, implausible_dates: int = 0
 ) -> KindSummary:
     paired = kind == "blood_pressure"
+    unit = KINDS[kind].unit
+    if KINDS[kind].keeps_unit and not rows.empty:
+        # Units that cannot be converted (Lp(a)): summarise only the readings in the unit of
+        # the latest one, and say that unit; never average mg/dL with nmol/L.
+        unit = str(rows.iloc[-1]["unit"])
+        rows = rows[rows["unit"] == unit]
     days = daily_values(kind, rows)
     numeric = rows.dropna(subset=["value"])
     latest: Value | None = None
@@ -179,7 +185,7 @@ def summarize_kind(
         share = round(float(high.mean()), 3)
     return KindSummary(
         kind=kind,
-        unit=KINDS[kind].unit,
+        unit=unit,
         latest=latest,
         latest_at=latest_at,
         days=_series(days, paired),

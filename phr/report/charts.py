@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
+from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import KindSummary
 
 _LABELS = {
@@ -34,7 +35,11 @@ _GREY = "#7f8c8d"
 
 
 def kind_label(kind: str) -> str:
-    return _LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if kind in _LABELS:
+        return _LABELS[kind]
+    known = KINDS.get(kind)  # lab kinds carry their own words ("LDL cholesterol", "HbA1c")
+    label = known.label if known else kind.replace("_", " ")
+    return label[0].upper() + label[1:] if label else label
 
 
 def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:

@@ -18,6 +18,7 @@ from functools import cached_property
 from phr.genome.model import GenomeRecord
 from phr.lifestyle.model import KindSummary
 from phr.meds.model import CurrentMedication
+from phr.prevention.summary import PreventionSummary
 from phr.rules.model import CallStatus, Category, Findings, Note, NoteStatus, PgxCall, Source
 
 
@@ -87,6 +88,8 @@ class ReportData:
     sections: frozenset[Section] = ALL_SECTIONS
     include_sensitive: bool = False
     missing: dict[Section, str] = field(default_factory=dict)
+    # The prevention plan (issue 17); None unless prevention and lifestyle are both chosen.
+    plan: PreventionSummary | None = None
 
     @property
     def start(self) -> dt.date:

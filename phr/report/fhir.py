@@ -23,6 +23,7 @@ from typing import Any
 from phr.genome.model import GenotypeStatus
 from phr.paths import resource
 from phr.report.data import LifestyleEntry, ReportContent, ReportData
+from phr.report.fhir_plan import add_plan_resources
 from phr.report.limitations import limitations
 from phr.report.wording import diplotype_text, genome_text, source_text
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
@@ -122,6 +123,7 @@ class _Builder:
             self._medication(med.id, med.name, med.generic)
         for index, entry in enumerate(self.content.lifestyle_entries):
             self._vital(index, entry)
+        add_plan_resources(self)
         return {
             "resourceType": "Bundle",
             "id": self._id("bundle"),

@@ -22,6 +22,7 @@ from phr.lifestyle.model import KindSummary
 from phr.lifestyle.summary import summarize
 from phr.meds.model import CurrentMedication
 from phr.meds.store import current_medications
+from phr.prevention.summary import prevention_summary
 from phr.progress import CancelToken, Progress, no_progress
 from phr.report.data import (
     LIFESTYLE_DAYS,
@@ -94,6 +95,10 @@ def gather(
     if Section.LIFESTYLE in choices.sections:
         summaries, entries, implausible = _lifestyle(vault, start, end)
 
+    plan = None
+    if {Section.PREVENTION, Section.LIFESTYLE} <= choices.sections:
+        plan = prevention_summary(vault, today=today)
+
     step(3, "Report data ready")
     log.info(
         "report gathered sections=%d genome=%s meds=%s kinds=%s entries=%d",
@@ -119,6 +124,7 @@ def gather(
         sections=choices.sections,
         include_sensitive=choices.include_sensitive,
         missing=missing,
+        plan=plan,
     )
 
 

@@ -28,6 +28,7 @@ from phr.report.pdf_doc import (
     Part,
     ReportPdf,
 )
+from phr.report.pdf_plan import plan_section
 from phr.report.wording import (
     call_status_text,
     diplotype_text,
@@ -63,6 +64,7 @@ def render_pdf(data: ReportData) -> bytes:
     _header(pdf, content)
     _pgx(pdf, content)
     _prevention(pdf, content)
+    plan_section(pdf, data)
     _medications(pdf, content)
     _lifestyle(pdf, content)
     _limitations(pdf, content)

@@ -5,6 +5,6 @@ Public API: `interpret(vault, genome=None, *, medications=(), lifestyle=None) ->
 `phr.rules.inputs.gather_inputs`.
 """
 
-from phr.rules.engine import interpret
+from phr.rules.engine import call_genes, interpret
 
-__all__ = ["interpret"]
+__all__ = ["call_genes", "interpret"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from phr.genome.model import CoverageKind, GenomeRecord
 from phr.genome.store import GenotypeReader, active_genome
@@ -81,4 +82,28 @@ def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxC
         return call_gene(gene, observations, None)
     normal = gene.reference_allele.bases
     observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
-    return call_gene(gene, observations, sex)
+    call = call_gene(gene, observations, sex)
+    discordant = [o.variant.rsid for o in observations if o.discordant]
+    if not discordant:
+        return call
+    caveat = (
+        f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
+        "cannot tell which is right, so it read "
+        f"{'that position' if len(discordant) == 1 else 'those positions'} as no-call. "
+        "A new download of the file, or a clinical test, can settle it."
+    )
+    return replace(call, caveats=(*call.caveats, caveat))
+
+
+def call_genes(
+    vault: Vault, names: Sequence[str], genome: GenomeRecord | None = None
+) -> dict[str, PgxCall]:
+    """Calls for the named genes of the bundled rule set, read exactly as `interpret` reads
+    them (same coverage rules); for features such as the prevention plan that combine a gene
+    with logs. No genome (none imported) gives not-tested calls."""
+    rule_set = load_rule_set()
+    if genome is None:
+        genome = active_genome(vault)
+    reader = GenotypeReader(vault, genome) if genome is not None else None
+    sex = get_profile(vault).sex
+    return {name: _call(rule_set.genes[name], reader, sex) for name in names}

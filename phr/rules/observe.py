@@ -34,6 +34,7 @@ class Observation:
     status: str  # a GenotypeStatus value, or "unreadable" (called, but not interpretable)
     tokens: tuple[str, ...] | None
     used: UsedGenotype
+    discordant: bool = False  # a no-call because the file gave two different genotypes here
 
     @property
     def missing(self) -> bool:
@@ -91,7 +92,9 @@ def observe(
         alleles=shown,
         status=status,
     )
-    return Observation(variant=variant, status=status, tokens=tokens, used=used)
+    return Observation(
+        variant=variant, status=status, tokens=tokens, used=used, discordant=answer.discordant
+    )
 
 
 def not_tested(variant: VariantDef, gene: str) -> Observation:

@@ -21,9 +21,9 @@ EXPECTED = {
     "height": 1,
     "heart_rate": 2,
     "resting_heart_rate": 1,
-    "steps": 5,
+    "steps": 3,  # hourly totals: 09h and 14h on the 2nd (+0100), 23h (-0500)
     "blood_glucose": 2,
-    "exercise": 1,
+    "exercise": 2,  # one watch exercise minute and one workout
     "alcohol": 1,
     "blood_pressure": 2,
     "sleep": 1,
@@ -40,8 +40,8 @@ def test_quirks_export_maps_every_kind_and_counts_what_it_skips(vault: Vault) ->
     assert result.format == "apple_health"
     assert result.added == EXPECTED
     assert counts(vault) == EXPECTED
-    # distance, 2 BP twins, InBed, Awake, mindful, food, workout, activity summary
-    assert result.skipped == {"other data types": 9, "implausible value": 1, "unknown unit": 1}
+    # distance, 2 BP twins, mindful, food, activity summary (InBed/Awake: time in bed)
+    assert result.skipped == {"other data types": 6, "implausible value": 1, "unknown unit": 1}
 
 
 def test_units_arrive_per_record_and_are_converted(vault: Vault) -> None:
@@ -60,14 +60,17 @@ def test_units_arrive_per_record_and_are_converted(vault: Vault) -> None:
 
 def test_phone_and_watch_steps_for_the_same_walk_count_once(vault: Vault) -> None:
     import_logs(vault, QUIRKS)
-    # 09h: phone 800+400 vs watch 1250 -> 1250; 14h: phone 300; 23h (New York): 50
-    assert day_values(vault, "steps") == {"2024-03-02": 1600.0}
+    # 09h: the watch's 1250 (09:01-09:19) in full, and the phone only for the minutes the
+    # watch did not cover: 800 over 09:00-09:10 -> 1 min = 80, 400 over 09:10-09:20 -> 40;
+    # 14h: phone 300; 23h (New York): 50
+    assert day_values(vault, "steps") == {"2024-03-02": 1720.0}
 
 
 def test_days_are_local_dates_of_each_record(vault: Vault) -> None:
     import_logs(vault, QUIRKS)
     late = vault.query("SELECT at_utc, tz_offset FROM log_entries WHERE kind='steps' AND value=50")
-    assert late == [("2024-03-03T04:50:00Z", -300)]  # UTC says the 3rd, the person's day the 2nd
+    # the 23:00 hour in New York: UTC says the 3rd, the person's day is the 2nd
+    assert late == [("2024-03-03T04:00:00Z", -300)]
     assert "2024-03-03" not in day_values(vault, "steps")
 
 
@@ -157,9 +160,10 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
     result = import_logs(vault, path)
     assert result.added == {
         "blood_glucose": 4,
+        "exercise": 4,  # the four workouts
         "heart_rate": 4,
         "sleep": 1,
-        "steps": 10,
+        "steps": 7,  # hourly totals of the 10 samples
         "weight": 6,
     }
     steps = day_values(vault, "steps")
@@ -175,10 +179,13 @@ def test_real_hkimport_excerpt(vault: Vault) -> None:
 
 def test_real_tdda_sample_steps_and_dogsheep_heart_rate(vault: Vault) -> None:
     tdda = shared_file("data", "apple-health", "tdda_applehealthdata__export6s3sample.xml")
-    assert import_logs(vault, tdda).added == {"steps": 10}
+    assert import_logs(vault, tdda).added == {
+        "exercise": 1,
+        "steps": 2,
+    }  # 10 samples in two clock hours
     assert day_values(vault, "steps") == {"2014-09-13": 2517.0}
     dogsheep = shared_file("data", "apple-health", "dogsheep_healthkit-to-sqlite__tests_export.xml")
-    assert import_logs(vault, dogsheep).added == {"heart_rate": 1}
+    assert import_logs(vault, dogsheep).added == {"exercise": 1, "heart_rate": 1}
     (hr,) = summarize(vault, ["heart_rate"], today=date(2018, 9, 10))
     assert hr.latest == 72.0
     assert hr.latest_at == "2018-09-10T02:28:55-07:00"

@@ -111,8 +111,8 @@ def test_external_entity_is_never_read(vault: Vault, tmp_path: Path) -> None:
     assert "ZZSECRET" not in message
 
 
-def test_external_dtd_is_not_fetched(vault: Vault, tmp_path: Path) -> None:
-    """A SYSTEM DTD is neither fetched (no network) nor read from disk; the data still loads."""
+def test_external_dtd_is_refused_never_fetched(vault: Vault, tmp_path: Path) -> None:
+    """A SYSTEM DTD is neither fetched (no network) nor read from disk: the file is refused."""
     dtd = tmp_path / "evil.dtd"
     dtd.write_text('<!ENTITY leak "ZZLEAK">', encoding="utf-8")
     doc = tmp_path / "export.xml"
@@ -124,9 +124,8 @@ def test_external_dtd_is_not_fetched(vault: Vault, tmp_path: Path) -> None:
         + ' endDate="2024-01-01 10:00:00 +0000"/></HealthData>\n',
         encoding="utf-8",
     )
-    result = import_logs(vault, doc)
-    assert result.added == {"heart_rate": 1}
-    assert vault.query("SELECT source FROM log_entries") == [("apple_health:Watch",)]
+    message = refused(vault, doc, MalformedFile, "names an external DTD")
+    assert "ZZLEAK" not in message
 
 
 def test_xml_that_is_not_a_health_export(vault: Vault, tmp_path: Path) -> None:

@@ -134,6 +134,16 @@ def test_skip_bad_lines_imports_the_good_ones_and_reports_the_rest(
     assert counts(vault) == {"steps": 2}
 
 
-def test_header_only_imports_nothing(vault: Vault, tmp_path: Path) -> None:
-    result = import_logs(vault, write(tmp_path, "date,kind,value,unit\n"))
-    assert result.total_added == 0
+@pytest.mark.parametrize(
+    "text", ["date,kind,value,unit\n", "date,kind,value,unit,note\r\n# nothing yet\r\n\r\n"]
+)
+def test_header_only_is_refused_and_nothing_changes(
+    vault: Vault, tmp_path: Path, text: str
+) -> None:
+    import_logs(vault, write(tmp_path, "date,kind,value,unit\n2024-03-01,steps,10,steps\n"))
+    before = snapshot(vault)
+    path = tmp_path / "header_only.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MalformedFile, match=r"header_only\.csv has a header but no data rows"):
+        import_logs(vault, path)
+    assert snapshot(vault) == before

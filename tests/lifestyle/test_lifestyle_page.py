@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from phr.lifestyle.entries import count_entries
+from phr.lifestyle.importer import LogImportResult
 from tests.lifestyle.helpers import QUIRKS
 from tests.lifestyle.ui_helpers import on_worker, open_session, quiet_modals
-from ui.pages.lifestyle import LifestylePage, check_reading
+from ui.pages.lifestyle import LifestylePage, check_reading, import_report
 
 SCREENS = Path("/work/screens")
 
@@ -46,7 +47,7 @@ def test_page_adds_imports_and_charts(
         qtbot.waitUntil(lambda: "steps" in page.summaries, timeout=10_000)
         assert "Imported export_quirks.xml" in page.import_note.text()
         counts = on_worker(lambda: count_entries(session.vault))
-        assert counts["steps"] == 5 and counts["blood_pressure"] == 3
+        assert counts["steps"] == 3 and counts["blood_pressure"] == 3
         assert page.canvas is not None
         assert errors == []
 
@@ -109,3 +110,8 @@ def test_demo_vault_page_screenshot(
         qtbot.wait(200)
         if SCREENS.is_dir():
             page.grab().save(str(SCREENS / "lifestyle_page.png"))
+
+
+def test_import_report_shows_warnings() -> None:
+    result = LogImportResult("apple_health", added={"steps": 2}, warnings=["3 control characters"])
+    assert import_report(result).splitlines()[-1] == "Warning: 3 control characters"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from phr.cli import main
-from tests.lifestyle.helpers import QUIRKS
+from tests.lifestyle.helpers import DATA, QUIRKS
 
 
 @pytest.fixture
@@ -50,10 +50,18 @@ def test_log_import_json_counts(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0
     result = json.loads(out)
     assert result["format"] == "apple_health"
-    assert result["added"]["steps"] == 5 and result["duplicates"] == 0
-    assert result["skipped"]["other data types"] == 9
+    assert result["added"]["steps"] == 3 and result["duplicates"] == 0
+    assert result["skipped"]["other data types"] == 6
     code, out, _ = cli("log", "import", str(QUIRKS))
     assert code == 0 and "0 new readings" in out
+
+
+def test_log_import_shows_warnings(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("log", "import", str(DATA / "export_ios16.xml"))
+    assert code == 0
+    assert "warning: export_ios16.xml had 4 control character(s)" in out
+    code, out, _ = cli("log", "import", str(DATA / "export_ios16.xml"), "--json")
+    assert "4 control character(s)" in json.loads(out)["warnings"][0]
 
 
 def test_log_import_bad_csv_exits_1(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

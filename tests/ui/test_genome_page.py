@@ -10,6 +10,7 @@ import pytest
 from phr.genome.store import active_genome, list_genomes
 from phr.vault import create_vault
 from tests.genome.conftest import fixture
+from tests.genome.test_damaged_files import HEADER_23, rows_23
 from tests.ui.conftest import PASSPHRASE, Modals, on_worker, wait_for_main_window
 from ui.main_window import MainWindow
 from ui.pages import genome as genome_page
@@ -152,3 +153,20 @@ def test_drop_of_one_local_file_imports_it(qtbot, window: MainWindow) -> None:
 
 def test_queries_split_on_spaces_and_commas_but_not_thousands() -> None:
     assert split_queries("rs1, rs2 10:96,541,616;X:5") == ["rs1", "rs2", "10:96,541,616", "X:5"]
+
+
+def test_a_damaged_file_shows_its_warnings_under_the_summary(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "genome.txt"
+    damaged.write_text(HEADER_23 + rows_23() + "rs4244285\t10\t96541616\tAA\nrs9\t10\t96")
+    page = window.show_page(GenomePage)
+    page.start_import(damaged)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    assert page.warnings.isVisibleTo(page)
+    assert "looks truncated" in page.warnings.text()
+    assert "(discordant)" in page.warnings.text()
+    page.lookup_box.setText("rs4244285")
+    page.lookup_button.click()
+    qtbot.waitUntil(lambda: page.lookup_results.rowCount() == 1, timeout=10_000)
+    assert "two different genotypes" in page.lookup_results.item(0, 3).text()

@@ -10,6 +10,7 @@ from ui.pages.genome import GenomePage
 from ui.pages.lifestyle import LifestylePage
 from ui.pages.medications import MedicationsPage
 from ui.pages.overview import OverviewPage
+from ui.pages.plan import PlanPage
 from ui.pages.prevention import PreventionPage
 from ui.pages.reports import ReportsPage
 
@@ -18,6 +19,7 @@ PAGES: list[type[Page]] = [
     GenomePage,
     MedicationsPage,
     PreventionPage,
+    PlanPage,
     LifestylePage,
     ReportsPage,
 ]

@@ -390,7 +390,10 @@ class GenomePage(Page):
         for row, answer in enumerate(answers):
             where = f"{answer.chrom}:{answer.pos:,}" if answer.chrom and answer.pos else "–"
             letters = " / ".join(answer.alleles) if answer.alleles else "–"
-            cells = [answer.query, where, letters, STATUS_WORDS[answer.status]]
+            status = STATUS_WORDS[answer.status]
+            if answer.discordant:
+                status = "The file gives two different genotypes here; read as not readable"
+            cells = [answer.query, where, letters, status]
             for column, text in enumerate(cells):
                 self.lookup_results.setItem(row, column, QTableWidgetItem(text))
         fit_rows(self.lookup_results, maximum_rows=12)

@@ -94,6 +94,7 @@ def import_report(result: LogImportResult) -> str:
         lines.append(f"{result.total_duplicates:,} were already in the vault.")
     for reason, count in sorted(result.skipped.items()):
         lines.append(f"Skipped ({reason}): {count:,}")
+    lines += [f"Warning: {warning}" for warning in result.warnings]
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ number: without that, a file with no newline (2 GB of one letter) was kept whole
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import product
@@ -87,15 +88,64 @@ class ArrayDialect:
     two_copy_hemizygous: bool = False  # AncestryDNA writes Y/MT calls as two equal alleles
 
 
+# Row layouts the vendors write, by (separator, allele columns): the name used in a warning
+# when a file's header belongs to one vendor and its rows to another.
+ROW_LAYOUTS: dict[tuple[str, int], tuple[str, ArrayDialect]] = {
+    ("\t", 1): ("23andMe or LivingDNA", ArrayDialect("\t", 1)),
+    ("\t", 2): ("AncestryDNA", ArrayDialect("\t", 2, two_copy_hemizygous=True)),
+    (",", 1): ("FamilyTreeDNA or MyHeritage", ArrayDialect(",", 1, quoted=True)),
+    (",", 2): ("two-allele CSV", ArrayDialect(",", 2, quoted=True)),
+}
+_SAMPLE_ROWS = 50
+
+
+def layout_from_rows(head: Head, dialect: ArrayDialect) -> tuple[str, ArrayDialect] | None:
+    """The layout the first data rows are written in, when it is not the header's `dialect`.
+
+    Decided by the majority of the first rows (separator, then number of columns), so a
+    23andMe header over AncestryDNA rows is read as two allele columns instead of being
+    refused, and a comma header over tab rows is never split at the wrong character.
+    None when the rows agree with the header or no layout fits them."""
+    votes: Counter[tuple[str, int]] = Counter()
+    for line in head.lines:
+        text = line.strip().replace('"', "")
+        if not text or text.startswith("#"):
+            continue
+        separator = "\t" if "\t" in text else "," if "," in text else None
+        if separator is None:
+            continue
+        fields = text.split(separator)
+        if fields[0] in dialect.header_names or fields[0].lower() == "rsid":
+            continue
+        votes[(separator, len(fields) - 3)] += 1
+        if sum(votes.values()) >= _SAMPLE_ROWS:
+            break
+    if not votes:
+        return None
+    found, _count = votes.most_common(1)[0]
+    if found == (dialect.separator, dialect.allele_columns) or found not in ROW_LAYOUTS:
+        return None
+    return ROW_LAYOUTS[found]
+
+
 def read_array(
     head: Head, dialect: ArrayDialect, options: ReadOptions, stats: ImportStats
 ) -> Iterator[Batch]:
     """Parse an array text file block by block into `Batch`es."""
     source = head.source
+    other = layout_from_rows(head, dialect)
+    if other is not None:
+        rows_vendor, dialect = other
+        stats.warnings.append(
+            f"The file's header is {stats.vendor}'s, but its rows are laid out like "
+            f"{rows_vendor} rows; PHR read the rows by their own layout. The file may have "
+            "been edited or put together from two files: check it came from one download."
+        )
     names = ["rsid", "chrom", "pos", "a1"] + (["a2"] if dialect.allele_columns == 2 else [])
     bad_lines: list[int] = []
     rows_seen = 0
     line_offset = 0  # lines before the current block
+    truncated = False
     with source.open_binary() as stream:
         carry = b""
         first = True
@@ -117,7 +167,12 @@ def read_array(
                 block, carry = block[:cut], block[cut:]
             if first:
                 block = block.removeprefix(b"\xef\xbb\xbf")
+                if other is not None:  # the header's column line is in the header's layout
+                    block = _drop_column_lines(block)
                 first = False
+            if not data and block and _cut_off(block, names, dialect):
+                truncated = True
+                block = b""
             if block:
                 _check_line_lengths(source.name, block, line_offset)
                 batch, seen = _parse_block(block, names, dialect, stats, bad_lines, line_offset)
@@ -130,6 +185,42 @@ def read_array(
     _check_bad_rows(source.name, bad_lines, rows_seen, stats)
     if rows_seen == len(bad_lines):
         raise MalformedFile(f"{source.name}: the file has a header but no genotype rows.")
+    if truncated:
+        complete = rows_seen - len(bad_lines)
+        stats.warnings.append(
+            f"The file looks truncated: its last row is cut off (no line end, a column "
+            f"missing or short). PHR imported the {complete:,} complete "
+            f"row{'s' if complete != 1 else ''} before it and left the cut row out (complete "
+            "files from the big vendors hold 600,000 rows or more). Download it again to get "
+            "the rest."
+        )
+
+
+def _drop_column_lines(block: bytes) -> bytes:
+    """The block without uncommented column-name lines (`rsid...`, `"RSID",...`): under rows
+    of another layout such a line has the wrong number of columns (and pandas would take a
+    longer first line's extra column as an index, shifting every row)."""
+    lines = block.split(b"\n")
+    # blanked, not removed, so line numbers in messages stay right
+    kept = [b"" if line.lstrip(b'"').lower().startswith(b"rsid") else line for line in lines]
+    return b"\n".join(kept)
+
+
+def _cut_off(last: bytes, names: list[str], dialect: ArrayDialect) -> bool:
+    """Whether the file's last line, which has no line end, was cut short by a truncated
+    download: a column missing or empty, or a one-letter genotype on an autosome (an 'AG'
+    cut after its first letter; only X, Y and MT are written with one letter)."""
+    text = last.replace(b'"', b"").strip().decode("latin-1")
+    if not text or text.startswith("#"):
+        return False
+    fields = text.split(dialect.separator)
+    if len(fields) < len(names) or any(not f.strip() for f in fields[: len(names)]):
+        return True
+    if dialect.allele_columns == 1:
+        genotype = fields[3].strip()
+        chrom = CHROMOSOME_CODES.get(fields[1].strip())
+        return len(genotype) == 1 and chrom not in (None, "X", "Y", "MT")
+    return False
 
 
 def _check_line_lengths(name: str, block: bytes, line_offset: int) -> None:
