@@ -69,7 +69,7 @@ def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
         pump(0.5)
         help_window.grab().save(str(out / "help-glossary.png"))
         help_window.close()
-    editor = getattr(window.pages[2], "editor", None)
+    editor = next((p.editor for p in window.pages if hasattr(p, "editor")), None)
     dialog = getattr(editor, "dialog", None)
     if dialog is not None:
         dialog.name.setText("warfrin 5mg")
