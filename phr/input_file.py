@@ -193,13 +193,13 @@ def _open_regular(path: Path) -> BinaryIO:
         raise UnsupportedFile(f"Cannot read {name}: no such file.") from None
     except OSError as exc:
         raise UnsupportedFile(f"Cannot read {name}: {exc.strerror}.") from None
-    _refuse_special(name, status.st_mode)
+    refuse_special(name, status.st_mode)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise UnsupportedFile(f"Cannot read {name}: {exc.strerror}.") from None
     try:
-        _refuse_special(name, os.fstat(fd).st_mode)
+        refuse_special(name, os.fstat(fd).st_mode)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
     except BaseException:
@@ -208,7 +208,7 @@ def _open_regular(path: Path) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def _refuse_special(name: str, mode: int) -> None:
+def refuse_special(name: str, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):

@@ -30,7 +30,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--note")
     p.set_defaults(handler=cmd_add)
 
-    p = sub.add_parser("import", help="import a CSV or an Apple Health export.zip/export.xml")
+    p = sub.add_parser(
+        "import",
+        help="import a CSV, an Apple Health export.zip/export.xml, or a Fitbit, Garmin "
+        "(.fit or account export) or Withings export (zip, folder or one of its files)",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--skip-bad-lines", action="store_true", help="CSV: import the good lines")
     p.add_argument("--json", action="store_true")
@@ -81,6 +85,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+_FORMAT_LABELS = {
+    "apple_health": "Apple Health export",
+    "csv": "CSV file",
+    "fitbit": "Fitbit export",
+    "garmin": "Garmin files",
+    "withings": "Withings export",
+}
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         try:
@@ -94,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.as_json())
         return 0
-    label = "Apple Health export" if result.format == "apple_health" else "CSV file"
+    label = _FORMAT_LABELS.get(result.format, "file")
     print(f"Imported {result.total_added:,} new readings from the {label}.")
     for kind, count in result.added.items():
         dup = result.duplicates.get(kind, 0)

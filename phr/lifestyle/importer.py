@@ -25,6 +25,8 @@ from phr.lifestyle.apple_workouts import insert_workouts
 from phr.lifestyle.csv_logs import BadLine, decode, looks_like_log_csv, parse_csv
 from phr.lifestyle.entries import INSERT_SQL, EntryRow, insert_readings, insert_rows
 from phr.lifestyle.kinds import KINDS
+from phr.lifestyle.sources.base import SourceStats
+from phr.lifestyle.sources.registry import Found, detect
 from phr.progress import CancelToken, Changes, Progress, no_progress
 from phr.vault import Vault
 from phr.vault.vault import Connection
@@ -52,7 +54,7 @@ class BadLines(MalformedFile):
 
 @dataclass
 class LogImportResult:
-    format: str  # 'csv' | 'apple_health'
+    format: str  # 'csv' | 'apple_health' | a wearable source: 'fitbit', 'garmin', 'withings'
     added: dict[str, int] = field(default_factory=dict)  # kind -> new entries
     duplicates: dict[str, int] = field(default_factory=dict)  # kind -> already in the vault
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
@@ -125,8 +127,8 @@ def sniff(path: Path) -> str:
         raise UnsupportedFile(f"{name} is XML/HTML but not an Apple Health export.")
     if b"\x00" in head:
         raise UnsupportedFile(
-            f"{name} is not a log file PHR can read (use a CSV with date,kind,value,unit or an "
-            "Apple Health export.zip/export.xml)."
+            f"{name} is not a log file PHR can read (use a CSV with date,kind,value,unit, an "
+            "Apple Health export.zip/export.xml, or a Fitbit, Garmin or Withings export)."
         )
     try:
         sample = decode(head, name)
@@ -153,7 +155,10 @@ def _export_member(name: str, infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
     ]
     if len(others) == 1:
         return others[0]
-    raise MalformedFile(f"{name} is a zip file without an export.xml inside.")
+    raise MalformedFile(
+        f"{name} is a zip file without an export.xml inside (nor Fitbit, Garmin or Withings "
+        "export files)."
+    )
 
 
 def import_logs(
@@ -166,8 +171,10 @@ def import_logs(
 ) -> LogImportResult:
     """Import a log CSV or an Apple Health export (zip or xml) in one transaction."""
     path = Path(path)
-    kind = sniff(path)
-    if kind == "csv":
+    found = detect(path)  # Fitbit, Garmin, Withings: phr.lifestyle.sources
+    if found is not None:
+        result = _import_source(vault, path, found, progress, cancel)
+    elif (kind := sniff(path)) == "csv":
         result = _import_csv(vault, path, skip_bad_lines, progress, cancel)
     else:
         result = _import_apple(vault, path, kind, progress, cancel)
@@ -178,6 +185,22 @@ def import_logs(
         result.total_duplicates,
         sum(result.skipped.values()),
     )
+    return result
+
+
+def _import_source(
+    vault: Vault, path: Path, found: Found, progress: Progress, cancel: CancelToken | None
+) -> LogImportResult:
+    stats = SourceStats()
+    result = LogImportResult(found.source.name)
+    with found.container, vault.transaction() as conn:
+        _store(conn, found.rows(stats, progress, cancel), result, cancel)
+        if not result.added and not stats.skipped:
+            raise MalformedFile(
+                f"{path.name} is a {found.source.label} with no data rows PHR can use; "
+                "nothing was imported."
+            )
+    result.skipped = dict(stats.skipped)
     return result
 
 

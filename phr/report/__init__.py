@@ -9,24 +9,29 @@ from phr.report.data import ALL_SECTIONS, LifestyleEntry, Person, ReportData, Se
 from phr.report.export import ExportOptions, ExportResult, check_options, export, fhir_json
 from phr.report.fhir import build_bundle
 from phr.report.gather import Choices, gather
-from phr.report.pdf import render_pdf
+from phr.report.pdf import build_pdf, render_pdf
+from phr.report.window import DEFAULT_DAYS, LifestyleWindow, lifestyle_window
 
 __all__ = [
     "ALL_SECTIONS",
     "CSV_NAMES",
+    "DEFAULT_DAYS",
     "Choices",
     "ExportOptions",
     "ExportResult",
     "LifestyleEntry",
+    "LifestyleWindow",
     "Person",
     "ReportData",
     "Section",
     "build_bundle",
+    "build_pdf",
     "check_options",
     "csv_files",
     "export",
     "fhir_json",
     "gather",
+    "lifestyle_window",
     "render_pdf",
     "write_csv",
 ]

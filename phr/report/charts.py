@@ -97,8 +97,10 @@ def figure(
         if slope is not None and len(dates) >= 2:
             _trend_line(ax, dates, values, slope)
     trend = format_trend(summary.trend_90d, summary.unit)
+    # Within one year the ticks show no year (see `date_format`): the title says it instead.
+    year = f", {dates[0].year}" if dates and dates[0].year == dates[-1].year else ""
     ax.set_title(
-        f"{kind_label(summary.kind)} ({summary.unit})\ntrend {trend}",
+        f"{kind_label(summary.kind)} ({summary.unit}){year}\ntrend {trend}",
         fontsize=font_size,
         loc="left",
     )
@@ -112,14 +114,27 @@ def figure(
     if not dates:  # every entry of the kind had an implausible date: an empty chart
         return fig
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(DateFormatter(date_format(dates[0], dates[-1])))  # type: ignore[no-untyped-call]
     return fig
 
 
+def date_format(first: dt.date, last: dt.date) -> str:
+    """Tick labels with the year whenever the range crosses into another year ("Nov 2025",
+    "Feb 2026"): "01 Dec" alone cannot say which December a reading is from."""
+    if first.year == last.year:
+        return "%d %b"
+    return "%b %Y" if (last - first).days > 120 else "%d %b %Y"
+
+
 def chart_png(
-    summary: KindSummary, *, width_in: float = 3.2, height_in: float = 1.9, dpi: int = 200
+    summary: KindSummary,
+    *,
+    width_in: float = 3.2,
+    height_in: float = 1.9,
+    dpi: int = 200,
+    font_size: float = 6.5,
 ) -> bytes:
-    fig = figure(summary, width_in=width_in, height_in=height_in)
+    fig = figure(summary, width_in=width_in, height_in=height_in, font_size=font_size)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from phr.genome.model import GenomeRecord
 from phr.lifestyle.model import KindSummary
 from phr.meds.model import CurrentMedication
 from phr.prevention.summary import PreventionSummary
+from phr.report.window import LifestyleWindow
 from phr.rules.model import CallStatus, Category, Findings, Note, NoteStatus, PgxCall, Source
 
 
@@ -85,6 +86,7 @@ class ReportData:
     implausible_dates: int = 0  # logged readings left out for a date before 1900 or ahead
     period_start: dt.date | None = None  # lifestyle date range (inclusive); None = 90 days
     period_end: dt.date | None = None
+    window: LifestyleWindow | None = None  # how the period relates to all the person's data
     sections: frozenset[Section] = ALL_SECTIONS
     include_sensitive: bool = False
     missing: dict[Section, str] = field(default_factory=dict)

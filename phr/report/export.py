@@ -42,7 +42,7 @@ class ExportOptions:
     include_sensitive: bool = False
     name: str | None = None
     birth_date: dt.date | None = None
-    since: dt.date | None = None  # lifestyle period; default the 90 days up to `until`
+    since: dt.date | None = None  # lifestyle period; default `lifestyle_window` (the data)
     until: dt.date | None = None
     force: bool = False  # replace existing files (the CLI's --force, the UI's confirmation)
     vault_path: Path | None = None  # the vault being exported: never a target (vault.guard)

@@ -25,6 +25,7 @@ from phr.paths import resource
 from phr.report.data import LifestyleEntry, ReportContent, ReportData
 from phr.report.fhir_plan import add_plan_resources
 from phr.report.limitations import limitations
+from phr.report.summary import clinical_title, clinician_text
 from phr.report.wording import diplotype_text, genome_text, source_text
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
 
@@ -205,7 +206,7 @@ class _Builder:
 
     def _pgx(self, call: PgxCall) -> None:
         positions = [{"reference": self._position(g)} for g in call.genotypes]
-        notes = [*call.caveats]
+        notes = [clinician_text(c) for c in call.caveats if clinician_text(c)]
         if call.missing:
             notes.insert(0, f"Not read: {', '.join(call.missing)}.")
         if call.status == CallStatus.PARTIAL:
@@ -245,7 +246,10 @@ class _Builder:
             self.genomic.extend(positions)  # they say "not performed"; nothing to imply
             return
         evidence = _component(_loinc("93044-6", "Level of evidence"), {"text": note.evidence})
-        text = f"{note.found} {note.meaning} Discuss: {note.discuss}"
+        # Display texts are for the clinician who reads the bundle: the finding and the
+        # guideline's action, never the sentences written to the person (meaning, discuss).
+        found = clinician_text(note.found)
+        text = f"{found} Action: {note.action}" if note.action else found
         if note.confirm_clinically:
             text += " Confirm with a clinical test before acting."
         sources = "; ".join(source_text(s) for s in note.sources)
@@ -254,7 +258,7 @@ class _Builder:
             components = [
                 _component(
                     _code(TBD, "therapeutic-implication", "Therapeutic implication"),
-                    {"text": note.title},
+                    {"text": note.action or clinical_title(note)},
                 ),
                 *(
                     _component(_loinc("51963-7", "Medication assessed [ID]"), {"text": d})
@@ -267,9 +271,11 @@ class _Builder:
             components = [
                 _component(
                     _loinc("53037-8", "Genetic variation clinical significance"),
-                    {"text": note.meaning},
+                    {"text": note.action or found},
                 ),
-                _component(_loinc("81259-4", "Associated phenotype"), {"text": note.title}),
+                _component(
+                    _loinc("81259-4", "Associated phenotype"), {"text": clinical_title(note)}
+                ),
                 evidence,
             ]
             code = _code(TBD, "diagnostic-implication", "Diagnostic implication")

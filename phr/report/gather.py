@@ -31,6 +31,7 @@ from phr.report.data import (
     ReportData,
     Section,
 )
+from phr.report.window import lifestyle_window
 from phr.rules import interpret
 from phr.rules.model import Findings
 from phr.rules.ruleset import load_rule_set
@@ -60,8 +61,13 @@ def gather(
     cancel: CancelToken | None = None,
 ) -> ReportData:
     today = choices.today or dt.date.today()
-    end = choices.until or today
-    start = choices.since or end - dt.timedelta(days=LIFESTYLE_DAYS - 1)
+    window = None
+    if Section.LIFESTYLE in choices.sections:
+        window = lifestyle_window(vault, since=choices.since, until=choices.until, today=today)
+        start, end = window.start, window.end
+    else:
+        end = choices.until or today
+        start = choices.since or end - dt.timedelta(days=LIFESTYLE_DAYS - 1)
     missing: dict[Section, str] = {}
     steps = 4
 
@@ -121,6 +127,7 @@ def gather(
         implausible_dates=implausible,
         period_start=start,
         period_end=end,
+        window=window,
         sections=choices.sections,
         include_sensitive=choices.include_sensitive,
         missing=missing,

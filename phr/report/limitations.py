@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from phr.genome.model import CoverageKind, GenotypeStatus
 from phr.report.data import ReportContent, Section, format_list
-from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall
+from phr.rules.model import CallStatus, Note, NoteStatus
 
 _MISSING = {str(GenotypeStatus.NOT_TESTED), str(GenotypeStatus.NO_CALL)}
 
@@ -93,28 +93,34 @@ def _genome_lines(content: ReportContent) -> list[str]:
 
 
 def _gene_lines(content: ReportContent) -> list[str]:
+    """Plain sentences: which genes were not or only partly tested, without the positions
+    (those are in the appendix, `gap_details`)."""
     lines = []
-    not_tested = [r.call for r in content.pgx_rows if r.call.status == CallStatus.NOT_TESTED]
-    partial = [r.call for r in content.pgx_rows if r.call.status == CallStatus.PARTIAL]
-    unread = [r.call for r in content.pgx_rows if r.call.status == CallStatus.INDETERMINATE]
+    rows = content.pgx_rows
+    not_tested = [r.call.gene for r in rows if r.call.status == CallStatus.NOT_TESTED]
+    partial = [r.call.gene for r in rows if r.call.status == CallStatus.PARTIAL]
+    unread = [r.call.gene for r in rows if r.call.status == CallStatus.INDETERMINATE]
     if not_tested:
         lines.append(
-            "Not tested (the file does not contain the positions PHR needs, so these genes are "
-            f"unknown, not normal): {'; '.join(_call_gap(c) for c in not_tested)}."
+            f"The file does not contain the positions needed for {format_list(not_tested, 12)}, "
+            "so these are unknown, not normal."
         )
-    for call in partial:
-        caveat = f" {' '.join(call.caveats)}" if call.caveats else ""
-        could = "" if call.determined else f" {call.phenotype_text()}."
-        lines.append(f"Only partly tested: {_call_gap(call)}.{could}{caveat}")
-    for call in unread:
-        lines.append(f"Could not be read: {call.gene}. {' '.join(call.caveats)}")
-    gaps = [n for n in content.notes if n.status in (NoteStatus.NOT_TESTED, NoteStatus.PARTIAL)]
-    gaps = [n for n in gaps if not _covered_by_rows(n, content)]
+    if partial:
+        lines.append(
+            f"{format_list(partial, 12)} {'was' if len(partial) == 1 else 'were'} only partly "
+            "tested: an allele defined at a position the file lacks cannot be ruled out. The "
+            "appendix lists the positions and alleles."
+        )
+    if unread:
+        lines.append(
+            f"{format_list(unread, 12)} could not be read: the file shows a base the rule set "
+            "does not define, so nothing is assumed."
+        )
+    gaps = _unchecked_notes(content)
     if gaps:
         lines.append(
-            "Findings that could not be fully checked: "
-            + "; ".join(f"{n.title}{_note_gap(n)}" for n in gaps)
-            + "."
+            "Some findings could not be fully checked for lack of positions: "
+            f"{format_list([n.title for n in gaps], 8)}."
         )
     confirm = [n.title for n in content.notes if n.confirm_clinically]
     if confirm:
@@ -122,15 +128,33 @@ def _gene_lines(content: ReportContent) -> list[str]:
     return lines
 
 
-def _call_gap(call: PgxCall) -> str:
-    if not call.missing:
-        return call.gene
-    return f"{call.gene} ({format_list(call.missing, 4)} not read)"
+def _unchecked_notes(content: ReportContent) -> list[Note]:
+    gaps = [n for n in content.notes if n.status in (NoteStatus.NOT_TESTED, NoteStatus.PARTIAL)]
+    return [n for n in gaps if not _covered_by_rows(n, content)]
 
 
-def _note_gap(note: Note) -> str:
-    missing = [g.rsid for g in note.genotypes if g.status in _MISSING]
-    return f" ({format_list(missing, 4)} not read)" if missing else ""
+def gap_details(content: ReportContent) -> list[tuple[str, str]]:
+    """(gene or finding, detail) for the appendix: positions not read, alleles that cannot be
+    ruled out, and the gene's caveats in full."""
+    details = []
+    for row in content.pgx_rows:
+        call = row.call
+        if call.status == CallStatus.CALLED and not call.caveats:
+            continue
+        caveats = [c for c in call.caveats if not c.startswith("Not tested or no-call")]
+        parts = []
+        if call.missing:
+            parts.append(f"not read: {', '.join(call.missing)}.")
+        if call.cannot_rule_out and not any(c.startswith("Cannot be ruled out") for c in caveats):
+            parts.append(f"Cannot be ruled out: {', '.join(call.cannot_rule_out)}.")
+        parts += caveats
+        if parts:
+            details.append((call.gene, " ".join(parts)))
+    for note in _unchecked_notes(content):
+        missing = [g.rsid for g in note.genotypes if g.status in _MISSING]
+        if missing:
+            details.append((note.title, f"not read: {', '.join(missing)}."))
+    return details
 
 
 def _covered_by_rows(note: Note, content: ReportContent) -> bool:

@@ -20,6 +20,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import as_file
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from phr.paths import resource
 
@@ -73,6 +75,13 @@ HEAD_FILL: Colour = (226, 236, 245)
 # (text, style, colour) where style is "", "B" or "I"
 Part = tuple[str, str, Colour]
 
+# Type sizes in points. Nothing in the report is set smaller than BODY: a clinician reads it
+# printed, often photocopied, and 7-8 pt did not survive that.
+BODY = 9.0
+TITLE = 14.0
+HEAD = 12.0
+LINE = 0.46  # line height in mm per point of type size
+
 
 def font_path(style: str = "") -> Path:
     return _font_file(_FONT_FILES[style])
@@ -98,6 +107,7 @@ class ReportPdf(FPDF):
         for style in _FONT_FILES:
             self.add_font(FAMILY, style, str(font_path(style)), unicode_range=_BODY_RANGE)
         self.loaded_fallbacks: list[str] = []  # families, added by `get_fallback_font`
+        self.heads: list[tuple[int, str]] = []  # (page, text) of every head, for tests
         self.set_fallback_fonts([], exact_match=False)
         self.set_margins(14, 14, 14)
         self.set_auto_page_break(True, margin=16)
@@ -110,7 +120,7 @@ class ReportPdf(FPDF):
 
     def footer(self) -> None:
         self.set_y(-11)
-        self.set_font(FAMILY, "", 7)
+        self.set_font(FAMILY, "", BODY)
         self.set_text_color(*MUTED)
         self.cell(0, 4, self.footer_text, align="L")
         self.set_x(self.l_margin)
@@ -143,8 +153,10 @@ class ReportPdf(FPDF):
 
     # -- primitives -------------------------------------------------------------------------
 
-    def heading(self, text: str, *, size: float = 11.5) -> None:
-        self.ensure_space(18)
+    def heading(self, text: str, *, keep: float = 12.0, size: float = HEAD) -> None:
+        """A section head kept with the first `keep` mm of what follows it (keep-with-next):
+        a head is never the last thing on a page."""
+        self.ensure_space(2 + 6.5 + 1.5 + keep)
         self.ln(2)
         self.set_font(FAMILY, "B", size)
         self.set_text_color(*ACCENT)
@@ -154,16 +166,17 @@ class ReportPdf(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(1.5)
         self.set_text_color(*INK)
+        self.heads.append((self.page, text))
 
-    def para(self, text: str, *, size: float = 8.5, style: str = "", colour: Colour = INK) -> None:
+    def para(self, text: str, *, size: float = BODY, style: str = "", colour: Colour = INK) -> None:
         self.set_font(FAMILY, style, size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.48, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def rich(self, parts: Sequence[Part], *, size: float = 8.5, indent: float = 0) -> None:
+    def rich(self, parts: Sequence[Part], *, size: float = BODY, indent: float = 0) -> None:
         """One paragraph of mixed styles, wrapped at the margins, starting at `indent`."""
-        line_h = size * 0.48
+        line_h = size * LINE
         left = self.l_margin
         self.set_left_margin(left + indent)
         self.set_x(left + indent)
@@ -176,9 +189,9 @@ class ReportPdf(FPDF):
         self.set_x(left)
         self.set_text_color(*INK)
 
-    def bullet(self, text: str, *, size: float = 8, mark: str = "•") -> None:
+    def bullet(self, text: str, *, size: float = BODY, mark: str = "•") -> None:
         """A list item with a hanging indent (wrapped lines align with the text, not the mark)."""
-        line_h = size * 0.48
+        line_h = size * LINE
         left = self.l_margin
         self.ensure_space(self.height_of(text, size=size, indent=3.5))
         self.set_x(left)
@@ -193,17 +206,71 @@ class ReportPdf(FPDF):
         self.set_left_margin(left)
         self.set_x(left)
 
-    def height_of(self, text: str, *, size: float = 8.5, indent: float = 0) -> float:
+    def height_of(
+        self, text: str, *, size: float = BODY, indent: float = 0, width: float | None = None
+    ) -> float:
         """About how tall `text` wraps in the body width, for keeping blocks together.
 
         An estimate from the string width (a little generous), because a dry-run multi_cell
         costs ~10 ms per call and a report asks dozens of times."""
         self.set_font(FAMILY, "", size)
-        width = self.get_string_width(text) * 1.08
-        lines = math.ceil(width / max(self.epw - indent, 1.0)) + 1
-        return lines * size * 0.48
+        wide = self.get_string_width(text) * 1.08
+        lines = math.ceil(wide / max((width or self.epw) - indent, 1.0)) + 1
+        return lines * size * LINE
 
     def ensure_space(self, height: float) -> None:
         """Start a new page unless `height` mm still fit above the bottom margin."""
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
+
+    def grid_start(self, widths: Sequence[float], rows: Sequence[GridRow]) -> float:
+        """About how tall a table's head row and first body row are: what a head before
+        the table must be kept with."""
+        if not rows:
+            return 0.0
+        first = max(
+            self.height_of(text, width=w - 2) for text, w in zip(rows[0].cells, widths, strict=True)
+        )
+        return first + BODY * LINE * 2 + 4
+
+    def grid(
+        self,
+        widths: Sequence[float],
+        header: Sequence[str],
+        rows: Sequence[GridRow],
+    ) -> None:
+        """A table at body size with a shaded head row that repeats on each page.
+
+        fpdf2 never splits a row across pages; the space check here keeps the head row with
+        the first body row, so a table never starts with a lone head at the foot of a page.
+        """
+        if not rows:
+            return
+        self.ensure_space(self.grid_start(widths, rows))
+        head = FontFace(family=FAMILY, emphasis="BOLD", size_pt=BODY, fill_color=HEAD_FILL)
+        self.set_font(FAMILY, "", BODY)
+        self.set_text_color(*INK)
+        with self.table(
+            col_widths=tuple(widths),
+            line_height=BODY * LINE,
+            text_align="LEFT",
+            headings_style=head,
+            borders_layout="HORIZONTAL_LINES",
+            padding=(0.8, 1, 0.8, 1),
+            first_row_as_headings=True,
+            width=sum(widths),
+        ) as table:
+            table.row(tuple(header))
+            for row in rows:
+                normal = FontFace(family=FAMILY, size_pt=BODY, fill_color=row.fill)
+                bold = FontFace(family=FAMILY, emphasis="BOLD", size_pt=BODY, fill_color=row.fill)
+                cells = table.row()
+                for index, text in enumerate(row.cells):
+                    cells.cell(text, style=bold if index in row.bold else normal)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    cells: tuple[str, ...]
+    bold: frozenset[int] = frozenset()  # column indexes set in bold
+    fill: Colour | None = None

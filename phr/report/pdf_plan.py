@@ -30,7 +30,7 @@ def _item_line(pdf: ReportPdf, item: PlanItem) -> None:
     src = item.source
     cite = f"{src.org} {src.grade} {src.year}" + (f", PMID {src.pmid}" if src.pmid else "")
     colour = WARN if item.status == "due" else INK
-    pdf.ensure_space(pdf.height_of(f"{item.title} {status} {reason} {cite}", size=8) + 1)
+    pdf.ensure_space(pdf.height_of(f"{item.title} {status} {reason} {cite}") + 1)
     pdf.rich(
         [
             (f"{item.title}: ", "B", INK),
@@ -38,7 +38,6 @@ def _item_line(pdf: ReportPdf, item: PlanItem) -> None:
             (f"{reason} ", "", INK),
             (f"[{cite}]", "", MUTED),
         ],
-        size=8,
     )
 
 
@@ -59,7 +58,7 @@ def plan_section(pdf: ReportPdf, data: ReportData) -> None:
         _item_line(pdf, item)
     other = [i.title for i in summary.due_first() if i.status == "not_applicable"]
     if other:
-        pdf.rich([("Not applicable now: ", "B", INK), (format_list(other, 13), "", MUTED)], size=8)
+        pdf.rich([("Not applicable now: ", "B", INK), (format_list(other, 13), "", MUTED)])
     risk = summary.risk
     if risk.cvd_10y is not None:
         text = (
@@ -70,16 +69,15 @@ def plan_section(pdf: ReportPdf, data: ReportData) -> None:
             text += "; inputs older than a year: " + ", ".join(risk.old)
     else:
         text = f"not estimated. {risk.refused or ''}"
-    pdf.rich([("10-year risk: ", "B", INK), (text, "", INK)], size=8)
+    pdf.rich([("10-year risk: ", "B", INK), (text, "", INK)])
     for note in summary.lifestyle:
         if note.attention:
-            pdf.bullet(f"{note.title}: {note.text}", size=8)
+            pdf.bullet(f"{note.title}: {note.text}")
     for g in summary.genetic:
         if g.attention or g.confirm:
-            pdf.bullet(f"{g.title} ({g.found}): {g.meaning} {g.action}", size=8)
+            pdf.bullet(f"{g.title} ({g.found}): {g.meaning} {g.action}")
     pdf.para(
         f"Prevention plan rule set {summary.rules_version}. Screening dates are as the person "
         "recorded them.",
-        size=7,
         colour=MUTED,
     )

@@ -164,6 +164,7 @@ class Outcome:
     discuss: str
     strength: str | None = None
     found: str | None = None
+    action: str | None = None  # the guideline's action in a clinician's words (report only)
 
 
 @dataclass(frozen=True)

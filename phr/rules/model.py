@@ -143,6 +143,10 @@ class Note:
     on_medication_list: bool = False  # one of `drugs` is on the person's current list
     inputs: dict[str, str] = field(default_factory=dict)  # non-genetic inputs that fired
     coverage: str | None = None  # the genome's CoverageKind value, shown in every "why"
+    # The guideline's action for a prescriber, one line in a clinician's words. Only the
+    # doctor's report and FHIR use it; the person's own view keeps `discuss`. None when no
+    # actionable outcome fired.
+    action: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -244,6 +244,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         on_medication_list=on_list,
         inputs=fired,
         coverage=ctx.coverage,
+        action=outcome.action if outcome is not None else None,
     )
 
 

@@ -332,6 +332,7 @@ def _outcome(
         discuss=raw["discuss"].strip(),
         strength=raw.get("strength"),
         found=raw.get("found"),
+        action=raw.get("action"),
     )
 
 

@@ -69,7 +69,7 @@ def test_medicine_names_in_every_script_are_in_the_pdf_text(
 
 def test_a_name_in_the_footer_and_header_prints_in_its_script() -> None:
     text = _text(_report_with([], person="Ζωή 王芳 أمينة"))
-    assert "Name: Ζωή 王芳 أمينة" in text
+    assert "Patient: Ζωή 王芳 أمينة" in text
     assert "PHR health summary for Ζωή 王芳 أمينة" in text
 
 

@@ -155,6 +155,7 @@ def notes() -> tuple[Note, ...]:
             meaning="The body turns little clopidogrel into its active form, so it may not "
             "prevent clots well.",
             discuss="Ask the prescriber whether another antiplatelet medicine suits you better.",
+            action="Consider another antiplatelet medicine if not contraindicated.",
             on_medication_list=True,
         ),
         _note(
@@ -169,6 +170,7 @@ def notes() -> tuple[Note, ...]:
             found="CYP2C19 poor metabolizer.",
             meaning="These medicines may build up.",
             discuss="If one is suggested, ask about the dose or another choice.",
+            action="Consider a lower starting dose or another antidepressant.",
         ),
         _note(
             id="warfarin-dose",
@@ -181,6 +183,7 @@ def notes() -> tuple[Note, ...]:
             found="CYP2C9 *1/*3 and VKORC1 C/T.",
             meaning="A usual starting dose could be too strong.",
             discuss="If warfarin is ever started, the dose can be planned with these results.",
+            action="Dose with a pharmacogenetic algorithm; titrate by INR.",
         ),
         _note(
             id="slco1b1-statin",
@@ -193,6 +196,7 @@ def notes() -> tuple[Note, ...]:
             found="SLCO1B1 *1/*5: decreased function.",
             meaning="More simvastatin stays in the blood, which raises the chance of muscle pain.",
             discuss="Talk with your doctor about the statin and dose that suit you.",
+            action="Prefer another statin, or keep simvastatin below 20 mg a day.",
             on_medication_list=True,
         ),
         _note(
@@ -234,6 +238,7 @@ def notes() -> tuple[Note, ...]:
             "pills and smoking.",
             discuss="Talk with your doctor about this before using estrogen-containing "
             "contraception or hormone therapy.",
+            action="Include in VTE risk assessment before estrogen therapy.",
             genotypes=(_g("rs6025", "F5", ("C", "T")),),
             on_medication_list=True,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 
 import pytest
@@ -48,3 +49,30 @@ def test_value_and_trend_formats() -> None:
     assert format_value(8512.0, "steps") == "8,512 steps"
     assert format_value(None) == "—"
     assert format_trend(-0.6, "kg") == "-0.6 kg / 30 days"
+
+
+def _tick_labels(summary: KindSummary) -> list[str]:
+    fig = figure(summary)
+    fig.canvas.draw()  # type: ignore[no-untyped-call]
+    return [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+
+
+def test_axis_shows_years_when_the_range_crosses_a_year() -> None:
+    import dataclasses
+    import datetime as dt
+
+    from phr.lifestyle.model import DayValue
+
+    start = dt.date(2025, 9, 1)
+    days = tuple(
+        DayValue((start + dt.timedelta(days=7 * i)).isoformat(), 70.0 + i % 3) for i in range(40)
+    )
+    crossing = dataclasses.replace(_summary("weight"), days=days)
+    labels = _tick_labels(crossing)
+    assert labels and all(re.search(r"20(25|26)$", label) for label in labels), labels
+    assert {label[-4:] for label in labels} == {"2025", "2026"}
+
+
+def test_axis_within_one_year_shows_day_and_month_only() -> None:
+    labels = _tick_labels(_summary("weight"))  # 90 days inside 2026
+    assert labels and not any(re.search(r"\d{4}", label) for label in labels), labels

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from phr.report import ALL_SECTIONS, Person, Section, render_pdf
 from tests.report import samples
@@ -19,13 +18,13 @@ def test_pdf_is_two_to_four_numbered_pages_of_selectable_text() -> None:
 
 def test_first_page_leads_with_actionable_pgx_and_marks_medicines_taken_now() -> None:
     first = " ".join(pdf_pages(render_pdf(samples.report()))[0].split())
-    assert "Medicines and genes" in first
-    assert "CYP2C19 *2/*2 Poor metabolizer" in first
-    assert "TAKING NOW: clopidogrel" in first
-    assert "TAKING NOW: simvastatin" in first
+    taken = first[: first.index("Findings for medicines the patient might be given")]
+    assert "Findings for medicines the patient takes now" in taken
+    assert "clopidogrel CYP2C19 *2/*2 Poor metabolizer" in taken
+    assert "simvastatin SLCO1B1 *1/*5" in taken
     # the estrogen note names the product the person takes, not just a drug class
-    assert "Microgynon 30 (estrogen)" in first
-    assert first.index("Clopidogrel may not work well") < first.index("Prevention findings")
+    assert "Microgynon 30 (estrogen)" in taken
+    assert "Prevention findings" not in taken
 
 
 def test_non_ascii_name_and_birth_date_print_when_chosen() -> None:
@@ -51,11 +50,12 @@ def test_header_names_versions_and_each_genome_source() -> None:
 def test_limitations_name_this_persons_untested_and_partial_genes() -> None:
     text = pdf_text(render_pdf(samples.report()))
     limits = text[text.index("Limits of this report") :]
-    assert re.search(r"Not tested .*G6PD \(rs1050828 and rs5030868 not read\)", limits)
-    assert "MT-RNR1 (rs267606617 not read)" in limits
-    assert "Only partly tested: DPYD (rs75017182 and rs56038477 not read)" in limits
-    assert "HapB3 cannot be ruled out" in limits
-    assert "ALDH2 alcohol flush (rs671 not read)" in limits
+    assert "positions needed for G6PD and MT-RNR1, so these are unknown, not normal" in limits
+    assert "MT-RNR1: not read: rs267606617." in limits
+    assert "DPYD was only partly tested" in limits
+    assert "DPYD: not read: rs75017182, rs56038477. HapB3 cannot be ruled out." in limits
+    assert "could not be fully checked for lack of positions: ALDH2 alcohol flush" in limits
+    assert "ALDH2 alcohol flush: not read: rs671." in limits
     assert "can miss rare variants" in limits and "confirm clinically" in limits
     assert "CYP2D6: copy number was not assessed" in limits
     assert "HLA genes were not typed" in limits
@@ -158,5 +158,6 @@ def test_combination_note_flags_the_medicine_that_made_it_fire() -> None:
     )
     data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, notes=notes))
     text = pdf_text(render_pdf(data))
-    assert "Factor V Leiden: higher clot risk TAKING NOW: Microgynon 30 (estrogen)" in text
-    assert "Microgynon 30 ethinylestradiol Factor V Leiden: higher clot risk" in text
+    assert "Factor V Leiden: higher clot risk: F5 rs6025: one copy of the Leiden variant. " in text
+    assert "Takes Microgynon 30 (estrogen)." in text
+    assert "Microgynon 30 ethinylestradiol F5: actionable, see the first table" in text

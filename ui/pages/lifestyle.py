@@ -39,7 +39,7 @@ from ui.session import Session
 from ui.style import SPACING, heading, note_label
 from ui.widgets.medication_editor import ask_yes_no
 
-LOG_FILTER = "Log files (*.csv *.zip *.xml);;All files (*)"
+LOG_FILTER = "Log files (*.csv *.zip *.xml *.json *.fit);;All files (*)"
 
 
 @dataclass(frozen=True)
@@ -148,14 +148,16 @@ class LifestylePage(Page):
         self._fill_units()
 
         tools = QHBoxLayout()
-        self.import_button = QPushButton("Import CSV or Apple Health export…", self)
+        self.import_button = QPushButton("Import a log file or health export…", self)
         self.import_button.clicked.connect(self.start_import)
         tools.addWidget(self.import_button)
         tools.addStretch(1)
         self.body.addLayout(tools)
         self.import_note = note_label(
             "CSV columns: date,kind,value,unit (and an optional note). From an iPhone: Health "
-            "app → your picture → Export All Health Data, then pick export.zip.",
+            "app → your picture → Export All Health Data, then pick export.zip. Fitbit "
+            "(Google Takeout), Garmin (.fit files or the account export) and Withings export "
+            "zips are read as they come.",
             "hint",
             self,
         )
