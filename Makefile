@@ -19,6 +19,9 @@ PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pi
 .PHONY: run test lint bench package package-test install-desktop uninstall-desktop clean
 
 run: $(STAMP_RUN) $(STAMP_SYS_RUN)
+	@if [ "$$(uname)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "make run: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); the command line works without one: $(BIN)/phr --help" >&2; \
+		exit 1; fi
 	@echo "Opening the desktop app. The command line is $(BIN)/phr (try $(BIN)/phr --help)."
 	QT_QPA_PLATFORM= $(BIN)/phr-desktop
 

@@ -127,3 +127,35 @@ def test_unexpected_error_is_one_line_and_log_has_no_message(
     logs = Path(err.split("Details are in ")[1].strip().rstrip(".")).read_text()
     assert "ValueError" in logs and "cmd_info" in logs
     assert "SECRET-AG" not in logs and "SECRET-AG" not in err
+
+
+def test_info_says_what_the_vault_holds_and_details_show_the_tables(tmp_path: Path) -> None:
+    vault = str(tmp_path / "v.phr")
+    run(["--vault", vault, "init"], PHR_PASSPHRASE="pw")
+    out = run(["--vault", vault, "info"], PHR_PASSPHRASE="pw").stdout
+    assert "Genome:       none yet" in out and "Medicines:    none listed" in out
+    assert "Last backup:  never" in out
+    assert "genotype_calls" not in out and "Schema" not in out
+    assert (
+        run(["--vault", vault, "backup", str(tmp_path / "b.phr")], PHR_PASSPHRASE="pw").returncode
+        == 0
+    )
+    out = run(["--vault", vault, "info", "--details"], PHR_PASSPHRASE="pw").stdout
+    assert "Last backup:  20" in out and " UTC" in out
+    assert "Table" in out and "genotype_calls" in out and "Schema:       version" in out
+    facts = json.loads(run(["--vault", vault, "info", "--json"], PHR_PASSPHRASE="pw").stdout)
+    assert facts["counts"]["genomes"] == 0 and facts["holdings"]["last_backup"].endswith("Z")
+
+
+def test_bare_meds_and_log_list_with_headers(tmp_path: Path) -> None:
+    vault = str(tmp_path / "v.phr")
+    run(["--vault", vault, "init"], PHR_PASSPHRASE="pw")
+    run(["--vault", vault, "meds", "add", "warfarin"], PHR_PASSPHRASE="pw")
+    run(["--vault", vault, "log", "add", "blood_glucose", "5.5"], PHR_PASSPHRASE="pw")
+    meds = run(["--vault", vault, "meds"], PHR_PASSPHRASE="pw")
+    assert meds.returncode == 0 and meds.stdout.split("\n")[0].split()[:2] == ["ID", "Name"]
+    assert "warfarin" in meds.stdout
+    logs = run(["--vault", vault, "log"], PHR_PASSPHRASE="pw")
+    assert logs.returncode == 0 and logs.stdout.startswith("ID")
+    assert "blood glucose" in logs.stdout and "blood_glucose" not in logs.stdout
+    assert "typed in" in logs.stdout

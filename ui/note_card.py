@@ -9,13 +9,24 @@ from html import escape
 
 from phr.genome.summary import coverage_words
 from phr.rules.model import Note, NoteStatus, PgxCall
+from phr.vocabulary import (
+    alleles_text,
+    call_genotype_text,
+    call_status_text,
+    genotype_status_text,
+    note_status_text,
+)
 from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
 
+_STATUS_COLOURS = {
+    NoteStatus.ACTIONABLE: ("#8a5a00", "#fff1d6"),
+    NoteStatus.PARTIAL: ("#34495e", "#e6ecf2"),
+    NoteStatus.INFORMATIVE: ("#1e6b3a", "#e3f4e8"),
+    NoteStatus.NOT_TESTED: ("#555555", "#eeeeee"),
+}
+# the badge: the words from phr.vocabulary (the CLI, the PDF and the CSV say the same)
 STATUS_TEXT = {
-    NoteStatus.ACTIONABLE: ("Discuss", "#8a5a00", "#fff1d6"),
-    NoteStatus.PARTIAL: ("Partly tested", "#34495e", "#e6ecf2"),
-    NoteStatus.INFORMATIVE: ("For your information", "#1e6b3a", "#e3f4e8"),
-    NoteStatus.NOT_TESTED: ("Not tested", "#555555", "#eeeeee"),
+    status: (note_status_text(status), fg, bg) for status, (fg, bg) in _STATUS_COLOURS.items()
 }
 
 CARD_STYLE = (
@@ -46,8 +57,8 @@ def why_html(note: Note) -> str:
     rows = "".join(
         "<tr>"
         f"<td>{escape(g.gene or '')}</td><td>{escape(g.rsid)}</td>"
-        f"<td>{escape('/'.join(g.alleles)) if g.alleles else '–'}</td>"
-        f"<td>{escape(g.status.replace('_', ' '))}</td>"
+        f"<td>{escape(alleles_text(g.alleles))}</td>"
+        f"<td>{escape(genotype_status_text(g.status))}</td>"
         "</tr>"
         for g in note.genotypes
     )
@@ -135,7 +146,7 @@ class NoteCard(QFrame):
 def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
     rows = []
     for call in calls:
-        names = " or ".join(call.diplotypes) if call.diplotypes else "–"
+        names = call_genotype_text(call)
         phenotype = call.phenotype_text()
         if phenotype == "Not stated" and call.diplotypes:
             phenotype = "no phenotype claimed"
@@ -144,7 +155,7 @@ def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
             if call.missing
             else ""
         )
-        status = escape(str(call.status).replace("_", " "))
+        status = escape(call_status_text(call.status, assumes_reference=call.assumes_reference))
         rows.append(
             f"<tr><td><b>{escape(call.gene)}</b></td><td>{escape(names)}</td>"
             f"<td>{escape(phenotype)}</td><td>{status}{missing}</td></tr>"

@@ -21,21 +21,65 @@ from phr.logs import describe_bug
 
 log = logging.getLogger(__name__)
 
-# Each module has `register(subparsers)`; its parsers set `handler=` to a function(args) -> int.
-COMMAND_MODULES = (
-    "phr.cli.vault_cmds",
-    "phr.cli.genome_cmds",
-    "phr.cli.meds_cmds",
-    "phr.cli.log_cmds",
-    "phr.cli.rules_cmds",
-    "phr.cli.profile_cmds",
-    "phr.cli.plan_cmds",
-    "phr.cli.export_cmds",
-    "phr.cli.selftest_cmd",
-)
+# Every command, the module that registers it (`register(subparsers)`, whose parsers set
+# `handler=`), and its one-line help. Only the module of the command being run is imported:
+# the others pull in pandas, matplotlib, cyvcf2 or fpdf, which cost a second at start-up.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("phr.cli.vault_cmds", "create a new empty vault"),
+    "info": ("phr.cli.vault_cmds", "what the vault holds: genomes, medicines, logs, last backup"),
+    "passwd": ("phr.cli.vault_cmds", "change the vault's passphrase"),
+    "backup": ("phr.cli.vault_cmds", "write an encrypted copy of the vault"),
+    "check": ("phr.cli.vault_cmds", "verify encryption, structure and schema version"),
+    "demo": ("phr.cli.vault_cmds", "create a vault of synthetic demo data"),
+    "import": ("phr.cli.genome_cmds", "import a raw DNA file (23andMe, AncestryDNA, VCF...)"),
+    "genomes": ("phr.cli.genome_cmds", "list the genomes in the vault"),
+    "genome": ("phr.cli.genome_cmds", "activate or remove a genome"),
+    "lookup": ("phr.cli.genome_cmds", "what a genome says at rsIDs or CHROM:POS positions"),
+    "meds": ("phr.cli.meds_cmds", "your medication list"),
+    "log": ("phr.cli.log_cmds", "lifestyle logs: weight, blood pressure, steps..."),
+    "pgx": ("phr.cli.rules_cmds", "pharmacogene calls (diplotype, phenotype, status)"),
+    "notes": ("phr.cli.rules_cmds", "medication and prevention notes"),
+    "explain": ("phr.cli.rules_cmds", "why a note says what it says"),
+    "optin": ("phr.cli.rules_cmds", "show sensitive results (apoe, brca)"),
+    "optout": ("phr.cli.rules_cmds", "hide sensitive results (apoe, brca)"),
+    "profile": ("phr.cli.profile_cmds", "what you tell PHR about yourself"),
+    "plan": ("phr.cli.plan_cmds", "your prevention plan: screenings due, heart risk"),
+    "risk": ("phr.cli.plan_cmds", "10-year heart and stroke risk (AHA PREVENT)"),
+    "screening": ("phr.cli.plan_cmds", "screening history (colonoscopy, mammogram...)"),
+    "export": (
+        "phr.cli.export_cmds",
+        "export a summary for your doctor: PDF, FHIR JSON and/or CSV",
+    ),
+    "self-test": (
+        "phr.cli.selftest_cmd",
+        "check this installation end to end with a throwaway vault and synthetic data",
+    ),
+}
+# Options of `phr` itself that take a value (so the value is not taken for the command).
+_VALUED_OPTIONS = ("--vault", "--passphrase-file")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command word in `argv` (the first argument that is not an option of `phr`)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            return None
+        elif token in _VALUED_OPTIONS:
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `phr` parser; with `command`, that command's module registers its full parsers.
+
+    Every other command gets a stand-in parser with its help line only, so `phr --help` lists
+    them all without importing any command module.
+    """
     parser = argparse.ArgumentParser(
         prog="phr", description="PHR: your encrypted, offline personal health record."
     )
@@ -49,8 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-file", metavar="FILE", help="read the passphrase from FILE's first line"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands)
+    if command in COMMANDS:
+        importlib.import_module(COMMANDS[command][0]).register(commands)
+    for name, (_module, help_text) in COMMANDS.items():
+        if name not in commands.choices:
+            commands.add_parser(name, help=help_text)
     return parser
 
 
@@ -62,7 +109,8 @@ def _vault_of(args: argparse.Namespace) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

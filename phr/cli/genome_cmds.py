@@ -6,9 +6,8 @@ import argparse
 import textwrap
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
-from phr.cli.terminal import printable
+from phr.cli.terminal import printable, table
 from phr.errors import PhrError
-from phr.genome.importer import import_genome
 from phr.genome.model import GenomeRecord, parse_locus
 from phr.genome.store import (
     GenotypeReader,
@@ -22,6 +21,13 @@ from phr.genome.store import (
 from phr.genome.summary import describe_genome
 from phr.profile import SEX_REASON, get_profile
 from phr.vault import Vault
+from phr.vocabulary import (
+    NONE,
+    alleles_text,
+    coverage_text,
+    genotype_status_text,
+    vendor_text,
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,6 +58,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from phr.genome.importer import import_genome  # the parsers bring pandas and cyvcf2
+
     with open_from_args(args) as vault:
         result = import_genome(vault, args.file, sample=args.sample, progress=terminal_progress())
         ask_sex = not get_profile(vault).sex_asked and has_calls_on(vault, result.genome.id, "X")
@@ -75,14 +83,23 @@ def cmd_genomes(args: argparse.Namespace) -> int:
         return 0
     if not genomes:
         print("No genome imported yet. Use `phr import FILE`.")
-    for g in genomes:
-        mark = "*" if g.active else " "
-        print(
-            f"{mark} {g.id:>3}  {printable(g.vendor):<12} {g.build!s:<7} {g.coverage!s:<17} "
-            f"{g.called:>10,} genotypes  {printable(g.source_name)}"
+        return 0
+    rows = [
+        (
+            "*" if g.active else "",
+            g.id,
+            vendor_text(g.vendor),
+            g.build,
+            coverage_text(g.coverage),
+            f"{g.called:,}",
+            g.source_name,
         )
+        for g in genomes
+    ]
+    print(table(["Active", "ID", "From", "Map", "Kind", "Genotypes", "File"], rows, right=[1, 5]))
+    for g in genomes:
         for warning in g.warnings:  # a damaged or odd file keeps saying so after the import
-            print(f"        Note: {printable(warning)}")
+            print(f"Genome {g.id}: {printable(warning)}")
     return 0
 
 
@@ -112,14 +129,18 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if args.json:
         print_json([a.as_json() for a in answers])
         return 0
-    for a in answers:
-        alleles = "/".join(a.alleles) if a.alleles else "-"
-        where = f"{a.chrom}:{a.pos}" if a.chrom else ""
-        query, rsid, alleles = printable(a.query), printable(a.rsid or ""), printable(alleles)
-        status = (
-            f"{a.status} (the file gives two different genotypes)" if a.discordant else a.status
+    rows = [
+        (
+            a.query,
+            a.rsid or NONE,
+            f"{a.chrom}:{a.pos}" if a.chrom else NONE,
+            alleles_text(a.alleles),
+            genotype_status_text(a.status)
+            + (" (the file gives two different genotypes)" if a.discordant else ""),
         )
-        print(f"{query:<16} {rsid:<14} {where:<14} {alleles:<8} {status}")
+        for a in answers
+    ]
+    print(table(["Asked", "rsID", "Position", "Letters", "Status"], rows))
     return 0
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import asdict
 from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json, terminal_progress
-from phr.cli.terminal import printable
+from phr.cli.terminal import printable, table
 from phr.errors import PhrError
 from phr.lifestyle.entries import add_entry, implausible_entries, list_entries, remove_entry
 from phr.lifestyle.facts import lifestyle_facts
@@ -16,6 +15,7 @@ from phr.lifestyle.importer import BadLines, import_logs
 from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import Value
 from phr.lifestyle.summary import summarize
+from phr.vocabulary import NONE, log_kind_text, log_source_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,12 +61,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(handler=cmd_remove)
 
-    logs.set_defaults(handler=lambda args: _usage(logs))
+    # bare `phr log`: the newest readings (`phr log list` shows them all)
+    logs.set_defaults(handler=cmd_list, kind=None, since=None, limit=BARE_LIMIT, json=False)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
+BARE_LIMIT = 20
 
 
 def _since(text: str | None) -> date | None:
@@ -111,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Imported {result.total_added:,} new readings from the {label}.")
     for kind, count in result.added.items():
         dup = result.duplicates.get(kind, 0)
-        print(f"  {kind:<20} {count:>9,} new   {dup:>9,} already there")
+        print(f"  {log_kind_text(kind):<20} {count:>9,} new   {dup:>9,} already there")
     for reason, count in sorted(result.skipped.items()):
         print(f"  skipped: {reason:<28} {count:>9,}")
     for bad in result.bad_lines:
@@ -130,9 +129,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     if not entries and not hidden:
         print("No readings yet. Add one with `phr log add KIND VALUE`.")
-    for e in entries:
-        value, source = printable(e.display_value()), printable(e.source)
-        print(f"{e.id:>7}  {e.at:%Y-%m-%d %H:%M %z}  {e.kind:<19} {value:<22} {source}")
+    if entries:
+        rows = [
+            (
+                e.id,
+                f"{e.at:%Y-%m-%d %H:%M %z}",
+                log_kind_text(e.kind),
+                e.display_value(),
+                log_source_text(e.source),
+            )
+            for e in entries
+        ]
+        print(table(["ID", "When", "Kind", "Value", "From"], rows, right=[0]))
+    if args.log_command is None and len(entries) == BARE_LIMIT:
+        print(f"The newest {BARE_LIMIT}; `phr log list` shows all, `phr log summary` the trends.")
     if hidden:
         print(_implausible_note(hidden))
     return 0
@@ -148,7 +158,7 @@ def _implausible_note(ids: list[int]) -> str:
 
 def _text(value: Value | None) -> str:
     if value is None:
-        return "-"
+        return NONE
     if isinstance(value, tuple):
         return f"{value[0]:g}/{value[1]:g}"
     return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
@@ -162,12 +172,21 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return 0
     if not summaries:
         print("No readings yet.")
-    for s in summaries:
-        print(
-            f"{s.kind:<19} latest {_text(s.latest):>10} {s.unit:<14} 7-day {_text(s.mean_7d):>10}"
-            f"  30-day {_text(s.mean_30d):>10}  trend/30 days {_text(s.trend_90d):>8}"
-            f"  ({len(s.days)} day{'' if len(s.days) == 1 else 's'})"
+    rows = [
+        (
+            log_kind_text(s.kind),
+            _text(s.latest),
+            s.unit,
+            _text(s.mean_7d),
+            _text(s.mean_30d),
+            _text(s.trend_90d),
+            f"{len(s.days)}",
         )
+        for s in summaries
+    ]
+    if rows:
+        headers = ["Kind", "Latest", "Unit", "7-day mean", "30-day mean", "Trend/30 days", "Days"]
+        print(table(headers, rows, right=[1, 3, 4, 5, 6]))
     left_out = sum(s.implausible_dates for s in summaries)
     if left_out:
         print(

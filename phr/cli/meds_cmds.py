@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json
-from phr.cli.terminal import printable
+from phr.cli.terminal import printable, table
 from phr.errors import InvalidValue
 from phr.meds import (
     Auto,
@@ -23,6 +23,7 @@ from phr.meds import (
     stop_medication,
 )
 from phr.meds.names import DrugMatch
+from phr.vocabulary import NONE
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,12 +72,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_match)
 
-    meds.set_defaults(handler=lambda args: _usage(meds))
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
+    meds.set_defaults(handler=cmd_list, current=False, json=False)  # bare `phr meds` lists
 
 
 def _fields(p: argparse.ArgumentParser) -> None:
@@ -177,11 +173,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No medicines listed. Add one with `phr meds add NAME`.")
         return 0
     today = date.today()
-    for m in meds:
-        dose = printable(" ".join(x for x in (m.dose, m.unit) if x))
-        state = printable(m.status_text(today))
-        name, generic = printable(m.name), printable(m.generic or "-")
-        print(f"{m.id:>4}  {name:<28} {generic:<20} {dose:<10} {state}")
+    rows = [
+        (
+            m.id,
+            m.name,
+            m.generic or NONE,
+            " ".join(x for x in (m.dose, m.unit) if x) or NONE,
+            m.status_text(today),
+        )
+        for m in meds
+    ]
+    print(table(["ID", "Name", "Matched drug", "Dose", "Status"], rows, right=[0]))
     return 0
 
 

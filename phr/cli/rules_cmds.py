@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 from phr.cli.common import UsageError, open_from_args, print_json
+from phr.cli.terminal import table
 from phr.errors import NotFound
 from phr.genome.summary import coverage_words
 from phr.rules.inputs import interpret_person
@@ -19,6 +20,13 @@ from phr.rules.model import Category, Findings, Note
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
+from phr.vocabulary import (
+    alleles_text,
+    call_genotype_text,
+    call_status_text,
+    genotype_status_text,
+    note_status_text,
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,17 +67,23 @@ def cmd_pgx(args: argparse.Namespace) -> int:
     if args.json:
         print_json([c.as_json() for c in findings.pgx])
         return 0
-    print(f"Rule set {findings.rule_set_version}")
+    rows = []
     for call in findings.pgx:
-        names = " or ".join(call.diplotypes) if call.diplotypes else "-"
-        phenotype = call.phenotype_text()
-        print(f"{call.gene:<12} {call.status!s:<13} {names:<28} {phenotype}")
-        if call.missing:
-            print(f"{'':<12} not tested: {', '.join(call.missing)}")
-        if call.rare_alleles:
-            print(
-                f"{'':<12} rare: {', '.join(call.rare_alleles)} (confirm a chip result clinically)"
+        rows.append(
+            (
+                call.gene,
+                call_status_text(call.status, assumes_reference=call.assumes_reference),
+                call_genotype_text(call),
+                call.phenotype_text(),
             )
+        )
+        if call.missing:
+            rows.append(("", "", "", f"not tested: {', '.join(call.missing)}"))
+        if call.rare_alleles:
+            rare = ", ".join(call.rare_alleles)
+            rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))
+    print(table(["Gene", "Status", "Your versions", "What it means"], rows))
+    print(f"Rule set {findings.rule_set_version}.")
     return 0
 
 
@@ -80,12 +94,19 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.json:
         print_json([n.as_json() for n in notes])
         return 0
-    for note in notes:
-        mark = "* " if note.on_medication_list else "  "
-        print(f"{mark}{note.status!s:<12} {note.title}  [{note.id}]")
+    rows = [
+        (
+            "*" if note.on_medication_list else "",
+            note_status_text(note.status),
+            note.title,
+            note.id,
+        )
+        for note in notes
+    ]
+    print(table(["", "Status", "Note", "ID"], rows))
     if any(n.on_medication_list for n in notes):
         print("* on your medication list")
-    print(f"Rule set {findings.rule_set_version}. `phr explain NOTE_ID` shows why.")
+    print(f"Rule set {findings.rule_set_version}. `phr explain ID` shows why.")
     return 0
 
 
@@ -121,7 +142,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     wrap = textwrap.TextWrapper(width=88, subsequent_indent="    ")
     print(note.title)
-    print(f"Status: {note.status}   Evidence: {note.evidence}")
+    print(f"Status: {note_status_text(note.status)}   Evidence: {note.evidence}")
     for label, text in (
         ("Found", note.found),
         ("What it means", note.meaning),
@@ -136,9 +157,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"  - {source.label}" + (f" (PMID {source.pmid})" if source.pmid else ""))
     print(f"Why: rule {note.id}, rule set {note.rule_set_version}")
     print(wrap.fill(f"  Your file: {coverage_words(note.coverage)}"))
-    for g in note.genotypes:
-        alleles = "/".join(g.alleles) if g.alleles else "-"
-        print(f"  {g.gene or '':<12} {g.rsid:<12} {alleles:<8} {g.status}")
+    if note.genotypes:
+        rows = [
+            (g.gene or "", g.rsid, alleles_text(g.alleles), genotype_status_text(g.status))
+            for g in note.genotypes
+        ]
+        print(textwrap.indent(table(["Gene", "Variant", "Letters", "Status"], rows), "  "))
     for key, value in note.inputs.items():
         print(f"  {key}: {value}")
     return 0

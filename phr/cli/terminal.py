@@ -16,6 +16,7 @@ scripts and emoji need.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 # ESC or the 8-bit CSI/OSC/DCS... introducers, with what belongs to them:
 # - CSI (ESC [ or U+009B): parameters, intermediates, one final byte;
@@ -37,3 +38,27 @@ def printable(text: object) -> str:
     shown = _ESCAPE.sub("", str(text))
     shown = _BREAKS.sub(" ", shown)
     return _CONTROLS.sub("", shown)
+
+
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[int] = ()
+) -> str:
+    """Rows under a header line, columns as wide as their widest cell (cells are `printable`).
+
+    `right` names the columns to right-align (counts). The last column is never padded, so a
+    long phenotype or file name does not push trailing spaces onto the line.
+    """
+    cells = [[printable(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    aligned = set(right)
+
+    def line(row: Sequence[str]) -> str:
+        parts = []
+        for i, text in enumerate(row):
+            if i == len(row) - 1 and i not in aligned:
+                parts.append(text)
+            else:
+                parts.append(text.rjust(widths[i]) if i in aligned else text.ljust(widths[i]))
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(list(headers)), *(line(r) for r in cells)])

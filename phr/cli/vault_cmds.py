@@ -17,19 +17,26 @@ from phr.cli.common import (
     terminal_progress,
     vault_path,
 )
-from phr.cli.terminal import printable
+from phr.cli.terminal import printable, table
 from phr.demo import DEMO_PASSPHRASE, create_demo_vault
 from phr.errors import VaultCorrupt
+from phr.holdings import Holdings, holdings
 from phr.strength import Strength, assess
 from phr.vault import backup, change_passphrase, create_vault, info, integrity_check
+from phr.vocabulary import coverage_text, vendor_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("init", help="create a new empty vault")
     p.set_defaults(handler=cmd_init)
 
-    p = commands.add_parser("info", help="schema version, dates, counts and size of the vault")
+    p = commands.add_parser(
+        "info", help="what the vault holds: genomes, medicines, logs, last backup"
+    )
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--details", action="store_true", help="also the schema version, file size and tables"
+    )
     p.set_defaults(handler=cmd_info)
 
     p = commands.add_parser("passwd", help="change the vault's passphrase")
@@ -86,16 +93,50 @@ def _weak_passphrase_accepted(secret: str) -> bool:
 def cmd_info(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         facts = info(vault)
+        held = holdings(vault)
     if args.json:
-        print_json(asdict(facts))
+        print_json({**asdict(facts), "holdings": asdict(held)})
         return 0
-    print(f"Vault:          {printable(facts.path)}")
-    print(f"Schema version: {facts.schema_version}")
-    print(f"Created:        {facts.created_at} (PHR {facts.created_by})")
-    print(f"File size:      {facts.file_size:,} bytes")
-    for table, count in facts.counts.items():
-        print(f"  {table:<16} {count:>10,}")
+    print(f"{'Vault:':<13} {printable(facts.path)}")
+    for label, text in _holdings_lines(held):
+        print(f"{label + ':':<13} {text}")
+    if args.details:
+        print(f"{'Schema:':<13} version {facts.schema_version}")
+        print(f"{'Created:':<13} {facts.created_at} (PHR {facts.created_by})")
+        print(f"{'File size:':<13} {facts.file_size:,} bytes")
+        print(table(["Table", "Rows"], [(t, f"{n:,}") for t, n in facts.counts.items()], right=[1]))
     return 0
+
+
+def _holdings_lines(held: Holdings) -> list[tuple[str, str]]:
+    genome = "none yet: import your DNA file with `phr import FILE`"
+    if held.active_genome is not None:
+        g = held.active_genome
+        vendor = vendor_text(g.vendor) + (f" {g.format_version}" if g.format_version else "")
+        genome = f"{vendor}, {coverage_text(g.coverage)}, imported {g.imported_at[:10]}"
+        if held.genomes > 1:
+            genome += f" (and {held.genomes - 1} more: `phr genomes`)"
+    meds = f"{held.medicines_current} current"
+    if held.medicines_stopped:
+        meds += f", {held.medicines_stopped} stopped"
+    if not held.medicines_current + held.medicines_stopped:
+        meds = "none listed: add one with `phr meds add NAME`"
+    logs = "none yet: `phr log add KIND VALUE` or `phr log import FILE`"
+    if held.readings:
+        kinds = "kind" if held.reading_kinds == 1 else "kinds"
+        logs = (
+            f"{held.readings:,} readings of {held.reading_kinds} {kinds}, "
+            f"{held.first_reading} to {held.last_reading}"
+        )
+    backup_text = "never: make one with `phr backup FILE`"
+    if held.last_backup:
+        backup_text = held.last_backup.replace("T", " ").replace("Z", " UTC")
+    return [
+        ("Genome", genome),
+        ("Medicines", meds),
+        ("Logs", logs),
+        ("Last backup", backup_text),
+    ]
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:

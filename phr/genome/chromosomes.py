@@ -10,9 +10,15 @@ rCRS is 16,569).
 
 from __future__ import annotations
 
-import numpy as np
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from phr.genome.model import CHROMOSOMES
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    MAX_LENGTH_BY_CODE: np.ndarray
 
 GRCH37_LENGTHS: dict[str, int] = {
     "1": 249_250_621, "2": 243_199_373, "3": 198_022_430, "4": 191_154_276,
@@ -45,5 +51,19 @@ NCBI36_LENGTHS: dict[str, int] = {
 MAX_LENGTH: dict[str, int] = {
     c: max(NCBI36_LENGTHS[c], GRCH37_LENGTHS[c], GRCH38_LENGTHS[c]) for c in CHROMOSOMES
 }
-# Indexed by chromosome code (1..25, see layout.CHROM_CODE); 0 for "no such chromosome".
-MAX_LENGTH_BY_CODE = np.array([0, *(MAX_LENGTH[c] for c in CHROMOSOMES)], dtype=np.int64)
+
+
+@cache
+def _max_length_by_code() -> np.ndarray:
+    import numpy as np
+
+    return np.array([0, *(MAX_LENGTH[c] for c in CHROMOSOMES)], dtype=np.int64)
+
+
+def __getattr__(name: str) -> Any:
+    """`MAX_LENGTH_BY_CODE`, indexed by chromosome code (1..25, see layout.CHROM_CODE), 0 for
+    "no such chromosome". Built on first use: numpy costs 0.1 s to import, and commands that
+    only read the vault (`phr pgx`, `phr notes`) never need it."""
+    if name == "MAX_LENGTH_BY_CODE":
+        return _max_length_by_code()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

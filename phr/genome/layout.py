@@ -17,10 +17,14 @@ than a text one; other IDs are stored as text.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
-from phr.genome.chromosomes import MAX_LENGTH, MAX_LENGTH_BY_CODE
+from phr.genome import chromosomes
+from phr.genome.chromosomes import MAX_LENGTH
 from phr.genome.model import CHROMOSOMES
+
+if TYPE_CHECKING:  # numpy is imported by the functions that write rows, not by readers
+    import numpy as np
 
 GENOME_SHIFT = 45
 CHROM_SHIFT = 40
@@ -63,8 +67,11 @@ def site_of(chrom: str, pos: int) -> int:
 
 def pack_sites(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """Vectorised `site_of` over chromosome codes and positions (callers filter first)."""
-    limits = MAX_LENGTH_BY_CODE[np.clip(codes, 0, len(MAX_LENGTH_BY_CODE) - 1)]
-    unknown = (codes < 1) | (codes >= len(MAX_LENGTH_BY_CODE))
+    import numpy as np
+
+    by_code = chromosomes.MAX_LENGTH_BY_CODE
+    limits = by_code[np.clip(codes, 0, len(by_code) - 1)]
+    unknown = (codes < 1) | (codes >= len(by_code))
     if bool(np.any((positions < 1) | (positions > limits) | unknown)):
         raise ValueError("a genotype position lies outside its chromosome")
     sites: np.ndarray = (codes << SITE_CHROM_SHIFT) | positions
@@ -94,6 +101,8 @@ def split_ids(ids: np.ndarray) -> tuple[list[int], list[str]]:
     """Vectorised `rs_number` over an object array of IDs (str or None): (rs, name) columns
     where at most one of each pair is set; unset is 0 / "" (the writer stores those as NULL,
     and binding None is several times slower than binding an int or a str)."""
+    import numpy as np
+
     n = len(ids)
     if n == 0:
         return [], []
@@ -130,6 +139,8 @@ def split_ids(ids: np.ndarray) -> tuple[list[int], list[str]]:
 
 def keys_for(genome_id: int, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Keys for sorted sites (dup counted within this array) and each row's dup."""
+    import numpy as np
+
     n = len(sites)
     index = np.arange(n, dtype=np.int64)
     starts = np.ones(n, dtype=bool)

@@ -14,11 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from phr.errors import NotFound
 from phr.genome.build import known_position
-from phr.genome.bulk import GenotypeWriter
 from phr.genome.coverage import LOCAL_WINDOW
 from phr.genome.layout import (
     CHROM_NAME,
@@ -136,6 +133,10 @@ def update_genome_summary(conn: Connection, genome_id: int, genome: NewGenome) -
 
 def insert_genotypes(conn: Connection, genome_id: int, rows: Iterable[GenotypeRow]) -> None:
     """Store rows of one genome (keyed by position, see `layout.py`)."""
+    import numpy as np  # writers only: readers (phr pgx, notes) start faster without it
+
+    from phr.genome.bulk import GenotypeWriter
+
     listed = list(rows)
     if not listed:
         return

@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 from phr.genome.model import Build, CoverageKind, GenomeRecord
+from phr.vocabulary import COVERAGE_MEANING, coverage_meaning, vendor_text
 
-COVERAGE_WORDS = {
-    CoverageKind.ARRAY: (
-        "Genotyping chip: only the places the chip tested are known. A place not in the file "
-        "was not tested (it is not 'normal')."
-    ),
-    CoverageKind.VARIANT_ONLY_VCF: (
-        "Sequencing of the whole genome, differences only: where the file is silent close to "
-        "places it lists, PHR reads the reference and says it assumed so; elsewhere a place it "
-        "does not list was not tested."
-    ),
-    CoverageKind.PARTIAL_VCF: (
-        "Sequencing of only part of the genome (an exome, a panel or an excerpt): PHR can only "
-        "read the positions the file lists. Anything else was not tested."
-    ),
-    CoverageKind.GVCF: (
-        "Sequencing with reference blocks: places in a block were tested and match the reference."
-    ),
-}
+COVERAGE_WORDS = {kind: COVERAGE_MEANING[str(kind)] for kind in CoverageKind}
 
 BUILD_WORDS = {
     Build.GRCH36: "NCBI36 (an old map of the genome; PHR matches by rsID only)",
@@ -38,16 +22,14 @@ SEX_WORDS = {
 
 def coverage_words(coverage: str | None) -> str:
     """What the file's silence means, for every "why" (CLI, pages, reports)."""
-    if coverage is None:
-        return "No DNA file has been imported."
-    return COVERAGE_WORDS[CoverageKind(coverage)]
+    return coverage_meaning(coverage)
 
 
 def describe_genome(genome: GenomeRecord, *, warnings: bool = True) -> list[str]:
     """Short lines a 12-year-old could follow; no genotype is ever named here. `warnings=False`
     leaves out the "Note:" lines, for screens that show the warnings on their own."""
     lines = [
-        f"From: {genome.vendor}"
+        f"From: {vendor_text(genome.vendor)}"
         + (f" ({genome.format_version})" if genome.format_version else "")
         + f", file {genome.source_name}"
         + (f", person {genome.sample}" if genome.sample else ""),

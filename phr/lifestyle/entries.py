@@ -101,7 +101,14 @@ class LogEntry:
             return f"{self.value:g}/{self.value2:g} {self.unit}"
         if self.value is None:
             return self.status or ""
-        text = f"{self.value:.4g} {self.unit}"
+        if self.kind in WHOLE_NUMBER_KINDS:
+            # Hourly step totals are shares of samples that straddle an hour, and workout
+            # minutes come to the second: nobody reads "12.44 steps" or "17.46 min".
+            text = f"{self.value:,.0f} {self.unit}"
+        else:
+            text = f"{self.value:.4g} {self.unit}"
+        if self.kind == "exercise" and self.value == 0:
+            text = "no duration recorded"
         if self.activity:
             parts = [self.activity]
             if self.distance_km is not None:
@@ -110,6 +117,9 @@ class LogEntry:
                 parts.append(f"{self.energy_kcal:.0f} kcal")
             return f"{text} ({', '.join(parts)})"
         return f"{text} ({self.status})" if self.status else text
+
+
+WHOLE_NUMBER_KINDS = frozenset({"steps", "exercise"})
 
 
 def utc_text(instant: datetime) -> str:

@@ -24,10 +24,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-import yaml
 from rapidfuzz import fuzz, process
 
+from phr.datacache import checked_documents
 from phr.errors import RuleSetError
 from phr.meds.model import DRUG_CLASSES
 
@@ -201,11 +200,21 @@ class DrugTable:
 
 
 def _validated_entries(document: Any) -> list[DrugEntry]:
+    _check_schema(document)
+    return _entries(document)
+
+
+def _check_schema(document: Any) -> None:
+    import jsonschema  # about 0.1 s to import: only when the checked table is not cached
+
     schema = json.loads(_resource_text("drug_names.schema.json"))
     try:
         jsonschema.validate(document, schema)
     except jsonschema.ValidationError as exc:
         raise RuleSetError(f"The bundled drug name table is invalid: {exc.message}.") from exc
+
+
+def _entries(document: Any) -> list[DrugEntry]:
     entries = []
     seen: set[str] = set()
     for raw in document["drugs"]:
@@ -229,12 +238,22 @@ def _resource_text(name: str) -> str:
 
 @cache
 def drug_table() -> DrugTable:
-    """The bundled table, loaded and validated once per process."""
+    """The bundled table, loaded once per process (parsed and checked once per release)."""
+    texts = {name: _resource_text(name) for name in ("drug_names.yaml", "drug_names.schema.json")}
+    document = checked_documents("drugs", texts, lambda: _parsed(texts["drug_names.yaml"]))
+    return DrugTable(_entries(document))
+
+
+def _parsed(text: str) -> dict[str, Any]:
+    import yaml
+
     try:
-        document = yaml.safe_load(_resource_text("drug_names.yaml"))
+        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise RuleSetError("The bundled drug name table is not valid YAML.") from exc
-    return DrugTable(_validated_entries(document))
+    _check_schema(document)
+    checked: dict[str, Any] = document  # the schema requires an object
+    return checked
 
 
 def table_from_document(document: Any) -> DrugTable:

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from phr.datacache import checked_documents
 
 CHOLESTEROL_TO_MMOL = 0.02586
 
@@ -50,8 +50,16 @@ class OutOfRange(ValueError):
 
 @cache
 def _table() -> dict[str, Any]:
-    text = resources.files("resources").joinpath("rules", "v1", "prevent_2024.yaml")
-    data: dict[str, Any] = yaml.safe_load(text.read_text(encoding="utf-8"))
+    path = resources.files("resources").joinpath("rules", "v1", "prevent_2024.yaml")
+    texts = {"prevent_2024.yaml": path.read_text(encoding="utf-8")}
+
+    def parse() -> dict[str, Any]:
+        import yaml  # only on a cache miss (`phr.datacache`)
+
+        parsed: dict[str, Any] = yaml.safe_load(texts["prevent_2024.yaml"])
+        return parsed
+
+    data = checked_documents("prevent", texts, parse)
     for sex in ("female", "male"):
         for outcome in ("cvd", "ascvd"):
             if len(data["coefficients"][sex][outcome]) != len(data["terms"]):

@@ -13,9 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-import yaml
-
+from phr.datacache import checked_documents
 from phr.errors import PhrError
 
 PLAN_ITEM_IDS: tuple[str, ...] = (
@@ -148,11 +146,15 @@ def _item(raw: dict[str, Any]) -> PlanItemRule:
     )
 
 
-def parse_plan_rules(data: Any) -> PlanRules:
-    schema_text = resources.files("resources").joinpath(
-        "rules", "schema", "prevention_plan.schema.json"
-    )
-    schema = json.loads(schema_text.read_text(encoding="utf-8"))
+def _schema_text() -> str:
+    path = resources.files("resources").joinpath("rules", "schema", "prevention_plan.schema.json")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_schema(data: Any) -> None:
+    import jsonschema  # about 0.1 s to import: only when the checked rules are not cached
+
+    schema = json.loads(_schema_text())
     errors = sorted(
         jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path)
     )
@@ -161,6 +163,11 @@ def parse_plan_rules(data: Any) -> PlanRules:
         raise PlanRulesError(
             f"The prevention plan rules are invalid at {where}: {errors[0].message}"
         )
+
+
+def parse_plan_rules(data: Any, *, schema_checked: bool = False) -> PlanRules:
+    if not schema_checked:
+        _check_schema(data)
     items = tuple(_item(r) for r in data["items"])
     ids = [i.id for i in items]
     if sorted(ids) != sorted(PLAN_ITEM_IDS):
@@ -197,5 +204,15 @@ def parse_plan_rules(data: Any) -> PlanRules:
 
 @cache
 def load_plan_rules() -> PlanRules:
-    text = resources.files("resources").joinpath("rules", "v1", "prevention_plan.yaml")
-    return parse_plan_rules(yaml.safe_load(text.read_text(encoding="utf-8")))
+    """The bundled plan rules; parsed and schema-checked once per release (`phr.datacache`)."""
+    path = resources.files("resources").joinpath("rules", "v1", "prevention_plan.yaml")
+    texts = {"prevention_plan.yaml": path.read_text(encoding="utf-8"), "schema": _schema_text()}
+
+    def parse_and_check() -> dict[str, Any]:
+        import yaml
+
+        data: dict[str, Any] = yaml.safe_load(texts["prevention_plan.yaml"])
+        _check_schema(data)
+        return data
+
+    return parse_plan_rules(checked_documents("plan", texts, parse_and_check), schema_checked=True)

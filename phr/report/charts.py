@@ -14,38 +14,25 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
-from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import KindSummary
+from phr.vocabulary import NONE, log_kind_text
 
-_LABELS = {
-    "weight": "Weight",
-    "blood_pressure": "Blood pressure",
-    "heart_rate": "Heart rate",
-    "resting_heart_rate": "Resting heart rate",
-    "steps": "Steps",
-    "alcohol": "Alcohol",
-    "exercise": "Exercise",
-    "sleep": "Sleep",
-    "smoking": "Smoking",
-    "glucose": "Glucose",
-}
 _BLUE = "#1f5f8b"
 _RED = "#b03a2e"
 _GREY = "#7f8c8d"
 
 
 def kind_label(kind: str) -> str:
-    if kind in _LABELS:
-        return _LABELS[kind]
-    known = KINDS.get(kind)  # lab kinds carry their own words ("LDL cholesterol", "HbA1c")
-    label = known.label if known else kind.replace("_", " ")
+    """'Blood glucose', 'LDL cholesterol': the kind's words from phr.vocabulary, first letter
+    raised (never lowered: lab kinds such as HbA1c keep their own case)."""
+    label = log_kind_text(kind)
     return label[0].upper() + label[1:] if label else label
 
 
 def format_value(value: float | tuple[float, float] | None, unit: str = "") -> str:
     """'120/80 mmHg', '72.4 kg', '8,512 steps'; '—' when there is nothing."""
     if value is None:
-        return "—"
+        return NONE
     if isinstance(value, tuple):
         text = f"{value[0]:.0f}/{value[1]:.0f}"
     elif abs(value) >= 1000:
@@ -60,7 +47,7 @@ def format_value(value: float | tuple[float, float] | None, unit: str = "") -> s
 def format_trend(value: float | tuple[float, float] | None, unit: str = "") -> str:
     """A slope per 30 days with its sign: '+0.8 kg / 30 days'."""
     if value is None:
-        return "—"
+        return NONE
     if isinstance(value, tuple):
         text = f"{value[0]:+.1f}/{value[1]:+.1f}"
     else:

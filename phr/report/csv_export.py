@@ -22,21 +22,26 @@ from pathlib import Path
 
 from phr.report.data import ReportContent, ReportData
 from phr.report.files import write_folder
-from phr.report.wording import source_text
+from phr.report.wording import call_status_text, diplotype_text, note_status_text, source_text
+from phr.vocabulary import genotype_status_text, log_kind_text, log_source_text
 
 CSV_NAMES = ("pgx.csv", "notes.csv", "medications.csv", "lifestyle.csv")
 
 PGX_HEADER = (
-    "gene", "diplotypes", "phenotype", "activity_score", "status", "missing", "caveats",
-    "assumes_reference", "drugs", "taking_now", "evidence", "sources",
+    "gene", "diplotypes", "diplotypes_text", "phenotype", "activity_score", "status",
+    "status_text", "missing", "caveats", "assumes_reference", "drugs", "taking_now", "evidence",
+    "sources",
 )  # fmt: skip
 NOTES_HEADER = (
-    "id", "category", "title", "genes", "drugs", "status", "evidence", "found", "meaning",
-    "discuss", "limits", "confirm_clinically", "sensitive", "taking_now", "genotypes",
+    "id", "category", "title", "genes", "drugs", "status", "status_text", "evidence", "found",
+    "meaning", "discuss", "limits", "confirm_clinically", "sensitive", "taking_now", "genotypes",
     "sources", "rule_set_version",
 )  # fmt: skip
 MEDS_HEADER = ("id", "name", "generic", "classes", "genetic_flags")
-LIFESTYLE_HEADER = ("kind", "at", "value", "value2", "status", "unit", "source")
+# `*_text` columns: the same value in the words PHR shows people (phr.vocabulary)
+LIFESTYLE_HEADER = (
+    "kind", "kind_text", "at", "value", "value2", "status", "unit", "source", "source_text",
+)  # fmt: skip
 
 
 def csv_files(data: ReportData) -> dict[str, bytes]:
@@ -93,9 +98,11 @@ def _pgx(content: ReportContent) -> Iterable[Sequence[object]]:
         yield (
             call.gene,
             _join(call.diplotypes),
+            diplotype_text(call),
             call.phenotype_text(),
             _number(call.activity_score),
             str(call.status),
+            call_status_text(call),
             _join(call.missing),
             _join(call.caveats),
             _flag(call.assumes_reference),
@@ -109,7 +116,9 @@ def _pgx(content: ReportContent) -> Iterable[Sequence[object]]:
 def _notes(content: ReportContent) -> Iterable[Sequence[object]]:
     for note in content.notes:
         genotypes = [
-            f"{g.rsid} {'/'.join(g.alleles)}" if g.alleles else f"{g.rsid} {g.status}"
+            f"{g.rsid} {'/'.join(g.alleles)}"
+            if g.alleles
+            else f"{g.rsid} {genotype_status_text(g.status).lower()}"
             for g in note.genotypes
         ]
         yield (
@@ -119,6 +128,7 @@ def _notes(content: ReportContent) -> Iterable[Sequence[object]]:
             _join(note.genes),
             _join(note.drugs),
             str(note.status),
+            note_status_text(note.status),
             note.evidence,
             note.found,
             note.meaning,
@@ -149,10 +159,12 @@ def _lifestyle(content: ReportContent) -> Iterable[Sequence[object]]:
     for entry in content.lifestyle_entries:
         yield (
             entry.kind,
+            log_kind_text(entry.kind),
             entry.at,
             _number(entry.value),
             _number(entry.value2),
             entry.status or "",
             entry.unit,
             entry.source,
+            log_source_text(entry.source),
         )

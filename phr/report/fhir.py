@@ -28,6 +28,7 @@ from phr.report.limitations import limitations
 from phr.report.summary import clinical_title, clinician_text
 from phr.report.wording import diplotype_text, genome_text, source_text
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
+from phr.vocabulary import call_status_text
 
 JSON = dict[str, Any]
 
@@ -211,9 +212,11 @@ class _Builder:
             notes.insert(0, f"Not read: {', '.join(call.missing)}.")
         if call.status == CallStatus.PARTIAL:
             could = "" if call.determined else f" {call.phenotype_text()}."
-            notes.insert(0, f"Partly tested.{could}")
+            notes.insert(0, f"{call_status_text(call.status)}.{could}")
         if call.status == CallStatus.INDETERMINATE:
-            notes.insert(0, "Could not be read: the file shows an allele PHR does not define.")
+            notes.insert(
+                0, f"{call_status_text(call.status)}: the file shows an allele PHR does not define."
+            )
         value = {"text": f"{call.gene} {diplotype_text(call)}"} if call.diplotypes else None
         obs = self._observation(
             _loinc("84413-4", "Genotype display name"),

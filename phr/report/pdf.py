@@ -50,6 +50,8 @@ from phr.report.wording import (
     short_evidence,
 )
 from phr.rules.model import Note, NoteStatus
+from phr.vocabulary import NONE
+from phr.vocabulary import note_status_text as vocabulary_status
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 # Column widths (mm, 182 in all) of the page-1 finding tables and the gene table.
@@ -166,7 +168,7 @@ def _no_taken_reason(content: ReportContent) -> str:
 def _finding_rows(content: ReportContent, rows: tuple[FindingRow, ...]) -> list[GridRow]:
     grid = []
     for row in rows:
-        evidence = short_evidence(n.evidence for n in row.notes) or "—"
+        evidence = short_evidence(n.evidence for n in row.notes) or NONE
         refs = refs_text(content.refs(row.notes))
         confirm = any(n.confirm_clinically for n in row.notes)
         action = f"{row.action} Confirm with a clinical test first." if confirm else row.action
@@ -175,7 +177,7 @@ def _finding_rows(content: ReportContent, rows: tuple[FindingRow, ...]) -> list[
                 (
                     isolated(row.medicines),
                     row.result,
-                    row.phenotype or "—",
+                    row.phenotype or NONE,
                     action,
                     f"{evidence} {refs}".strip(),
                 ),
@@ -214,7 +216,7 @@ def _genes(pdf: ReportPdf, content: ReportContent) -> None:
 
 def _gene_row(content: ReportContent, row: PgxRow) -> GridRow:
     call = row.call
-    drugs = ", ".join(row.drugs) or "—"
+    drugs = ", ".join(row.drugs) or NONE
     refs = refs_text(content.refs(row.notes))
     return GridRow(
         (
@@ -300,10 +302,5 @@ def _medications(pdf: ReportPdf, content: ReportContent) -> None:
 def _med_flag(content: ReportContent, group: tuple[Note, ...]) -> str:
     lead = group[0]
     genes = format_list(dict.fromkeys(g for n in group for g in n.genes))
-    status = {
-        NoteStatus.ACTIONABLE: "actionable, see the first table",
-        NoteStatus.INFORMATIVE: "no change suggested",
-        NoteStatus.PARTIAL: "partly tested",
-        NoteStatus.NOT_TESTED: "not tested",
-    }[lead.status]
+    status = vocabulary_status(lead.status, clinician=True)
     return f"{genes}: {status} {refs_text(content.refs(group))}".strip()

@@ -1,52 +1,34 @@
-"""Short phrases every report format uses the same way (so PDF, CSV and FHIR agree)."""
+"""Short phrases every report format uses the same way (so PDF, CSV and FHIR agree); the
+words for statuses, coverage, vendors and genotypes come from `phr.vocabulary`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from phr.genome.model import CoverageKind, GenomeRecord
+from phr.genome.model import GenomeRecord
 from phr.rules.model import NoteStatus, PgxCall, Source
+from phr.vocabulary import NONE, call_genotype_text, coverage_text, vendor_text
+from phr.vocabulary import call_status_text as _call_status_text
+from phr.vocabulary import note_status_text as _note_status_text
 
-_COVERAGE = {
-    CoverageKind.ARRAY: "genotyping chip (array)",
-    CoverageKind.VARIANT_ONLY_VCF: "sequencing, whole-genome variant-only VCF",
-    CoverageKind.PARTIAL_VCF: "sequencing, partial VCF (exome, panel or excerpt)",
-    CoverageKind.GVCF: "sequencing, gVCF",
-}
-_VENDORS = {
-    "23andme": "23andMe",
-    "ancestry": "AncestryDNA",
-    "ancestrydna": "AncestryDNA",
-    "myheritage": "MyHeritage",
-    "ftdna": "FamilyTreeDNA",
-    "livingdna": "LivingDNA",
-    "vcf": "VCF file",
-}
-
-
-def vendor_name(vendor: str) -> str:
-    return _VENDORS.get(vendor.lower(), vendor)
+vendor_name = vendor_text  # the words themselves live in phr.vocabulary
 
 
 def genome_text(genome: GenomeRecord) -> str:
-    """'23andMe v5, genotyping chip (array), GRCh37, imported 2026-01-10'.
+    """'23andMe v5, genotyping chip, GRCh37, imported 2026-01-10'.
 
     Never the file name or the sample name: consumer files are often named after the person.
     """
     vendor = vendor_name(genome.vendor)
     if genome.format_version:
         vendor = f"{vendor} {genome.format_version}"
-    return (
-        f"{vendor}, {_COVERAGE.get(genome.coverage, str(genome.coverage))}, {genome.build}, "
-        f"imported {genome.imported_at[:10]}"
-    )
+    kind = coverage_text(genome.coverage)
+    return f"{vendor}, {kind}, {genome.build}, imported {genome.imported_at[:10]}"
 
 
 def diplotype_text(call: PgxCall) -> str:
-    if not call.diplotypes:
-        return "—"
-    return " or ".join(call.diplotypes)
+    return call_genotype_text(call) if call.diplotypes else NONE
 
 
 def phenotype_text(call: PgxCall) -> str:
@@ -54,24 +36,11 @@ def phenotype_text(call: PgxCall) -> str:
 
 
 def call_status_text(call: PgxCall) -> str:
-    text = {
-        "called": "called",
-        "partial": "partly tested",
-        "not_tested": "NOT TESTED",
-        "indeterminate": "COULD NOT BE READ",
-    }[str(call.status)]
-    if call.assumes_reference:
-        text += " (some positions assumed reference)"
-    return text
+    return _call_status_text(call.status, assumes_reference=call.assumes_reference)
 
 
 def note_status_text(status: NoteStatus) -> str:
-    return {
-        "actionable": "act on: discuss",
-        "informative": "for information",
-        "partial": "partly tested",
-        "not_tested": "not tested",
-    }[str(status)]
+    return _note_status_text(status)
 
 
 _LEVEL = re.compile(r"\blevels?\b([^;]*)")

@@ -65,6 +65,9 @@ class AlleleDef:
     rare: str | None = None  # why it counts as rare (frequency and its source); None if common
     # a proxy whose function is only probable (UGT1A1 *80 for *28): names what was not measured
     uncertain: str | None = None
+    # what a reader calls this variant ("Factor V Leiden"): a genotype is then said as copies
+    # of it ("one copy of Factor V Leiden") instead of allele names that mean nothing to them
+    label: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from phr.rules.observe import not_tested, observe
 from phr.rules.optins import get_optins
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
+from phr.vocabulary import with_coverage_words
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def interpret(
     calls: dict[str, PgxCall] = {}
     for gene in rule_set.genes.values():
         if gene.group == "pgx" or gene.name in needed:
-            calls[gene.name] = _call(gene, reader, sex)
+            calls[gene.name] = _call(gene, reader, sex, None if genome is None else genome.coverage)
     ctx = Context(
         calls,
         tuple(medications),
@@ -75,24 +76,30 @@ def interpret(
     return findings
 
 
-def _call(gene: GeneDef, reader: GenotypeReader | None, sex: str | None) -> PgxCall:
-    """`sex` is the person's own answer (profile), never the genome's suggestion."""
+def _call(
+    gene: GeneDef, reader: GenotypeReader | None, sex: str | None, coverage: str | None
+) -> PgxCall:
+    """`sex` is the person's own answer (profile), never the genome's suggestion; caveats get
+    the words of the file's kind ("chip data" or "a file of small sequence differences")."""
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
-        return call_gene(gene, observations, None)
-    normal = gene.reference_allele.bases
-    observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
-    call = call_gene(gene, observations, sex)
-    discordant = [o.variant.rsid for o in observations if o.discordant]
-    if not discordant:
-        return call
-    caveat = (
-        f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
-        "cannot tell which is right, so it read "
-        f"{'that position' if len(discordant) == 1 else 'those positions'} as no-call. "
-        "A new download of the file, or a clinical test, can settle it."
-    )
-    return replace(call, caveats=(*call.caveats, caveat))
+        call = call_gene(gene, observations, None)
+        discordant: list[str] = []
+    else:
+        normal = gene.reference_allele.bases
+        observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
+        call = call_gene(gene, observations, sex)
+        discordant = [o.variant.rsid for o in observations if o.discordant]
+    caveats = [with_coverage_words(c, coverage) for c in call.caveats]
+    if discordant:
+        caveats.append(
+            f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
+            "cannot tell which is right, so it read "
+            f"{'that position' if len(discordant) == 1 else 'those positions'} as no-call. "
+            "A new download of the file, or a clinical test, can settle it."
+        )
+    labels = tuple((a.name, a.label) for a in gene.alleles if a.label)
+    return replace(call, allele_labels=labels, caveats=tuple(caveats))
 
 
 def call_genes(
@@ -106,4 +113,5 @@ def call_genes(
         genome = active_genome(vault)
     reader = GenotypeReader(vault, genome) if genome is not None else None
     sex = get_profile(vault).sex
-    return {name: _call(rule_set.genes[name], reader, sex) for name in names}
+    coverage = None if genome is None else genome.coverage
+    return {name: _call(rule_set.genes[name], reader, sex, coverage) for name in names}

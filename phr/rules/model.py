@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from phr.vocabulary import call_status_text
+
 
 class CallStatus(StrEnum):
     CALLED = "called"
@@ -88,6 +90,8 @@ class PgxCall:
     possibilities: tuple[Possibility, ...] = ()  # (phenotype, score) pairs still possible
     rare_alleles: tuple[str, ...] = ()  # alleles in the diplotypes that the rule set marks rare
     pairing_note: str | None = None  # why the first of several pairings is the one read
+    # readable labels of the gene's variants (allele name -> "Factor V Leiden"), if it has any
+    allele_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def determined(self) -> bool:
@@ -97,10 +101,8 @@ class PgxCall:
         """The phenotype in words, never a bare "normal" for an undetermined result."""
         if self.phenotype:
             return self.phenotype
-        if self.status == CallStatus.NOT_TESTED:
-            return "Not tested"
-        if self.status == CallStatus.INDETERMINATE:
-            return "Could not be read"
+        if self.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):
+            return call_status_text(self.status)
         if self.possible_phenotypes:
             could = " or ".join(self.possible_phenotypes)
             untested = ", ".join(self.cannot_rule_out) or ", ".join(self.missing)

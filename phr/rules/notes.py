@@ -18,6 +18,7 @@ from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules.definitions import Clause, NoteRule, Outcome, RuleSet
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
+from phr.vocabulary import call_genotype_text, with_coverage_words
 
 _FINDINGS = (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL)  # a result someone might act on
 STATUS_ORDER = {
@@ -92,15 +93,20 @@ def _found_line(call: PgxCall) -> str:
         return f"{call.gene}: not tested."
     if call.status == CallStatus.INDETERMINATE:
         return f"{call.gene}: could not be read from this file (see the limits below)."
-    names = " or ".join(call.diplotypes) if call.diplotypes else "alleles could not be named"
+    names = call_genotype_text(call) if call.diplotypes else "alleles could not be named"
+    # "F5: one copy of Factor V Leiden", not "F5 normal/Leiden"
+    names = f": {names}" if call.allele_labels else f" {names}"
     if not call.determined and call.possible_phenotypes:
         return (
-            f"{call.gene} {names} if none of the untested alleles is present. "
+            f"{call.gene}{names} if none of the untested alleles is present. "
             f"{call.phenotype_text()}."
         )
-    text = f"{call.gene} {names}"
-    if call.phenotype:
-        text += f": {call.phenotype}"
+    text = f"{call.gene}{names}"
+    # the phenotype only where it adds something ("F5: one copy of Factor V Leiden", not
+    # "...; Factor V Leiden (one copy)"; but "LCT: one copy of ...; Likely lactase persistence")
+    said = {word.lower() for pair in call.allele_labels for word in pair}
+    if call.phenotype and not any(word in call.phenotype.lower() for word in said):
+        text += f"; {call.phenotype}" if call.allele_labels else f": {call.phenotype}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
     if call.status == CallStatus.PARTIAL:
@@ -195,7 +201,8 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     if outcome is not None:
         status = outcome.status
         found = outcome.found or " ".join(_found_line(c) for c in calls)
-        meaning, discuss = outcome.meaning, outcome.discuss
+        meaning = with_coverage_words(outcome.meaning, ctx.coverage)
+        discuss = with_coverage_words(outcome.discuss, ctx.coverage)
     elif all(c.status == CallStatus.NOT_TESTED for c in calls):
         status = NoteStatus.NOT_TESTED
         block = defaults["not_tested"]
@@ -211,6 +218,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     for call in calls:
         caveats += [c for c in call.caveats if c not in caveats]
     limits = " ".join(p for p in (rule.limits, " ".join(caveats), rule_set.limits) if p)
+    limits = with_coverage_words(limits, ctx.coverage)
     evidence = rule.evidence
     if outcome is not None and outcome.strength:
         evidence += f"; {outcome.strength} recommendation"

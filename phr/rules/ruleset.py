@@ -16,9 +16,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from phr.datacache import checked_documents
 from phr.errors import RuleSetError
 from phr.genome.model import Build
 from phr.meds.model import DRUG_CLASSES
@@ -42,8 +40,6 @@ from phr.rules.model import Category, NoteStatus, Source
 log = logging.getLogger(__name__)
 
 RULES_VERSION_DIR = "v1"
-# The C-accelerated safe loader where libyaml is present (about 5x faster), else the pure one.
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MANIFEST = "ruleset.yaml"
 
 
@@ -77,21 +73,34 @@ def load_rule_set(directory: Path | None = None) -> RuleSet:
 # -- reading and schema -----------------------------------------------------------------------
 
 
-def _read_yaml(folder: Traversable | Path, name: str) -> Any:
-    path = folder.joinpath(name)
+def _read_text(folder: Traversable | Path, name: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return folder.joinpath(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"Rule file {name} cannot be read ({type(exc).__name__}).") from exc
+
+
+def _read_yaml(folder: Traversable | Path, name: str) -> Any:
+    import yaml  # only on a cache miss: the checked documents are usually cached
+
+    text = _read_text(folder, name)
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" line {where.line + 1}" if where is not None else ""
         raise RuleSetError(f"Rule file {name}{line} is not valid YAML.") from exc
 
 
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _validate(document: Any, definition: str, name: str, schema: dict[str, Any]) -> None:
+    import jsonschema  # about 0.1 s to import: only on a cache miss
+
     wrapped = {**schema, "$ref": f"#/$defs/{definition}"}
     validator = jsonschema.Draft202012Validator(wrapped)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
@@ -105,22 +114,44 @@ def _short(message: str) -> str:
     return message if len(message) < 160 else message[:157] + "..."
 
 
-def _load(folder: Traversable | Path) -> RuleSet:
+def _documents(folder: Traversable | Path) -> dict[str, Any]:
+    """The manifest, genes and notes files, parsed and schema-checked (cached by content)."""
+    texts = {
+        entry.name: _read_text(folder, entry.name)
+        for entry in folder.iterdir()
+        if entry.name.endswith((".yaml", ".yml"))
+    }
+    texts["schema"] = json.dumps(_schema(), sort_keys=True)
+    return checked_documents("rules", texts, lambda: _checked_documents(folder))
+
+
+def _checked_documents(folder: Traversable | Path) -> dict[str, Any]:
     schema = _schema()
     manifest = _read_yaml(folder, MANIFEST)
     _validate(manifest, "manifest", MANIFEST, schema)
     genes_file = manifest["files"]["genes"]
     genes_doc = _read_yaml(folder, genes_file)
     _validate(genes_doc, "genesFile", genes_file, schema)
+    notes = {}
+    for notes_file in manifest["files"]["notes"]:
+        doc = _read_yaml(folder, notes_file)
+        _validate(doc, "notesFile", notes_file, schema)
+        notes[notes_file] = doc
+    return {"manifest": manifest, "genes": genes_doc, "notes": notes}
+
+
+def _load(folder: Traversable | Path) -> RuleSet:
+    documents = _documents(folder)
+    manifest = documents["manifest"]
+    genes_file = manifest["files"]["genes"]
+    genes_doc = documents["genes"]
     genes = {name: _gene(name, raw, genes_file) for name, raw in genes_doc["genes"].items()}
     optins = {
         key: OptinTopic(key, raw["title"], raw["can_say"], raw["cannot_say"])
         for key, raw in manifest["optins"].items()
     }
     notes: list[NoteRule] = []
-    for notes_file in manifest["files"]["notes"]:
-        doc = _read_yaml(folder, notes_file)
-        _validate(doc, "notesFile", notes_file, schema)
+    for notes_file, doc in documents["notes"].items():
         for index, raw in enumerate(doc["notes"]):
             notes.append(_note(raw, f"{notes_file}: field notes/{index}", genes, optins))
     seen: set[str] = set()
@@ -251,6 +282,7 @@ def _allele(
         backup=backup,
         rare=raw.get("rare"),
         uncertain=raw.get("uncertain"),
+        label=raw.get("label"),
     )
 
 

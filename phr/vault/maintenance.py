@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import logging
 import os
@@ -26,6 +27,8 @@ from phr.vault.vault import (
 )
 
 log = logging.getLogger(__name__)
+
+LAST_BACKUP_SETTING = "last_backup_at"  # ISO 8601 UTC of the last successful backup
 
 MAX_DETAILS = 200
 _PAGE = re.compile(r"page (\d+)")
@@ -100,6 +103,9 @@ def backup(vault: Vault, target: Path | str, passphrase: str, *, overwrite: bool
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             with suppress(OSError):
                 leftover.unlink()
+    # `phr info` and the app say when the last backup was made (a setting, so it is encrypted)
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    vault.set_setting(LAST_BACKUP_SETTING, stamp)
     log.info("vault backed up")
     return target
 

@@ -127,7 +127,7 @@ def test_meds_add_and_list_print_names_without_escapes(cli: Run) -> None:
     assert _safe(out) and f"Added medicine 1: {VISIBLE}" in out
     code, out, err = cli("meds", "list")
     assert code == 0 and err == "" and _safe(out)
-    assert out.startswith(f"   1  {VISIBLE}")
+    assert out.splitlines()[1].startswith(f" 1  {VISIBLE}")  # under the header line
     code, out, _err = cli("meds", "list", "--json")  # JSON keeps the name as stored
     assert code == 0 and "\\u001b]0;owned\\u0007" in out
 
@@ -145,7 +145,7 @@ def test_log_list_prints_an_apple_device_name_without_escapes(cli: Run, tmp_path
     assert cli("log", "import", str(export))[0] == 0
     code, out, err = cli("log", "list")
     assert (code, err) == (0, "")
-    assert _safe(out) and out.rstrip().endswith("apple_health:Scaleevil x")
+    assert _safe(out) and out.rstrip().endswith("Apple Health (Scaleevil x)")
 
 
 def test_genomes_and_import_print_a_file_name_without_escapes(cli: Run, tmp_path: Path) -> None:

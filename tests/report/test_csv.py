@@ -69,3 +69,14 @@ def test_existing_csv_files_are_not_overwritten_without_force(tmp_path: Path) ->
     assert sorted(p.name for p in folder.iterdir()) == ["notes.csv"]
     write_csv(samples.report(), folder, force=True)
     assert (folder / "notes.csv").read_text().startswith("id,category")
+
+
+def test_text_columns_sit_beside_the_machine_values_in_the_app_s_words() -> None:
+    files = csv_files(samples.report())
+    g6pd = next(r for r in csv_rows(files["pgx.csv"]) if r["gene"] == "G6PD")
+    assert (g6pd["status"], g6pd["status_text"]) == ("not_tested", "Not tested")
+    assert g6pd["diplotypes_text"] == "—"
+    notes = {n["id"]: n for n in csv_rows(files["notes.csv"])}
+    assert notes["cyp2c19-clopidogrel"]["status_text"] == "Discuss"
+    bp = next(r for r in csv_rows(files["lifestyle.csv"]) if r["kind"] == "blood_pressure")
+    assert bp["kind_text"] == "blood pressure" and bp["source_text"]

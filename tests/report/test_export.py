@@ -55,7 +55,7 @@ def test_export_writes_all_three_with_progress(vault: Vault, out: Path) -> None:
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
     text = pdf_text((out / "r.pdf").read_bytes())
-    assert "23andMe v5, genotyping chip (array), GRCh37" in text
+    assert "23andMe v5, genotyping chip, GRCh37" in text
     assert "genome_Test_Person" not in text
 
 

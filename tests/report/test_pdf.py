@@ -44,7 +44,7 @@ def test_identity_left_out_by_default_including_file_and_sample_names() -> None:
 def test_header_names_versions_and_each_genome_source() -> None:
     text = pdf_text(render_pdf(samples.report()))
     assert "PHR 0.1.0, rule set 2026.11-test" in text
-    assert "23andMe v5, genotyping chip (array), GRCh37, imported 2026-01-10" in text
+    assert "23andMe v5, genotyping chip, GRCh37, imported 2026-01-10" in text
 
 
 def test_limitations_name_this_persons_untested_and_partial_genes() -> None:

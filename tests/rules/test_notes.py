@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from phr.genome.model import Build
+from phr.genome.model import Build, CoverageKind
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules import interpret
@@ -17,6 +17,7 @@ from tests.rules.genomes import (
     all_reference_calls,
     array_rows,
     interpret_calls,
+    vcf_rows,
     whole_genome_flanks,
 )
 
@@ -146,12 +147,12 @@ def test_combination_rules_need_every_fact(shared_vault: Vault) -> None:
 
 def test_f5_grch37_reference_homozygote_is_leiden_homozygous(shared_vault: Vault) -> None:
     notes = notes_by_id(chip(shared_vault, {"rs6025": "TT"}))
-    assert "Factor V Leiden (two copies)" in notes["f5-factor-v-leiden"].found
+    assert notes["f5-factor-v-leiden"].found == "F5: two copies of Factor V Leiden."
     grch38 = dict(all_reference_calls(Build.GRCH38))
     notes38 = notes_by_id(
         interpret_calls(shared_vault, array_rows(grch38, Build.GRCH38), build=Build.GRCH38)
     )
-    assert "No Factor V Leiden" in notes38["f5-factor-v-leiden"].found
+    assert notes38["f5-factor-v-leiden"].found == "F5: no copy of Factor V Leiden."
 
 
 def test_other_combinations(shared_vault: Vault) -> None:
@@ -238,3 +239,23 @@ def test_not_tested_wording_keeps_gene_names_in_capitals(shared_vault: Vault) ->
     assert "about ALDH2*2 (alcohol flush) from" in notes["aldh2-alcohol-flush"].meaning
     assert "about factor V Leiden (blood clots) from" in notes["f5-factor-v-leiden"].meaning
     assert "about lactase persistence" in notes["lct-lactase-persistence"].meaning
+
+
+@pytest.mark.parametrize(
+    ("coverage", "said", "not_said"),
+    [
+        (CoverageKind.ARRAY, "chips do not count", "small sequence differences"),
+        (CoverageKind.PARTIAL_VCF, "small sequence differences", "chips do not count"),
+        (CoverageKind.GVCF, "small sequence differences", "from chip data"),
+    ],
+)
+def test_cyp2d6_copy_number_wording_follows_the_kind_of_file(
+    shared_vault: Vault, coverage: CoverageKind, said: str, not_said: str
+) -> None:
+    rows = vcf_rows({"rs3892097": "C/C"}) if coverage != CoverageKind.ARRAY else None
+    findings = interpret_calls(
+        shared_vault, rows or array_rows({"rs3892097": "CC"}), coverage=coverage
+    )
+    note = next(n for n in findings.notes if n.id == "cyp2d6-medicines")
+    words = f"{note.meaning} {note.limits}"
+    assert said in words and not_said not in words and "{" not in words

@@ -28,6 +28,7 @@ from phr.genome.summary import describe_genome
 from phr.glossary import explain, tooltip_for
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
+from phr.vocabulary import COMPANIES, NONE, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
 from ui.pages.base import GLOSSARY_HINT, Page, fit_rows
@@ -50,20 +51,13 @@ from ui.style import heading, note_label
 from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
-    "Import the raw data file your DNA company gave you (23andMe, AncestryDNA, MyHeritage, "
-    "FamilyTreeDNA, LivingDNA) or a VCF from a sequencing service. Zipped files are fine. "
+    "Import the raw data file your DNA company gave you "
+    f"({', '.join(COMPANIES)}) or a VCF from a sequencing service. Zipped files are fine. "
     "Click the button or drag the file onto this page. The file stays on this computer."
 )
 GENOME_FILTER = "DNA raw data (*.txt *.csv *.tsv *.zip *.gz *.vcf *.bcf *.bgz);;All files (*)"
 
-STATUS_WORDS = {
-    GenotypeStatus.CALLED: "Your genotype",
-    GenotypeStatus.NO_CALL: "The test could not read this place",
-    GenotypeStatus.NOT_TESTED: "Not tested by this file",
-    GenotypeStatus.ASSUMED_REFERENCE: "Not listed, with variants listed close on both sides in "
-    "this whole genome: read as the usual (reference) letters, assumed, not measured",
-    GenotypeStatus.REFERENCE_BLOCK: "Tested: the usual (reference) letters",
-}
+STATUS_WORDS = {status: genotype_status_text(status, long=True) for status in GenotypeStatus}
 
 
 # -- modal questions (tests replace these) ----------------------------------------------------
@@ -254,7 +248,7 @@ class GenomePage(Page):
             cells = [
                 "●" if genome.active else "",
                 genome.source_name,
-                genome.vendor,
+                vendor_text(genome.vendor),
                 str(genome.build),
                 f"{genome.called:,}",
             ]
@@ -388,8 +382,8 @@ class GenomePage(Page):
     def show_lookup(self, answers: list[GenotypeAt]) -> None:
         self.lookup_results.setRowCount(len(answers))
         for row, answer in enumerate(answers):
-            where = f"{answer.chrom}:{answer.pos:,}" if answer.chrom and answer.pos else "–"
-            letters = " / ".join(answer.alleles) if answer.alleles else "–"
+            where = f"{answer.chrom}:{answer.pos:,}" if answer.chrom and answer.pos else NONE
+            letters = " / ".join(answer.alleles) if answer.alleles else NONE
             status = STATUS_WORDS[answer.status]
             if answer.discordant:
                 status = "The file gives two different genotypes here; read as not readable"

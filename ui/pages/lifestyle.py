@@ -22,6 +22,7 @@ from phr.lifestyle.model import KindSummary, Value
 from phr.lifestyle.summary import summarize
 from phr.progress import CancelToken, Changes, Progress
 from phr.report.charts import figure
+from phr.vocabulary import NONE
 from ui.ops import report_error
 from ui.pages.base import Page
 from ui.qt import (
@@ -63,7 +64,7 @@ def check_reading(kind: str, value: str, unit: str, at: str) -> Reading:
 
 def describe(value: Value | None, unit: str) -> str:
     if value is None:
-        return "–"
+        return NONE
     if isinstance(value, tuple):
         return f"{value[0]:.0f}/{value[1]:.0f} {unit}"
     return f"{value:,.1f} {unit}" if abs(value) < 1000 else f"{value:,.0f} {unit}"

@@ -20,6 +20,7 @@ from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings, Note
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
+from phr.vocabulary import vendor_text
 from ui.glossary_tips import explain_terms
 from ui.note_card import NoteCard, gene_table_html
 from ui.pages.base import GLOSSARY_HINT, Page
@@ -56,7 +57,7 @@ def genome_summary(loaded: Loaded) -> str:
     genome = loaded.genome
     if genome is None:
         return f"No genome imported yet, so nothing was tested. {rules}"
-    return f"From {genome.source_name} ({genome.vendor}, {genome.build}). {rules}"
+    return f"From {genome.source_name} ({vendor_text(genome.vendor)}, {genome.build}). {rules}"
 
 
 class MedicationsPage(Page):
