@@ -101,9 +101,9 @@ GUIDE: tuple[tuple[str, str], ...] = (
     (
         "1. Import your DNA file",
         "On the Genome page, choose Import a DNA file and pick the raw data file you downloaded "
-        "from your testing company (23andMe, AncestryDNA, MyHeritage, FamilyTreeDNA, Living DNA, "
-        "or a VCF from sequencing). The file is read on this computer and copied into the vault; "
-        "the original is not changed.",
+        "from your testing company, or a VCF from a sequencing service (the Genome page lists "
+        "the companies PHR reads). The file is read on this computer and copied into the "
+        "vault; the original is not changed.",
     ),
     (
         "2. List your medicines",
