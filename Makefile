@@ -12,6 +12,9 @@ STAMP_SYS := $(VENV)/.system-libs
 STAMP_SYS_RUN := $(VENV)/.system-libs-run
 
 export QT_QPA_PLATFORM ?= offscreen
+# setuptools explains at length, on every editable install, that a folder named like the
+# package shadows it; that is exactly our layout, so that one notice (only) is silenced.
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
 
 .PHONY: run test lint bench package package-test install-desktop uninstall-desktop clean
 
@@ -19,6 +22,7 @@ run: $(STAMP_RUN) $(STAMP_SYS_RUN)
 	@if [ "$$(uname)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		echo "make run: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); the command line works without one: $(BIN)/phr --help" >&2; \
 		exit 1; fi
+	@echo "Opening the desktop app. The command line is $(BIN)/phr (try $(BIN)/phr --help)."
 	QT_QPA_PLATFORM= $(BIN)/phr-desktop
 
 test: $(STAMP_TEST) $(STAMP_SYS)
@@ -60,21 +64,21 @@ $(VENV)/bin/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP_RUN): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(STAMP_RUN)
 
 $(STAMP_BENCH): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(PIP_INSTALL) -e '.[test,bench]'
 	touch $@ $(STAMP_TEST) $(STAMP_RUN)
 
 # Qt needs a few shared libraries that minimal Linux images lack. Installed only when missing,
 # only on Debian/Ubuntu, and only when we are allowed to (root); elsewhere the script says what to do.
 $(STAMP_PACKAGE): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(PIP_INSTALL) -e '.[package]'
 	touch $@ $(STAMP_RUN)
 
 $(STAMP_SYS): scripts/system-libs.sh | $(VENV)/bin/python

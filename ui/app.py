@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -40,13 +40,36 @@ class Shell(QObject):
         self.session = Session(self)
         self._now = now
         self._idle_tick_ms = idle_tick_ms
-        self.welcome: WelcomeWindow | None = WelcomeWindow(self.session, vault_path)
-        self.welcome.opened.connect(self._open_main_window)
+        self.welcome: WelcomeWindow | None = None
+        self._new_welcome(vault_path)
         self.main_window: MainWindow | None = None
+
+    def _new_welcome(self, vault_path: Path | None) -> WelcomeWindow:
+        self.welcome = WelcomeWindow(self.session, vault_path)
+        self.welcome.opened.connect(self._open_main_window)
+        return self.welcome
 
     def start(self) -> None:
         if self.welcome is not None:
             self.welcome.show()
+
+    def leave_vault(self, what: str) -> None:
+        """Vault > Close / Open another / Open the demo: close the vault, back to the welcome
+        window (shown first, so closing the main window does not quit the app), then open
+        the demo or preselect the other vault if that was asked."""
+        window = self.main_window
+        other = Path(what) if what and what != "demo" else self.session.path
+        welcome = self._new_welcome(other)
+        welcome.show()
+        if window is not None:
+            self.main_window = None
+            window.close()  # its closeEvent closes the vault on the worker and waits
+            window.deleteLater()
+        if what == "demo":
+            welcome.open_demo()
+        elif what:
+            welcome.tabs.setCurrentIndex(0)
+            welcome.unlock_passphrase.setFocus()
 
     def _open_main_window(self) -> None:
         # Imported here, not at the top: the pages pull in pandas, matplotlib and the report
@@ -54,6 +77,7 @@ class Shell(QObject):
         from ui.main_window import MainWindow
 
         self.main_window = MainWindow(self.session, now=self._now, idle_tick_ms=self._idle_tick_ms)
+        self.main_window.leave.connect(self.leave_vault)
         self.main_window.show()
         if self.welcome is not None:
             self.welcome.close()
@@ -96,6 +120,21 @@ def log_unexpected(
     log.error(describe_bug("the desktop app", error))
 
 
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """One sentence when a Linux desktop app cannot possibly open a window, else None.
+
+    Without this, Qt aborts with a core dump and a message about the xcb plugin that sends
+    people looking for missing libraries rather than for a display."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "phr-desktop: no graphical display found (DISPLAY and WAYLAND_DISPLAY are not set); "
+        "start it from a desktop session, or use the command line: phr --help"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
     sys.excepthook = log_unexpected
@@ -103,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Headless by design (build machines, CI); and it leaves no log in the user's folders.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
+        problem = missing_display(os.environ)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
         configure()
     log.info("phr-desktop %s starting", phr.__version__)
     app = QApplication([sys.argv[0], *qt_args])

@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import phr
 from phr.errors import PhrError
 from phr.progress import CancelToken, Changes, Progress
+from phr.vault import backup, change_passphrase, passphrase_matches
 from ui import messages
 from ui.idle import IdleClock, IdleWatcher
 from ui.lock_screen import LockScreen
@@ -28,6 +30,7 @@ from ui.qt import (
     QMainWindow,
     QStackedWidget,
     QWidget,
+    Signal,
 )
 from ui.session import DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_KEY, Session
 from ui.style import app_icon
@@ -47,6 +50,12 @@ def read_idle_minutes(raw: str | None) -> int:
 
 
 class MainWindow(QMainWindow):
+    """Emits `leave(what)` when the person closes the vault from the menu: `what` is "" for
+    "back to the welcome window", "demo" for the demo, or the path of another vault to open.
+    The Shell (which owns the windows) does the switching."""
+
+    leave = Signal(str)
+
     def __init__(
         self,
         session: Session,
@@ -70,6 +79,8 @@ class MainWindow(QMainWindow):
             self.pages.append(page)
             self.pages_stack.addWidget(page)
             self.sidebar.addItem(page.title)
+            page.go_to.connect(self.show_page_by_key)
+        self.sidebar.setAccessibleName("Pages")
         self.sidebar.currentRowChanged.connect(self.pages_stack.setCurrentIndex)
 
         content = QWidget()
@@ -101,23 +112,128 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         vault_menu = self.menuBar().addMenu("&Vault")
-        self.lock_action = QAction("&Lock now", self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        # `triggered` passes `checked`; a bare connect sent False on as the lock reason
-        self.lock_action.triggered.connect(lambda _checked=False: self.lock())
-        vault_menu.addAction(self.lock_action)
-        self.settings_action = QAction("&Settings…", self)
-        self.settings_action.triggered.connect(self.edit_settings)
-        vault_menu.addAction(self.settings_action)
+        self.lock_action = self._action(vault_menu, "&Lock now", self.lock, "Ctrl+L")
+        self.close_action = self._action(
+            vault_menu, "&Close vault", lambda: self.leave_vault(""), "Ctrl+W"
+        )
+        self.open_action = self._action(vault_menu, "&Open another vault…", self.open_another)
+        self.demo_action = self._action(
+            vault_menu, "Open the &demo", lambda: self.leave_vault("demo")
+        )
+        vault_menu.addSeparator()
+        self.backup_action = self._action(vault_menu, "&Back up…", self.back_up)
+        self.passwd_action = self._action(vault_menu, "Change &passphrase…", self.change_passphrase)
+        self.settings_action = self._action(vault_menu, "&Settings…", self.edit_settings)
         vault_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         vault_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        self.page_actions = [
+            self._action(
+                go_menu,
+                page.title,
+                lambda index=index: self.sidebar.setCurrentRow(index),
+                f"Ctrl+{index + 1}" if index < 9 else None,
+            )
+            for index, page in enumerate(self.pages)
+        ]
         help_menu = self.menuBar().addMenu("&Help")
+        self.guide_action = self._action(
+            help_menu, "&Getting started", lambda: messages.show_help(self), "F1"
+        )
+        self.glossary_action = self._action(
+            help_menu, "G&lossary", lambda: messages.show_help(self, "star_allele")
+        )
+        help_menu.addSeparator()
         about = QAction("&About PHR", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _action(
+        self, menu: object, text: str, slot: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        # `triggered` passes `checked`; passing it on would reach slots with defaults (Lock
+        # now once showed "False" as its reason), so it is dropped here for every action.
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    # -- vault actions ------------------------------------------------------------------------
+
+    def leave_vault(self, what: str) -> None:
+        """Close this vault (pages forget, key dropped) and let the Shell show what is next."""
+        self.idle_watcher.stop()
+        for page in self.pages:
+            page.clear()
+        log.info("closing the vault from the menu")
+        self.leave.emit(what)
+
+    def open_another(self) -> None:
+        start = self.session.path.parent if self.session.path else Path.home()
+        chosen = messages.choose_existing_vault(self, start)
+        if chosen is not None:
+            self.leave_vault(str(chosen))
+
+    def back_up(self) -> None:
+        if self.session.path is None:
+            return
+        start = self.session.path.with_name(f"{self.session.path.stem}-backup.phr")
+        target = messages.choose_backup_path(self, start)
+        if target is None:
+            return
+        secret = messages.ask_passphrase(
+            self, "The backup opens with the same passphrase. Type it to confirm:"
+        )
+        if secret is None:
+            return
+
+        def work(progress: Progress, cancel: CancelToken) -> Path:
+            vault = self.session.vault
+            if not passphrase_matches(vault, secret):
+                raise PhrError("That is not this vault's passphrase; no backup was written.")
+            progress(0, 0, "Writing the backup…")
+            return backup(vault, target, secret, overwrite=target.exists())
+
+        (
+            Op(self, work, session=self.session)
+            .with_progress("Writing the backup…", cancellable=False)
+            .success(
+                lambda path: messages.show_info(
+                    self, "Backup written", f"An encrypted copy of your vault is at\n{path}"
+                )
+            )
+            .run()
+        )
+
+    def change_passphrase(self) -> None:
+        answer = messages.ask_new_passphrase(self)
+        if answer is None:
+            return
+        current, new = answer
+
+        def work(progress: Progress, cancel: CancelToken) -> None:
+            vault = self.session.vault
+            if not passphrase_matches(vault, current):
+                raise PhrError("The current passphrase is not right; nothing was changed.")
+            change_passphrase(vault, new)
+
+        (
+            Op(self, work, session=self.session)
+            .success(
+                lambda _: messages.show_info(
+                    self,
+                    "Passphrase changed",
+                    "From now on the vault opens with the new passphrase. Backups made "
+                    "before still open with the old one.",
+                )
+            )
+            .run()
+        )
 
     def show_about(self) -> None:
         messages.show_about(
@@ -132,6 +248,18 @@ class MainWindow(QMainWindow):
     @property
     def current_page(self) -> Page:
         return self.pages[self.pages_stack.currentIndex()]
+
+    def show_page_by_key(self, target: str) -> None:
+        """`genome` shows a page; `genome:import` also starts that page's action (see
+        `Page.start_action`), so "Import your DNA file" opens the file chooser at once."""
+        key, _, action = target.partition(":")
+        for page in self.pages:
+            if page.key() == key:
+                self.show_page(type(page))
+                page.setFocus()
+                if action:
+                    page.start_action(action)
+                return
 
     def show_page(self, page_class: type[Page]) -> Page:
         index = next(i for i, page in enumerate(self.pages) if isinstance(page, page_class))
@@ -188,8 +316,9 @@ class MainWindow(QMainWindow):
         self._after_unlock()
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        self.lock_action.setEnabled(enabled)
-        self.settings_action.setEnabled(enabled)
+        for action in (self.lock_action, self.settings_action, self.backup_action,
+                       self.passwd_action):  # fmt: skip
+            action.setEnabled(enabled)
 
     def _after_unlock(self) -> None:
         """Read the idle timeout from the vault, then start watching for inactivity."""

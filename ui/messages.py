@@ -46,3 +46,35 @@ def ask_idle_minutes(parent: QWidget | None, current: int) -> int | None:
     if dialog.exec() != SettingsDialog.DialogCode.Accepted:
         return None
     return dialog.idle_minutes.value()
+
+
+def choose_backup_path(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Where should the backup go?", str(start), VAULT_FILTER
+    )
+    return Path(name) if name else None
+
+
+def ask_passphrase(parent: QWidget | None, question: str) -> str | None:
+    """The current passphrase, asked again (for a backup); None if cancelled."""
+    from ui.qt import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, APP_TITLE, question, QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def ask_new_passphrase(parent: QWidget | None) -> tuple[str, str] | None:
+    """(current, new) from the change-passphrase dialog, or None if cancelled."""
+    from ui.passphrase_dialog import ChangePassphraseDialog
+
+    dialog = ChangePassphraseDialog(parent)
+    if dialog.exec() != ChangePassphraseDialog.DialogCode.Accepted:
+        return None
+    return dialog.current.text(), dialog.first.text()
+
+
+def show_help(parent: QWidget | None, term: str | None = None) -> None:
+    """The Help window (guide and glossary), opened at `term` if given; not modal."""
+    from ui.help_window import HelpWindow
+
+    HelpWindow.show_for(parent, term)

@@ -12,6 +12,12 @@ STYLESHEET = """
 QLabel#error { color: #a61b1b; }
 QLabel#hint { color: #555555; }
 QLabel#warning { background: #fff6e0; border: 1px solid #e6c36a; border-radius: 4px; padding: 8px; }
+QFrame#emptyState { background: #f4f8fc; border: 1px solid #c9d8ea; border-radius: 6px; }
+QLabel#banner { background: #e3f4e8; border: 1px solid #9fd0ae; border-radius: 4px; padding: 8px; }
+QPushButton#primary { background: #2f6f9f; color: white; font-weight: bold;
+    padding: 6px 18px; border-radius: 4px; border: 1px solid #255a82; }
+QPushButton#primary:disabled { background: #a9c0d3; border-color: #a9c0d3; }
+QPushButton#primary:focus { border: 2px solid #10233f; }
 QListWidget#sidebar { border: none; background: #f2f4f7; padding-top: 8px; }
 QListWidget#sidebar::item { padding: 8px 14px; }
 QListWidget#sidebar::item:selected { background: #dde6f3; color: #10233f; }

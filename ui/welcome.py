@@ -20,6 +20,7 @@ from ui.qt import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTabWidget,
@@ -64,7 +65,14 @@ class WelcomeWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
-        layout.addWidget(heading("PHR: your personal health record", self))
+        title_row = QHBoxLayout()
+        title_row.setSpacing(SPACING)
+        self.icon_label = QLabel(self)
+        self.icon_label.setPixmap(app_icon().pixmap(56, 56))
+        self.icon_label.setAccessibleName("PHR icon")
+        title_row.addWidget(self.icon_label)
+        title_row.addWidget(heading("PHR: your personal health record", self), 1)
+        layout.addLayout(title_row)
         layout.addWidget(
             note_label(
                 "Your health data stays in one encrypted file on this computer. "
@@ -108,6 +116,7 @@ class WelcomeWindow(QWidget):
         self.unlock_passphrase.returnPressed.connect(self.unlock)
         form.addRow("Passphrase:", self.unlock_passphrase)
         self.unlock_button = QPushButton("Unlock", tab)
+        self.unlock_button.setObjectName("primary")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
         form.addRow("", self.unlock_button)
@@ -132,6 +141,9 @@ class WelcomeWindow(QWidget):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Passphrase:", self.create_first)
         self.strength_label = note_label("", "hint", tab)
+        # One line reserved whether or not it shows, so the form never jumps as it changes.
+        self.strength_label.setWordWrap(False)
+        self.strength_label.setFixedHeight(self.strength_label.fontMetrics().height() + 4)
         form.addRow("", self.strength_label)
         form.addRow("Repeat it:", self.create_second)
         column.addLayout(form)
@@ -142,9 +154,16 @@ class WelcomeWindow(QWidget):
         )
         column.addWidget(self.create_understood)
         self.create_button = QPushButton("Create vault", tab)
+        self.create_button.setObjectName("primary")
+        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_vault)
-        column.addWidget(self.create_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.create_button)
+        button_row.addStretch(1)
+        column.addLayout(button_row)
         self.create_status = note_label("", "hint", tab)
+        self.create_status.setWordWrap(False)
+        self.create_status.setFixedHeight(self.create_status.fontMetrics().height() + 4)
         column.addWidget(self.create_status)
         self.create_error = note_label("", "error", tab)
         column.addWidget(self.create_error)
@@ -165,7 +184,9 @@ class WelcomeWindow(QWidget):
         )
 
     def _update_create_form(self) -> None:
-        self.strength_label.setText(assess(self.create_first.text()).text)
+        typed = self.create_first.text()
+        # No verdict on an empty field: "weak" before typing reads as a scolding.
+        self.strength_label.setText(assess(typed).text if typed else "")
         problem = self._form().problem()
         self.create_status.setText(problem or "Ready to create the vault.")
         self.create_button.setEnabled(problem is None)

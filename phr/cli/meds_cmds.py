@@ -8,13 +8,17 @@ from datetime import date
 
 from phr.cli.common import UsageError, open_from_args, print_json
 from phr.cli.terminal import printable, table
+from phr.errors import InvalidValue
 from phr.meds import (
     Auto,
+    accept_suggestion,
     add_medication,
+    describe_duplicate,
     edit_medication,
     list_medications,
     match_drug,
     remove_medication,
+    same_drug,
     split_dose,
     stop_medication,
 )
@@ -35,6 +39,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     confirm.add_argument(
         "--as-typed", action="store_true", help="keep the name as typed, without matching"
+    )
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add it even if the same drug (by any brand or generic name) is already listed",
     )
     p.set_defaults(handler=cmd_add)
 
@@ -103,32 +112,54 @@ def _confirm(found: DrugMatch, args: argparse.Namespace) -> str | Auto | None:
     if sys.stdin.isatty():
         answer = input(f"Did you mean {printable(_describe(found))}? [y/N] ").strip().lower()
         return found.generic if answer in ("y", "yes") else None
-    print(
-        f"Note: the name looks like {printable(_describe(found))}, but not exactly; it was kept "
-        "as typed. "
-        "Run again with --yes to accept the match.",
-        file=sys.stderr,
-    )
+    args.unconfirmed_match = found  # cmd_add says how to accept it once the id is known
     return None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     found = match_drug(args.name)
     generic = _confirm(found, args)
+    name, reason, dose = args.name, args.reason, args.dose
+    if isinstance(generic, str) and found.needs_confirmation:
+        accepted = accept_suggestion(args.name, found, args.reason)
+        name, reason = accepted.name, accepted.reason
+        dose = dose if dose is not None else accepted.dose
+    will_match = found.generic if generic is Auto.MATCH and found.exact else generic
+    stored_generic = will_match if isinstance(will_match, str) else None
     with open_from_args(args) as vault:
+        if not args.allow_duplicate:
+            # The typed text too: "warfrin" kept as typed earlier is the same entry as an
+            # accepted "warfrin" -> warfarin now.
+            already = same_drug(vault, name, stored_generic) or same_drug(
+                vault, args.name, stored_generic
+            )
+            if already:
+                raise InvalidValue(
+                    f"Not added: {describe_duplicate(already[0])}. To list it a second time "
+                    "anyway (say, a second strength), run again with --allow-duplicate."
+                )
         added = add_medication(
             vault,
-            args.name,
-            dose=args.dose,
+            name,
+            dose=dose,
             unit=args.unit,
             frequency=args.frequency,
             started_on=_date(args.since, "start"),
-            reason=args.reason,
+            reason=reason,
             generic=generic,
         )
         med = next(m for m in list_medications(vault) if m.id == added.id)
     matched = f"matched to {med.generic}" if med.generic else "kept as typed"
     print(f"Added medicine {med.id}: {printable(med.name)} ({printable(matched)}).")
+    unconfirmed: DrugMatch | None = getattr(args, "unconfirmed_match", None)
+    if unconfirmed is not None and unconfirmed.generic:
+        # Not "run again with --yes": that would list the medicine twice.
+        print(
+            f"Note: the name looks like {printable(_describe(unconfirmed))}, but not exactly; "
+            f"it was kept as typed. To use the match: phr meds edit {med.id} --name "
+            f"{printable(unconfirmed.generic)}",
+            file=sys.stderr,
+        )
     return 0
 
 

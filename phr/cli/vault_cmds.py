@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from phr.cli.terminal import printable, table
 from phr.demo import DEMO_PASSPHRASE, create_demo_vault
 from phr.errors import VaultCorrupt
 from phr.holdings import Holdings, holdings
+from phr.strength import Strength, assess
 from phr.vault import backup, change_passphrase, create_vault, info, integrity_check
 from phr.vocabulary import coverage_text, vendor_text
 
@@ -57,10 +59,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
-    create_vault(path, passphrase(args, confirm=True)).close()
+    secret = passphrase(args, confirm=True)
+    if not _weak_passphrase_accepted(secret):
+        print("No vault created. Run `phr init` again with a longer passphrase.", file=sys.stderr)
+        return 1
+    create_vault(path, secret).close()
     print(f"Created an encrypted vault at {printable(path)}.")
     print("Keep your passphrase safe: if you lose it, nobody can recover the data.")
     return 0
+
+
+def _weak_passphrase_accepted(secret: str) -> bool:
+    """Warn about a weak passphrase on stderr; on a terminal, ask before using it anyway.
+
+    Strength is advice, not a rule (see phr.strength), so scripts that pass the passphrase
+    through a file or the environment get the warning but are not stopped.
+    """
+    hint = assess(secret)
+    if hint.strength is not Strength.WEAK:
+        return True
+    print(
+        f"Warning: this passphrase is weak. {hint.text.removeprefix('Strength: weak. ')} "
+        "Anyone who gets a copy of the vault file can try guesses as fast as their computer "
+        "allows.",
+        file=sys.stderr,
+    )
+    if not sys.stdin.isatty():
+        return True
+    answer = input("Use this weak passphrase anyway? [y/N] ").strip().lower()
+    return answer in ("y", "yes")
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from typing import Any
 
 from phr.errors import InvalidValue, NotFound
 from phr.meds.model import CurrentMedication
-from phr.meds.names import drug_table, match_drug
+from phr.meds.names import DrugMatch, drug_table, match_drug, normalise
 from phr.progress import Changes
 from phr.vault import Vault
 
@@ -299,3 +299,73 @@ def remove_medication(vault: Vault, med_id: int) -> Changes:
         raise NotFound(f"There is no medicine with id {med_id}.")
     log.info("medication removed id=%d", med_id)
     return Changes(meds=True)
+
+
+# -- accepted suggestions and duplicates ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcceptedName:
+    """What to store once the person accepts "Did you mean warfarin?" for "warfrin 5mg"."""
+
+    name: str  # the drug table's spelling, so lists and reports never repeat the typo
+    reason: str | None  # the person's reason, with the text they typed kept as a note
+    dose: str | None  # a dose written inside the typed name ("5mg"), kept rather than lost
+
+
+def accept_suggestion(typed: str, found: DrugMatch, reason: str | None = None) -> AcceptedName:
+    """Replace a misspelt name by the matched one; the typed text survives in the reason.
+
+    Keeping what was typed matters when the match was wrong: the person (or their doctor)
+    can still see what they meant. A dose inside the typed name is carried over because the
+    matched name no longer contains it.
+    """
+    if found.generic is None:
+        raise InvalidValue("There is no suggestion to accept for that name.")
+    typed_clean = " ".join(typed.split())
+    name = found.matched_name or found.generic
+    dose, unit = _dose_from_name(typed_clean)
+    typed_note = f"typed as “{typed_clean}”"
+    reason_clean = " ".join((reason or "").split())
+    full_reason = f"{reason_clean} ({typed_note})" if reason_clean else typed_note.capitalize()
+    return AcceptedName(
+        name=name,
+        reason=full_reason,
+        dose=f"{dose}{unit}" if dose and unit else None,
+    )
+
+
+def same_drug(
+    vault: Vault, name: str, generic: str | None, *, ignore_id: int | None = None
+) -> list[Medication]:
+    """Medicines still being taken that are the same drug as `name`/`generic`.
+
+    Same drug means the same matched generic (Zocor and simvastatin), or the same name as
+    typed when neither is recognised. Callers ask before adding a second one: taking a drug
+    twice under two names is a real and dangerous mistake, but a deliberate second entry
+    (two strengths) is allowed after confirming.
+    """
+    today = date.today()
+    wanted = _name_key(name)
+    found = []
+    for med in list_medications(vault):
+        if med.id == ignore_id or not med.is_current(today):
+            continue
+        if (generic is not None and med.generic == generic) or _name_key(med.name) == wanted:
+            found.append(med)
+    return found
+
+
+def _name_key(name: str) -> str:
+    """Names compared for "the same medicine": the matching spelling, or for names in other
+    scripts (which `normalise` folds to nothing) the text itself without case or extra
+    spaces, so 阿司匹林 and باراسيتامول never count as one drug."""
+    return normalise(name) or " ".join(name.casefold().split())
+
+
+def describe_duplicate(med: Medication) -> str:
+    """'simvastatin is already on your list as Zocor (medicine 3)' for questions and errors."""
+    drug = med.generic or med.name
+    if med.generic and normalise(med.name) != normalise(med.generic):
+        return f"{drug} is already on your list as {med.name} (medicine {med.id})"
+    return f"{drug} is already on your list (medicine {med.id})"

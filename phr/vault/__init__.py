@@ -7,6 +7,7 @@ from phr.vault.maintenance import (
     change_passphrase,
     info,
     integrity_check,
+    passphrase_matches,
 )
 from phr.vault.migrations import latest_version
 from phr.vault.vault import Vault, create_vault, explain_database_error, open_vault
@@ -23,4 +24,5 @@ __all__ = [
     "integrity_check",
     "latest_version",
     "open_vault",
+    "passphrase_matches",
 ]

@@ -12,13 +12,15 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phr.errors import DiskFull, ExportError, VaultExists
+from phr.errors import DiskFull, ExportError, PhrError, VaultExists
 from phr.vault.guard import check_target
 from phr.vault.migrations import latest_version
 from phr.vault.vault import (
     OWNER_ONLY,
     DatabaseError,
     Vault,
+    _close_quietly,
+    _connect,
     check_new_passphrase,
     explain_database_error,
     key_pragma,
@@ -30,6 +32,26 @@ LAST_BACKUP_SETTING = "last_backup_at"  # ISO 8601 UTC of the last successful ba
 
 MAX_DETAILS = 200
 _PAGE = re.compile(r"page (\d+)")
+
+
+def passphrase_matches(vault: Vault, candidate: str) -> bool:
+    """Whether `candidate` is this open vault's passphrase, checked on a second connection.
+
+    The desktop app keeps no passphrase in memory, so before it changes the passphrase or
+    writes a backup (which takes the passphrase it is given) it asks again and checks here:
+    a mistyped passphrase would otherwise produce a backup nobody can open.
+    """
+    if not candidate:
+        return False
+    conn = None
+    try:
+        conn = _connect(vault.path, candidate)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except (DatabaseError, PhrError):
+        return False
+    finally:
+        _close_quietly(conn)
+    return True
 
 
 def change_passphrase(vault: Vault, new_passphrase: str) -> None:

@@ -84,8 +84,11 @@ def test_meds_add_list_stop_remove(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("meds", "add", "Plavix", "--dose", "75mg", "--since", "2024-01-01")
     assert code == 0 and "matched to clopidogrel" in out
     code, out, err = cli("meds", "add", "simvastatine")
-    assert code == 0 and "kept as typed" in out and "--yes" in err
-    code, out, _ = cli("meds", "add", "simvastatine", "--yes")
+    assert code == 0 and "kept as typed" in out
+    assert "phr meds edit 2 --name simvastatin" in err  # not "--yes": that would add it twice
+    code, out, err = cli("meds", "add", "simvastatine", "--yes")
+    assert code == 1 and "already on your list" in err
+    code, out, _ = cli("meds", "add", "simvastatine", "--yes", "--allow-duplicate")
     assert "matched to simvastatin" in out
     cli("meds", "add", "Vitamin D")
     code, out, _ = cli("meds", "list", "--json")
@@ -93,7 +96,7 @@ def test_meds_add_list_stop_remove(cli) -> None:  # type: ignore[no-untyped-def]
     assert [(m["name"], m["generic"]) for m in meds] == [
         ("Plavix", "clopidogrel"),
         ("simvastatine", None),
-        ("simvastatine", "simvastatin"),
+        ("simvastatin", "simvastatin"),  # the accepted match; "simvastatine" kept in the reason
         ("Vitamin D", None),
     ]
     assert meds[0]["dose"] == "75" and meds[0]["unit"] == "mg"

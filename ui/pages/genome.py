@@ -25,17 +25,19 @@ from phr.genome.store import (
     remove_genome,
 )
 from phr.genome.summary import describe_genome
+from phr.glossary import explain, tooltip_for
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from phr.vocabulary import COMPANIES, NONE, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
-from ui.pages.base import Page
+from ui.pages.base import GLOSSARY_HINT, Page, fit_rows
 from ui.qt import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -116,6 +118,25 @@ class GenomePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setAcceptDrops(True)
+        self.scroll_whole_page()
+        self.banner = QLabel("", self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner_row = QHBoxLayout()
+        self.banner_buttons: list[QPushButton] = []
+        for text, target in (
+            ("See medicine notes", "medications"),
+            ("See prevention findings", "prevention"),
+            ("See the overview", "overview"),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _checked=False, key=target: self.go_to.emit(key))
+            self.banner_buttons.append(button)
+            self.banner_row.addWidget(button)
+        self.banner_row.addStretch(1)
+        self.body.addWidget(self.banner)
+        self.body.addLayout(self.banner_row)
+        self._show_banner(None)
         self.body.addWidget(note_label(INTRO, "hint", self))
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a DNA file…", self)
@@ -130,6 +151,9 @@ class GenomePage(Page):
         self.body.addWidget(self.sex_question)
         self.body.addWidget(heading("Active genome", self, 1.15))
         self.summary = note_label("No genome imported yet.", "hint", self)
+        self.summary.setToolTip(
+            explain("genome_build") + "\n\n" + explain("chip_vs_sequencing") + GLOSSARY_HINT
+        )
         self.body.addWidget(self.summary)
         self.warnings = note_label("", "warning", self)
         self.warnings.hide()
@@ -143,7 +167,12 @@ class GenomePage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(160)
+        self.table.setAccessibleName("Your genomes")
+        for column, term in ((2, "chip_vs_sequencing"), (3, "genome_build")):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(explain(term) + GLOSSARY_HINT)
+        fit_rows(self.table, maximum_rows=6)
         self.body.addWidget(self.table)
         buttons = QHBoxLayout()
         self.activate_button = QPushButton("Use this genome", self)
@@ -159,6 +188,7 @@ class GenomePage(Page):
         lookup = QHBoxLayout()
         self.lookup_box = QLineEdit(self)
         self.lookup_box.setPlaceholderText("rs4244285 or 10:96541616 (several: separate by spaces)")
+        self.lookup_box.setAccessibleName("Places to look up")
         self.lookup_box.returnPressed.connect(self.run_lookup)
         self.lookup_button = QPushButton("Look up", self)
         self.lookup_button.clicked.connect(self.run_lookup)
@@ -174,7 +204,10 @@ class GenomePage(Page):
         self.lookup_results.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch
         )
-        self.body.addWidget(self.lookup_results, 1)
+        self.lookup_results.setAccessibleName("Look-up results")
+        fit_rows(self.lookup_results, maximum_rows=12)
+        self.body.addWidget(self.lookup_results)
+        self.body.addStretch(1)
         self.loaded = Loaded([], None)
 
     # -- refresh --------------------------------------------------------------------------------
@@ -203,6 +236,8 @@ class GenomePage(Page):
             self.warnings.hide()
         else:
             self.summary.setText("\n".join(describe_genome(active, warnings=False)))
+            tip = tooltip_for(self.summary.text())
+            self.summary.setToolTip(tip + GLOSSARY_HINT if tip else "")
             if active.warnings:
                 self.warnings.setText("\n".join(active.warnings))
                 self.warnings.show()
@@ -219,6 +254,7 @@ class GenomePage(Page):
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        fit_rows(self.table, maximum_rows=6)
         has = bool(loaded.genomes)
         self.activate_button.setEnabled(has)
         self.remove_button.setEnabled(has)
@@ -226,6 +262,7 @@ class GenomePage(Page):
 
     def clear(self) -> None:
         self.sex_question.hide()
+        self._show_banner(None)
         self.loaded = Loaded([], None)
         self.summary.setText("")
         self.warnings.hide()
@@ -234,6 +271,10 @@ class GenomePage(Page):
         self.lookup_box.clear()
 
     # -- import ---------------------------------------------------------------------------------
+
+    def start_action(self, action: str) -> None:
+        if action == "import":
+            self.ask_and_import()
 
     def ask_and_import(self) -> None:
         path = choose_genome_file(self)
@@ -265,7 +306,22 @@ class GenomePage(Page):
 
     def _imported(self, result: ImportResult) -> None:
         self.last_result = result
+        self._show_banner(result)
         self.session.vault_changed.emit(result.changes)
+
+    def _show_banner(self, result: ImportResult | None) -> None:
+        """After an import: say it worked and point at the pages that now have results."""
+        visible = result is not None
+        if result is not None:
+            genome = result.genome
+            self.banner.setText(
+                f"Imported {genome.source_name}: {genome.called:,} genotypes read. It is now "
+                "your active genome, and the Medications and Prevention pages show what it "
+                "says."
+            )
+        self.banner.setVisible(visible)
+        for button in self.banner_buttons:
+            button.setVisible(visible)
 
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
         if _dropped_file(event.mimeData()) is not None:
@@ -334,6 +390,7 @@ class GenomePage(Page):
             cells = [answer.query, where, letters, status]
             for column, text in enumerate(cells):
                 self.lookup_results.setItem(row, column, QTableWidgetItem(text))
+        fit_rows(self.lookup_results, maximum_rows=12)
 
 
 def _dropped_file(mime: object) -> Path | None:

@@ -126,6 +126,13 @@ class LifestylePage(Page):
         self.at = QLineEdit(self)
         self.at.setPlaceholderText("now, or 2024-03-01T08:30")
         self.add_button = QPushButton("Add", self)
+        for widget, name in ((self.kind, "Kind of reading"), (self.value, "Value"),
+                             (self.unit, "Unit"), (self.at, "When")):  # fmt: skip
+            widget.setAccessibleName(name)
+        unit_edit = self.unit.lineEdit()
+        if unit_edit is not None:
+            unit_edit.setAccessibleName("Unit")
+        self.add_button.setAccessibleName("Add this reading")
         row.addWidget(self.kind)
         row.addWidget(self.value, 2)
         row.addWidget(self.unit)

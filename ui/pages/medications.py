@@ -1,8 +1,10 @@
 """Medications: per medicine, what PHR found, what to discuss, how sure, and the source.
 
-The person's own medicines come first. The medication-list editor sits at the top
-(`medication_list_slot`), scrolling with the notes. Interpretation runs on the
-vault worker through an Op, like every vault read.
+The notes are what the page is for, so they take the width and come first, the person's own
+medicines at the top. The medication list is a compact panel beside them
+(`medication_list_slot`) with its form in a dialog; the two scroll separately, never one inside
+the other. Without a genome the notes would all say "not tested", so the page says to import
+a DNA file first. Interpretation runs on the vault worker through an Op, like every vault read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 
 from phr.genome.model import GenomeRecord
 from phr.genome.store import active_genome
+from phr.glossary import explain
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
 from phr.rules.inputs import interpret_person
@@ -18,11 +21,13 @@ from phr.rules.model import Category, Findings, Note
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from phr.vocabulary import vendor_text
+from ui.glossary_tips import explain_terms
 from ui.note_card import NoteCard, gene_table_html
-from ui.pages.base import Page
-from ui.qt import QFrame, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
+from ui.pages.base import GLOSSARY_HINT, Page
+from ui.qt import QFrame, QHBoxLayout, QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.medication_editor import MedicationEditor
 from ui.widgets.sex_question import SexQuestion
 
@@ -60,33 +65,61 @@ class MedicationsPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.medication_list_slot = QVBoxLayout()
         self.body.addWidget(note_label(INTRO, "hint", self))
         self.summary = note_label("", "hint", self)
         self.body.addWidget(self.summary)
-        self.sex_question = SexQuestion(
-            lambda work: self.op(work).run(), lambda: self.session.vault, self
-        )
-        self.body.addWidget(self.sex_question)
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACING * 2)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAccessibleName("Notes about medicines")
         self.container = QWidget()
         outer = QVBoxLayout(self.container)
         outer.setContentsMargins(0, 0, 8, 0)
         outer.setSpacing(SPACING)
-        # The person's own list scrolls with the notes, above them; refreshing the notes
-        # rebuilds only `self.list`.
-        outer.addLayout(self.medication_list_slot)
-        self.medication_list_slot.addWidget(heading("Your medicine list", self.container, 1.15))
-        self.editor = MedicationEditor(session, self.container)
-        self.medication_list_slot.addWidget(self.editor)
+        # Inside the notes column: a question, not a wall above the notes.
+        self.sex_question = SexQuestion(
+            lambda work: self.op(work).run(), lambda: self.session.vault, self.container
+        )
+        outer.addWidget(self.sex_question)
+        self.empty = EmptyState(
+            "Import your DNA file first",
+            "The notes here compare your genes with the medicines you take. Until a DNA "
+            "file is imported there is nothing to compare, so no note can be written yet. "
+            "You can still keep your medicine list on the right.",
+            "Import a DNA file…",
+            "genome:import",
+            self.container,
+        )
+        self.empty.go_to.connect(self.go_to)
+        self.empty.hide()
+        outer.addWidget(self.empty)
         self.list = QVBoxLayout()
         self.list.setSpacing(SPACING)
         outer.addLayout(self.list)
+        outer.addStretch(1)
         self.scroll.setWidget(self.container)
-        self.body.addWidget(self.scroll, 1)
+        columns.addWidget(self.scroll, 3)
+        # The person's own list, compact, beside the notes; refreshing the notes rebuilds
+        # only `self.list`.
+        self.medication_list_slot = QVBoxLayout()
+        self.medication_list_slot.setSpacing(SPACING // 2)
+        self.medication_list_slot.addWidget(heading("Your medicine list", self, 1.15))
+        self.editor = MedicationEditor(session, self)
+        self.medication_list_slot.addWidget(self.editor, 1)
+        panel = QWidget(self)
+        panel.setLayout(self.medication_list_slot)
+        self.medication_list_slot.setContentsMargins(0, 0, 0, 0)
+        panel.setMinimumWidth(250)
+        panel.setMaximumWidth(340)
+        columns.addWidget(panel, 2)
+        self.body.addLayout(columns, 1)
         self.cards: list[NoteCard] = []
+
+    def start_action(self, action: str) -> None:
+        if action == "add":
+            self.editor.start_add()
 
     def is_affected_by(self, changes: Changes) -> bool:
         return changes.genome or changes.meds or changes.logs or changes.settings
@@ -100,8 +133,11 @@ class MedicationsPage(Page):
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_notes()
         self.summary.setText(genome_summary(loaded))
-        suggestion = loaded.genome.sex if loaded.genome else None
-        self.sex_question.show_for(loaded.profile, suggestion)
+        self.empty.setVisible(loaded.genome is None)
+        if loaded.genome is None:
+            self.sex_question.hide()  # one step at a time: the DNA file comes first
+            return
+        self.sex_question.show_for(loaded.profile, loaded.genome.sex)
         notes = [n for n in loaded.findings.notes if n.category == Category.MEDICATION]
         mine = [n for n in notes if n.on_medication_list]
         others = [n for n in notes if not n.on_medication_list]
@@ -114,16 +150,20 @@ class MedicationsPage(Page):
             self._card(note)
         self._section("Your gene results")
         table = QLabel(gene_table_html(loaded.findings.pgx), self.container)
+        table.setToolTip(
+            "\n\n".join(explain(k) for k in ("star_allele", "metabolizer", "activity_score"))
+            + GLOSSARY_HINT
+        )
         table.setTextFormat(Qt.TextFormat.RichText)
         table.setWordWrap(True)
         self.list.addWidget(table)
-        self.list.addStretch(1)
 
     def _section(self, text: str) -> None:
         self.list.addWidget(heading(text, self.container, scale=1.15))
 
     def _card(self, note: Note) -> None:
         card = NoteCard(note, self.container)
+        explain_terms(card)
         self.cards.append(card)
         self.list.addWidget(card)
 

@@ -16,11 +16,13 @@ from phr.rules.inputs import interpret_person
 from phr.rules.model import Category, Findings
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
+from ui.glossary_tips import explain_terms
 from ui.note_card import NoteCard
 from ui.pages.base import Page
 from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout, QWidget
 from ui.session import Session
 from ui.style import SPACING, heading, note_label
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
@@ -35,6 +37,7 @@ class Loaded:
     optins: set[str]
     profile: Profile
     suggestion: str | None  # the active genome's suggested sex (never used by the rules)
+    has_genome: bool = True
 
 
 class OptinBox(QFrame):
@@ -97,11 +100,24 @@ class PreventionPage(Page):
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(0, 0, 8, 0)
         outer.setSpacing(SPACING)
-        outer.addWidget(heading("Sensitive results (your choice)", inner, scale=1.15))
+        self.empty = EmptyState(
+            "Import your DNA file first",
+            "The findings here come from your DNA file. Until one is imported nothing has "
+            "been tested, so there is nothing to show yet.",
+            "Import a DNA file…",
+            "genome:import",
+            inner,
+        )
+        self.empty.go_to.connect(self.go_to)
+        self.empty.hide()
+        outer.addWidget(self.empty)
+        self.optin_heading = heading("Sensitive results (your choice)", inner, scale=1.15)
+        outer.addWidget(self.optin_heading)
         self.optin_boxes = {topic: OptinBox(topic, self) for topic in TOPICS}
         for box in self.optin_boxes.values():
             outer.addWidget(box)
-        outer.addWidget(heading("Your findings", inner, scale=1.15))
+        self.findings_heading = heading("Your findings", inner, scale=1.15)
+        outer.addWidget(self.findings_heading)
         self.list = QVBoxLayout()
         self.list.setSpacing(SPACING)
         outer.addLayout(self.list)
@@ -119,7 +135,11 @@ class PreventionPage(Page):
             genome = active_genome(vault)
             suggestion = genome.sex if genome else None
             return Loaded(
-                interpret_person(vault), get_optins(vault), get_profile(vault), suggestion
+                interpret_person(vault),
+                get_optins(vault),
+                get_profile(vault),
+                suggestion,
+                has_genome=genome is not None,
             )
 
         self.op(load).success(self.show_findings).run()
@@ -132,6 +152,12 @@ class PreventionPage(Page):
 
     def show_findings(self, loaded: Loaded) -> None:
         self._clear_cards()
+        self.empty.setVisible(not loaded.has_genome)
+        for widget in (self.optin_heading, self.findings_heading, *self.optin_boxes.values()):
+            widget.setVisible(loaded.has_genome)
+        if not loaded.has_genome:
+            self.sex_question.hide()
+            return
         self.sex_question.show_for(loaded.profile, loaded.suggestion)
         for topic, box in self.optin_boxes.items():
             box.set_shown(topic in loaded.optins)
@@ -139,6 +165,7 @@ class PreventionPage(Page):
             if note.category != Category.PREVENTION:
                 continue
             card = NoteCard(note, self)
+            explain_terms(card)
             self.cards.append(card)
             self.list.addWidget(card)
 

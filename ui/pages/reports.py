@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdfium2
 
 from phr.errors import InvalidValue, PhrError
+from phr.overview import REPORT_MADE_KEY
 from phr.progress import CancelToken, Progress
 from phr.report import (
     CSV_NAMES,
@@ -169,6 +170,10 @@ class ReportsPage(Page):
         self.name.setPlaceholderText("Name as it should appear")
         self.birth_date = QLineEdit(self)
         self.birth_date.setPlaceholderText("Date of birth, YYYY-MM-DD")
+        self.name.setAccessibleName("Name to print")
+        self.birth_date.setAccessibleName("Date of birth to print")
+        self.since.setAccessibleName("Measurements from")
+        self.until.setAccessibleName("Measurements to")
         self.identity.toggled.connect(self._identity_toggled)
         self._identity_toggled(False)
         box.addWidget(self.identity)
@@ -335,7 +340,10 @@ class ReportsPage(Page):
         vault_session = self.session
 
         def work(progress: Progress, cancel: CancelToken) -> ExportResult:
-            return export(vault_session.vault, options, progress=progress, cancel=cancel)
+            result = export(vault_session.vault, options, progress=progress, cancel=cancel)
+            # Ticks "Make a report" on the Overview's getting-started list.
+            vault_session.vault.set_setting(REPORT_MADE_KEY, "1")
+            return result
 
         self.op(work).with_progress("Saving the export…").success(self._saved).failure(
             self._failed
