@@ -212,7 +212,7 @@ def test_cli_import_and_genomes_show_the_warnings(
     assert "Note: The file looks truncated" in out and "(discordant)" in out
     assert main(["--vault", str(vault_path), "genomes"]) == 0
     listed = capsys.readouterr().out
-    assert "Note: The file looks truncated" in listed and "(discordant)" in listed
+    assert "Genome 1: The file looks truncated" in listed and "(discordant)" in listed
     assert main(["--vault", str(vault_path), "lookup", "rs4244285"]) == 0
     assert "two different genotypes" in capsys.readouterr().out
 

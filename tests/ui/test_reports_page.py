@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from phr.lifestyle.entries import add_entry
 from phr.report import Section
 from phr.vault import create_vault
 from tests.report.helpers import pdf_text
@@ -80,3 +81,28 @@ def test_bad_birth_date_is_explained_not_saved(page: ReportsPage) -> None:
     page.birth_date.setText("2 March 1984")
     page.save_csv_button.click()
     assert "YYYY-MM-DD" in page.status.text()
+
+
+def test_dates_show_the_persons_own_window_until_they_pick_others(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_shell,
+    tmp_path: Path,
+) -> None:
+    """Old readings: the boxes show the window that holds them, not the last 90 days, and
+    the export is told nothing was chosen (so the PDF does not say the patient chose it)."""
+    path = tmp_path / "v.phr"
+    with create_vault(path, PASSPHRASE) as vault:
+        for day in ("2016-03-01", "2016-05-30"):
+            add_entry(vault, "weight", "70", unit="kg", at=f"{day}T08:00:00+00:00")
+    shell = make_shell(path)
+    shell.welcome.unlock_passphrase.setText(PASSPHRASE)
+    shell.welcome.unlock()
+    window: MainWindow = wait_for_main_window(qtbot, shell)
+    page = window.show_page(ReportsPage)
+    assert isinstance(page, ReportsPage)
+    qtbot.waitUntil(lambda: page.until.date().toString("yyyy-MM-dd") == "2016-05-30")
+    assert page.since.date().toString("yyyy-MM-dd") == "2016-03-01"
+    options = page.options()
+    assert options.since is None and options.until is None
+    page.since.setDate(page.since.date().addDays(10))  # the person picks a date
+    assert str(page.options().since) == "2016-03-11"

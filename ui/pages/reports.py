@@ -21,10 +21,12 @@ from phr.report import (
     CSV_NAMES,
     ExportOptions,
     ExportResult,
+    LifestyleWindow,
     Section,
     check_options,
     export,
     gather,
+    lifestyle_window,
     render_pdf,
 )
 from ui.ops import report_error
@@ -158,9 +160,13 @@ class ReportsPage(Page):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-89), self)
         self.until = QDateEdit(today, self)
+        # Until the person picks dates, the report covers their own data's window
+        # (phr.report.lifestyle_window): the boxes show it, and the PDF says it chose it.
+        self._period_chosen = False
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._period_edited)
         period.addRow("Measurements from:", self.since)
         period.addRow("to:", self.until)
         box.addLayout(period)
@@ -242,8 +248,8 @@ class ReportsPage(Page):
             include_sensitive=self.sensitive.isChecked(),
             name=name,
             birth_date=birth,
-            since=_date(self.since.date()),
-            until=_date(self.until.date()),
+            since=_date(self.since.date()) if self._period_chosen else None,
+            until=_date(self.until.date()) if self._period_chosen else None,
             vault_path=self.session.path,
             **targets,  # type: ignore[arg-type]
         )
@@ -251,7 +257,26 @@ class ReportsPage(Page):
     # -- preview --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Nothing to load until asked: a preview reads the whole vault."""
+        """Only the measurement window is read here; a preview reads the whole vault."""
+        if self._period_chosen:
+            return
+        vault_session = self.session
+
+        def work(progress: Progress, cancel: CancelToken) -> LifestyleWindow:
+            return lifestyle_window(vault_session.vault)
+
+        self.op(work).success(self._show_window).run()
+
+    def _show_window(self, window: LifestyleWindow) -> None:
+        if self._period_chosen:
+            return
+        for edit, day in ((self.since, window.start), (self.until, window.end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _period_edited(self) -> None:
+        self._period_chosen = True
 
     def preview(self) -> None:
         try:
