@@ -35,6 +35,7 @@ VARIANTS = re.compile(
     r"FTDNA|Family ?Tree DNA|Living DNA|Ancestry DNA|23AndMe|NOT TESTED|COULD NOT BE READ"
     r"|act on: discuss|partially tested|[Pp]art-tested|genotyping chip \(array\)"
     r"|F5 normal/|HFE normal/|LCT -13910"
+    r"|\b(rs\d+) [ACGT]+/\1\b"  # 'rs2231142 G/rs2231142 T' is said 'rs2231142 G/T'
 )
 
 

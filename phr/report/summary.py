@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from phr.report.data import ReportContent, format_list
 from phr.rules.model import CallStatus, Category, Note, NoteStatus, PgxCall
+from phr.vocabulary import call_genotype_text
 
 # A gene a prescriber might silently assume to be normal, and the medicines where that matters.
 _ASSUMED_BY_PRESCRIBERS = ("CYP2D6", "HLA-B*57:01", "HLA-B*58:01", "DPYD", "TPMT", "G6PD")
@@ -116,7 +117,7 @@ def _calls(content: ReportContent, genes: Iterable[str]) -> list[PgxCall]:
 
 
 def _diplotype(call: PgxCall) -> str:
-    return " or ".join(call.diplotypes) if call.diplotypes else "not named"
+    return call_genotype_text(call) if call.diplotypes else "not named"
 
 
 def _phenotype(call: PgxCall, several: bool) -> str:
