@@ -1,8 +1,9 @@
 """Screening history: which preventive tests the person had, and when.
 
 The plan reads only the latest date per kind. Dates are whole days the person states (a test
-result letter rarely gives a time); a date in the future or before 1900 is refused, as is a
-kind PHR does not know, and nothing is written then.
+result letter rarely gives a time); a date in the future, before 1900 or before the person's
+month of birth (when the profile has it) is refused, as is a kind PHR does not know, and nothing
+is written then. The app's screening dialog calls the same functions, so both say the same.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from phr.errors import InvalidValue, NotFound
+from phr.profile import get_profile
 from phr.progress import Changes
 from phr.vault import Vault
 
@@ -95,6 +97,9 @@ def add_screening(
         raise InvalidValue("The screening date must lie between 1900 and today.")
     if note is not None:
         note = " ".join(note.split())[:MAX_NOTE] or None
+    born = get_profile(vault).born
+    if born is not None and day < date(born[0], born[1], 1):
+        raise InvalidValue("The screening date is before your month of birth.")
     with vault.transaction() as conn:
         exists = conn.execute(
             "SELECT 1 FROM screenings WHERE kind = ? AND done_on = ?", (key, day.isoformat())

@@ -136,6 +136,15 @@ def test_bad_screenings_are_refused_and_nothing_is_stored(
         assert vault.scalar("SELECT count(*) FROM screenings") == 0
 
 
+def test_a_screening_before_birth_is_refused(vault_file: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run(vault_file, "profile", "set", "--born", "1970-06") == 0
+    assert run(vault_file, "screening", "add", "colonoscopy", "1970-05-31") == 1
+    assert "before your month of birth" in capsys.readouterr().err
+    assert run(vault_file, "screening", "add", "colonoscopy", "1970-06-01") == 0
+    with open_vault(vault_file, PASS) as vault:
+        assert vault.scalar("SELECT count(*) FROM screenings") == 1
+
+
 def test_the_same_screening_twice_is_refused(vault_file: str, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(vault_file, "screening", "add", "mammogram", "2025-03-01") == 0
     assert run(vault_file, "screening", "add", "mammogram", "2025-03-01") == 1
