@@ -1,6 +1,8 @@
 """A small form for the answers the prevention plan needs (birth month, sex, smoking history,
-diabetes, known heart disease, country). The form only collects text; `phr.profile
-.update_profile` checks it and writes all answers or none, so the CLI and the app agree."""
+diabetes, blood-pressure treatment, statin, known heart disease, country). Blood-pressure
+treatment and statin can be left to the medicine list ("auto", as `--bp-treatment auto`).
+The form only collects text; `phr.profile.update_profile` checks it and writes all answers or
+none, so the CLI and the app agree."""
 
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from ui.style import note_label
 
 UNSET = "not given"
 YES_NO = (UNSET, "yes", "no")
+FROM_MEDS = "work it out from my medicine list"
+# (shown, value for ProfileUpdate): "auto" forgets a stated answer, so the medicine list decides.
+YES_NO_AUTO = ((FROM_MEDS, "auto"), ("yes", "yes"), ("no", "no"))
 
 
 class ProfileForm(QFrame):
@@ -34,6 +39,8 @@ class ProfileForm(QFrame):
         self.quit_year.setPlaceholderText("YYYY")
         self.diabetes = self._combo(YES_NO)
         self.heart = self._combo(YES_NO)
+        self.bp_treatment = self._auto_combo()
+        self.statin = self._auto_combo()
         self.country = QLineEdit(self)
         self.country.setPlaceholderText("US, GB, CA, AU, NZ, IE...")
         form.addRow("Month of birth", self.born)
@@ -43,6 +50,8 @@ class ProfileForm(QFrame):
         form.addRow("Quit year", self.quit_year)
         form.addRow("Diabetes", self.diabetes)
         form.addRow("Heart attack, stent or stroke", self.heart)
+        form.addRow("On blood-pressure treatment", self.bp_treatment)
+        form.addRow("On a statin", self.statin)
         form.addRow("Country", self.country)
         row = QHBoxLayout()
         self.message = note_label("", "hint", self)
@@ -57,6 +66,12 @@ class ProfileForm(QFrame):
         box.addItems(list(choices))
         return box
 
+    def _auto_combo(self) -> QComboBox:
+        box = QComboBox(self)
+        for shown, value in YES_NO_AUTO:
+            box.addItem(shown, value)
+        return box
+
     def show_profile(self, profile: Profile) -> None:
         data = profile.as_json()
         self.born.setText(str(data["born"] or ""))
@@ -66,6 +81,10 @@ class ProfileForm(QFrame):
         self.quit_year.setText("" if profile.quit_year is None else str(profile.quit_year))
         self.diabetes.setCurrentText(_yes_no(profile.diabetes))
         self.heart.setCurrentText(_yes_no(profile.heart_disease))
+        self.bp_treatment.setCurrentIndex(
+            self.bp_treatment.findData(_auto(profile.bp_treatment_stated))
+        )
+        self.statin.setCurrentIndex(self.statin.findData(_auto(profile.statin_stated)))
         self.country.setText(profile.country or "")
 
     def answers(self) -> ProfileUpdate:
@@ -86,6 +105,8 @@ class ProfileForm(QFrame):
             quit_year=text(self.quit_year) if smoking == "former" else None,
             diabetes=choice(self.diabetes),
             heart_disease=choice(self.heart),
+            bp_treatment=str(self.bp_treatment.currentData()),
+            statin=str(self.statin.currentData()),
             country=text(self.country),
         )
 
@@ -104,3 +125,8 @@ class ProfileForm(QFrame):
 
 def _yes_no(value: bool | None) -> str:
     return UNSET if value is None else ("yes" if value else "no")
+
+
+def _auto(value: bool | None) -> str:
+    """A stated answer, or "auto" when the person left it to the medicine list."""
+    return "auto" if value is None else ("yes" if value else "no")
