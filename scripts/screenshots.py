@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
-    """The screens that are not pages: help, the medicine dialog, the lock screen (newer
+    """The screens that are not pages: help, the medicine dialog, the plan page's screening
+    history, its add dialog and the profile form, the lock screen (newer
     versions only; older ones are skipped quietly so before/after runs use one script)."""
     try:
         from ui.help_window import HelpWindow
@@ -78,6 +79,21 @@ def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
         pump(0.5)
         dialog.grab().save(str(out / "medicine-dialog.png"))
         dialog.hide()
+    plan = next((p for p in window.pages if hasattr(p, "screenings_toggle")), None)
+    if plan is not None:
+        window.show_page(type(plan))
+        pump(1.0)
+        plan.screenings_toggle.setChecked(True)
+        pump(0.5)
+        window.grab().save(str(out / "plan-screenings.png"))
+        plan.open_add_screening()
+        pump(0.5)
+        plan.add_dialog.grab().save(str(out / "screening-dialog.png"))
+        plan.add_dialog.reject()
+        plan.toggle.setChecked(True)
+        pump(0.5)
+        window.grab().save(str(out / "plan-profile-form.png"))
+        plan.toggle.setChecked(False)
     window.lock()
     pump(1.0)
     window.grab().save(str(out / "locked.png"))

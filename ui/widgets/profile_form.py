@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from phr.profile import Profile, ProfileUpdate
-from ui.qt import QComboBox, QFormLayout, QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from ui.style import note_label
 
 UNSET = "not given"
@@ -28,7 +37,13 @@ class ProfileForm(QFrame):
             " background: #fafbfc; }"
         )
         self._on_save = on_save
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()  # two columns: ten rows in one would not fit a 640-high window
+        form = QFormLayout()
+        right = QFormLayout()
+        columns.addLayout(form, 1)
+        columns.addLayout(right, 1)
+        outer.addLayout(columns)
         self.born = QLineEdit(self)
         self.born.setPlaceholderText("YYYY-MM")
         self.sex = self._combo((UNSET, "female", "male"))
@@ -48,18 +63,18 @@ class ProfileForm(QFrame):
         form.addRow("Smoking", self.smoking)
         form.addRow("Pack-years", self.pack_years)
         form.addRow("Quit year", self.quit_year)
-        form.addRow("Diabetes", self.diabetes)
-        form.addRow("Heart attack, stent or stroke", self.heart)
-        form.addRow("On blood-pressure treatment", self.bp_treatment)
-        form.addRow("On a statin", self.statin)
-        form.addRow("Country", self.country)
+        right.addRow("Diabetes", self.diabetes)
+        right.addRow("Heart attack, stent or stroke", self.heart)
+        right.addRow("On blood-pressure treatment", self.bp_treatment)
+        right.addRow("On a statin", self.statin)
+        right.addRow("Country", self.country)
         row = QHBoxLayout()
         self.message = note_label("", "hint", self)
         self.save = QPushButton("Save my answers", self)
         self.save.clicked.connect(self._save)
         row.addWidget(self.message, 1)
         row.addWidget(self.save)
-        form.addRow(row)
+        outer.addLayout(row)
 
     def _combo(self, choices: tuple[str, ...]) -> QComboBox:
         box = QComboBox(self)

@@ -128,7 +128,7 @@ class ScreeningHistory(QFrame):
         )
         self.list = QListWidget(self)
         self.list.setAccessibleName("Screenings and tests you have had")
-        self.list.setMaximumHeight(150)
+        self.list.setMaximumHeight(110)
         self.list.currentRowChanged.connect(self._update_buttons)
         layout.addWidget(self.list)
         self.empty = note_label(EMPTY, "hint", self)
