@@ -111,6 +111,21 @@ def measurement_item(summary: KindSummary) -> Item | None:
     return Item(text=text, page="lifestyle", detail="; ".join(parts))
 
 
+def _without_repeats(notes: list[Note]) -> list[Note]:
+    """Drop a general note when a note about the person's own situation says the same thing:
+    "Clopidogrel (Plavix)" and "You take clopidogrel and your CYP2C19 result matters" are one
+    item to discuss. The situational note (one that fired on the medicine list or the logs,
+    i.e. has `inputs`) is kept, because it says what to do now."""
+    specific = [n for n in notes if n.inputs and n.on_medication_list]
+
+    def repeated(note: Note) -> bool:
+        return not note.inputs and any(
+            set(note.genes) & set(s.genes) and set(note.drugs) & set(s.drugs) for s in specific
+        )
+
+    return [n for n in notes if not repeated(n)]
+
+
 def build_overview(
     findings: Findings | None,
     *,
@@ -122,7 +137,9 @@ def build_overview(
 ) -> Overview:
     """Order the person's findings and measurements into the overview (pure)."""
     notes = list(findings.notes) if findings is not None and has_genome else []
-    actionable = [n for n in notes if n.status == NoteStatus.ACTIONABLE and not n.sensitive]
+    actionable = _without_repeats(
+        [n for n in notes if n.status == NoteStatus.ACTIONABLE and not n.sensitive]
+    )
     actionable.sort(key=lambda n: (not n.on_medication_list, n.category != Category.MEDICATION))
     gaps = [
         n

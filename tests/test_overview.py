@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from phr.demo import DEMO_PASSPHRASE, create_demo_vault
@@ -104,3 +105,24 @@ def test_demo_vault_overview(tmp_path: Path) -> None:
         result = load_overview(vault)
     assert result.has_genome and result.discuss and result.measurements
     assert result.discuss[0].detail.startswith("On your medicine list.")
+
+
+def test_the_note_about_my_own_situation_replaces_the_general_one() -> None:
+    """The demo listed clopidogrel twice (the general note and "You take clopidogrel...")."""
+    general = note("Clopidogrel (Plavix)", NoteStatus.ACTIONABLE, mine=True)
+    mine = replace(
+        note("You take clopidogrel", NoteStatus.ACTIONABLE, mine=True),
+        inputs={"medication": "clopidogrel"},
+    )
+    other_gene = replace(general, id="other", title="Other gene", genes=("CYP2C9",))
+    result = build_overview(
+        findings(general, mine, other_gene), has_genome=True, medicines=1, log_entries=0
+    )
+    assert [i.text for i in result.discuss] == ["You take clopidogrel", "Other gene"]
+
+
+def test_demo_overview_names_each_medicine_once(tmp_path: Path) -> None:
+    with create_demo_vault(tmp_path / "demo.phr", DEMO_PASSPHRASE) as vault:
+        texts = [i.text for i in load_overview(vault).discuss]
+    assert not any(t.startswith("Clopidogrel") for t in texts)
+    assert any(t.startswith("You take clopidogrel") for t in texts)

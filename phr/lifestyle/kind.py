@@ -23,3 +23,6 @@ class Kind:
     offsets: dict[str, float] = field(default_factory=dict)  # added after the factor (HbA1c)
     keeps_unit: bool = False  # units that cannot be converted: stored as given (Lp(a))
     reference: str = ""  # the usual adult reference range, shown as context only
+    # The same range as numbers in the canonical unit (None = open on that side), shaded on
+    # charts; left out where it depends on sex or on the lab's unit (HDL, ferritin, Lp(a)).
+    band: tuple[float | None, float | None] | None = None

@@ -47,14 +47,24 @@ def _lab(
     low: float,
     high: float,
     reference: str,
+    band: tuple[float | None, float | None] | None = None,
     **extra: object,
 ) -> Kind:
-    return Kind(name, label, unit, units, low, high, unit, reference=reference, **extra)  # type: ignore[arg-type]
+    return Kind(name, label, unit, units, low, high, unit, reference=reference, band=band, **extra)  # type: ignore[arg-type]
 
 
 LAB_KINDS: tuple[Kind, ...] = (
-    _lab("total_cholesterol", "total cholesterol", "mg/dL", _CHOL, 40, 1000, "below 200 mg/dL"),
-    _lab("ldl", "LDL cholesterol", "mg/dL", _CHOL, 5, 800, "below 100 mg/dL"),
+    _lab(
+        "total_cholesterol",
+        "total cholesterol",
+        "mg/dL",
+        _CHOL,
+        40,
+        1000,
+        "below 200 mg/dL",
+        (None, 200),
+    ),
+    _lab("ldl", "LDL cholesterol", "mg/dL", _CHOL, 5, 800, "below 100 mg/dL", (None, 100)),
     _lab("hdl", "HDL cholesterol", "mg/dL", _CHOL, 5, 250, "40 mg/dL or more (men), 50 (women)"),
     _lab(
         "triglycerides",
@@ -64,6 +74,7 @@ LAB_KINDS: tuple[Kind, ...] = (
         10,
         10000,
         "below 150 mg/dL (fasting)",
+        (None, 150),
     ),
     _lab(
         "hba1c",
@@ -73,6 +84,7 @@ LAB_KINDS: tuple[Kind, ...] = (
         3,
         20,
         "below 5.7 %",
+        (None, 5.7),
         offsets={"mmol/mol": HBA1C_IFCC_INTERCEPT},
     ),
     _lab(
@@ -83,6 +95,7 @@ LAB_KINDS: tuple[Kind, ...] = (
         1,
         60,
         "3.9 to 5.5 mmol/L (70 to 99 mg/dL)",
+        (3.9, 5.5),
     ),
     _lab(
         "creatinine",
@@ -92,6 +105,7 @@ LAB_KINDS: tuple[Kind, ...] = (
         0.1,
         30,
         "about 0.6 to 1.3 mg/dL",
+        (0.6, 1.3),
     ),
     _lab(
         "egfr",
@@ -101,6 +115,7 @@ LAB_KINDS: tuple[Kind, ...] = (
         1,
         200,
         "90 or more",
+        (90, None),
     ),
     _lab(
         "ferritin",
@@ -119,8 +134,18 @@ LAB_KINDS: tuple[Kind, ...] = (
         1,
         100,
         "about 20 to 45 %",
+        (20, 45),
     ),
-    _lab("inr", "INR", "ratio", {"ratio": 1.0, "inr": 1.0}, 0.5, 15, "about 0.8 to 1.2 untreated"),
+    _lab(
+        "inr",
+        "INR",
+        "ratio",
+        {"ratio": 1.0, "inr": 1.0},
+        0.5,
+        15,
+        "about 0.8 to 1.2 untreated",
+        (0.8, 1.2),
+    ),
     Kind(
         "lpa",
         "Lp(a)",

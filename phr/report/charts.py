@@ -14,11 +14,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 
+from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import KindSummary
 from phr.vocabulary import NONE, log_kind_text
 
 _BLUE = "#1f5f8b"
 _RED = "#b03a2e"
+_BAND = "#cfe8d5"  # a pale green: the usual range, behind the line
 _GREY = "#7f8c8d"
 
 
@@ -83,11 +85,12 @@ def figure(
         slope = _slope(summary.trend_90d, index)
         if slope is not None and len(dates) >= 2:
             _trend_line(ax, dates, values, slope)
+    reference = _reference_band(ax, summary.kind)
     trend = format_trend(summary.trend_90d, summary.unit)
     # Within one year the ticks show no year (see `date_format`): the title says it instead.
     year = f", {dates[0].year}" if dates and dates[0].year == dates[-1].year else ""
     ax.set_title(
-        f"{kind_label(summary.kind)} ({summary.unit}){year}\ntrend {trend}",
+        f"{kind_label(summary.kind)} ({summary.unit}){year}\ntrend {trend}{reference}",
         fontsize=font_size,
         loc="left",
     )
@@ -103,6 +106,32 @@ def figure(
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(DateFormatter(date_format(dates[0], dates[-1])))  # type: ignore[no-untyped-call]
     return fig
+
+
+def _reference_band(ax: Axes, kind_name: str) -> str:
+    """Shade a lab's usual adult range and name it under the title, as context for reading
+    the line: a value outside it is something to ask about, never a diagnosis by PHR."""
+    kind = KINDS.get(kind_name)
+    if kind is None or kind.band is None:
+        return ""
+    low, high = kind.band
+    bottom, top = ax.get_ylim()
+    # The range's own edges come into view, so a line far from the range still shows where
+    # the range is; an open side runs to the edge of the chart.
+    edges = [edge for edge in (low, high) if edge is not None]
+    bottom, top = min(bottom, *edges), max(top, *edges)
+    margin = (top - bottom) * 0.05
+    bottom, top = bottom - margin, top + margin
+    ax.axhspan(
+        low if low is not None else bottom,
+        high if high is not None else top,
+        color=_BAND,
+        alpha=0.6,
+        linewidth=0,
+        zorder=0,
+    )
+    ax.set_ylim(bottom, top)
+    return f"\nshaded: usual adult range, {kind.reference}"
 
 
 def date_format(first: dt.date, last: dt.date) -> str:

@@ -9,23 +9,13 @@ import pytest
 
 from phr.cli import main
 from phr.lifestyle.entries import add_entry
-from phr.meds.names import known_generics
 from phr.meds.store import add_medication, stop_medication
 from phr.rules.inputs import gather_inputs
-from phr.rules.ruleset import load_rule_set
 from phr.vault import create_vault
 from tests.rules.genomes import all_reference_calls, array_rows, store
 
 PASS = "inputs passphrase"
-# Drugs the rules name that the medication name table does not know yet (so they cannot be
-# marked "on your list"); a tripwire so new gaps are noticed.
-NOT_IN_NAME_TABLE = {"methylene blue", "metoprolol", "nitrofurantoin", "pegloticase"}
-
-
-def test_rule_drug_names_are_the_name_tables_generics() -> None:
-    generics = set(known_generics())
-    named = {d for note in load_rule_set().notes for d in note.drugs}
-    assert named - generics == NOT_IN_NAME_TABLE
+# Every drug a rule names is in the name table: tests/meds/test_rule_drugs_known.py.
 
 
 def test_medication_list_and_logs_reach_the_notes(
