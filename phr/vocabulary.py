@@ -244,3 +244,14 @@ def _joined(alleles: Sequence[str]) -> str:
 def alleles_text(alleles: Sequence[str] | None) -> str:
     """The letters read at one position: 'A/G', or the dash."""
     return "/".join(alleles) if alleles else NONE
+
+
+# -- clinical test results --------------------------------------------------------------------
+
+CLINICAL_SOURCE = "from a clinical test"
+
+
+def clinical_source_text(lab: str, tested_on: str) -> str:
+    """'from a clinical test (Mayo Clinic Laboratories, 2023-04-17)': how every screen names a
+    result a laboratory gave, in place of the genome file's reading."""
+    return f"{CLINICAL_SOURCE} ({lab}, {tested_on})"

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("phr.cli.rules_cmds", "why a note says what it says"),
     "optin": ("phr.cli.rules_cmds", "show sensitive results (apoe, brca)"),
     "optout": ("phr.cli.rules_cmds", "hide sensitive results (apoe, brca)"),
+    "results": ("phr.cli.results_cmds", "results from clinical tests (CYP2C19 *2/*2...)"),
     "profile": ("phr.cli.profile_cmds", "what you tell PHR about yourself"),
     "plan": ("phr.cli.plan_cmds", "your prevention plan: screenings due, heart risk"),
     "risk": ("phr.cli.plan_cmds", "10-year heart and stroke risk (AHA PREVENT)"),

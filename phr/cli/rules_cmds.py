@@ -24,6 +24,7 @@ from phr.vocabulary import (
     alleles_text,
     call_genotype_text,
     call_status_text,
+    clinical_source_text,
     genotype_status_text,
     note_status_text,
 )
@@ -77,12 +78,18 @@ def cmd_pgx(args: argparse.Namespace) -> int:
                 call.phenotype_text(),
             )
         )
+        if call.clinical is not None:
+            source = clinical_source_text(call.clinical.lab, call.clinical.tested_on)
+            rows.append(("", "", "", source))
         if call.missing:
             rows.append(("", "", "", f"not tested: {', '.join(call.missing)}"))
         if call.rare_alleles:
             rare = ", ".join(call.rare_alleles)
             rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))
     print(table(["Gene", "Status", "Your versions", "What it means"], rows))
+    for call in findings.pgx:  # a lab result and the file disagree: said, never hidden
+        for caveat in call.caveats if call.clinical is not None else ():
+            print(f"{call.gene}: {caveat}")
     print(f"Rule set {findings.rule_set_version}.")
     return 0
 

@@ -17,7 +17,9 @@ from phr.genome.store import GenotypeReader, active_genome
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.profile import get_profile
+from phr.results.model import ClinicalResult, latest_by_gene, list_results
 from phr.rules.calling import call_gene
+from phr.rules.clinical import with_clinical_result
 from phr.rules.definitions import GeneDef
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
@@ -47,10 +49,12 @@ def interpret(
     visible = [r for r in rule_set.notes if r.optin is None or r.optin in optins]
     needed = {g for r in visible for g in r.genes}
     reader = GenotypeReader(vault, genome) if genome is not None else None
+    clinical = latest_by_gene(list_results(vault))
     calls: dict[str, PgxCall] = {}
     for gene in rule_set.genes.values():
         if gene.group == "pgx" or gene.name in needed:
-            calls[gene.name] = _call(gene, reader, sex, None if genome is None else genome.coverage)
+            coverage = None if genome is None else genome.coverage
+            calls[gene.name] = _call(gene, reader, sex, coverage, clinical.get(gene.name))
     ctx = Context(
         calls,
         tuple(medications),
@@ -77,10 +81,15 @@ def interpret(
 
 
 def _call(
-    gene: GeneDef, reader: GenotypeReader | None, sex: str | None, coverage: str | None
+    gene: GeneDef,
+    reader: GenotypeReader | None,
+    sex: str | None,
+    coverage: str | None,
+    result: ClinicalResult | None = None,
 ) -> PgxCall:
     """`sex` is the person's own answer (profile), never the genome's suggestion; caveats get
-    the words of the file's kind ("chip data" or "a file of small sequence differences")."""
+    the words of the file's kind ("chip data" or "a file of small sequence differences").
+    A clinical test's `result` for the gene outranks the file (phr.rules.clinical)."""
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
         call = call_gene(gene, observations, None)
@@ -99,7 +108,8 @@ def _call(
             "A new download of the file, or a clinical test, can settle it."
         )
     labels = tuple((a.name, a.label) for a in gene.alleles if a.label)
-    return replace(call, allele_labels=labels, caveats=tuple(caveats))
+    call = replace(call, allele_labels=labels, caveats=tuple(caveats))
+    return call if result is None else with_clinical_result(gene, call, result)
 
 
 def call_genes(
@@ -114,4 +124,8 @@ def call_genes(
     reader = GenotypeReader(vault, genome) if genome is not None else None
     sex = get_profile(vault).sex
     coverage = None if genome is None else genome.coverage
-    return {name: _call(rule_set.genes[name], reader, sex, coverage) for name in names}
+    clinical = latest_by_gene(list_results(vault))
+    return {
+        name: _call(rule_set.genes[name], reader, sex, coverage, clinical.get(name))
+        for name in names
+    }

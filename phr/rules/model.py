@@ -68,6 +68,18 @@ Possibility = tuple[str | None, float | None]  # (phenotype, activity score)
 
 
 @dataclass(frozen=True)
+class ClinicalSource:
+    """Where a call came from when a clinical test, not the genome file, gave it."""
+
+    result_id: int
+    lab: str
+    tested_on: str  # ISO date
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.result_id, "lab": self.lab, "date": self.tested_on}
+
+
+@dataclass(frozen=True)
 class PgxCall:
     """One gene's result. `phenotype` is set only when it is determined: every allele PHR could
     not rule out would leave it unchanged (CLINICAL.md rule 1). Otherwise it is None and
@@ -92,6 +104,8 @@ class PgxCall:
     pairing_note: str | None = None  # why the first of several pairings is the one read
     # readable labels of the gene's variants (allele name -> "Factor V Leiden"), if it has any
     allele_labels: tuple[tuple[str, str], ...] = ()
+    # set when a clinical test's result outranks the file's call (phr.rules.clinical)
+    clinical: ClinicalSource | None = None
 
     @property
     def determined(self) -> bool:
@@ -121,6 +135,8 @@ class PgxCall:
             "cannot_rule_out": list(self.cannot_rule_out),
             "rare_alleles": list(self.rare_alleles),
             "caveats": list(self.caveats),
+            "source": "genome" if self.clinical is None else "clinical",
+            "clinical": None if self.clinical is None else self.clinical.as_json(),
         }
 
 

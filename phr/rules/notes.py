@@ -18,7 +18,7 @@ from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules.definitions import Clause, NoteRule, Outcome, RuleSet
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
-from phr.vocabulary import call_genotype_text, with_coverage_words
+from phr.vocabulary import call_genotype_text, clinical_source_text, with_coverage_words
 
 _FINDINGS = (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL)  # a result someone might act on
 STATUS_ORDER = {
@@ -89,6 +89,8 @@ def _show(value: object) -> str:
 
 
 def _found_line(call: PgxCall) -> str:
+    if call.clinical is not None:
+        return _clinical_line(call)
     if call.status == CallStatus.NOT_TESTED:
         return f"{call.gene}: not tested."
     if call.status == CallStatus.INDETERMINATE:
@@ -118,6 +120,18 @@ def _found_line(call: PgxCall) -> str:
     if call.pairing_note:
         text += f" {call.pairing_note}"
     return text
+
+
+def _clinical_line(call: PgxCall) -> str:
+    """'CYP2C19 *2/*2: Poor Metabolizer, from a clinical test (LAB, DATE).'"""
+    assert call.clinical is not None
+    parts = [call_genotype_text(call)] if call.diplotypes else []
+    if call.phenotype:
+        parts.append(call.phenotype)
+    text = f"{call.gene} {': '.join(parts)}"
+    if call.activity_score is not None:
+        text += f" (activity score {call.activity_score:g})"
+    return f"{text}, {clinical_source_text(call.clinical.lab, call.clinical.tested_on)}."
 
 
 def _readings(call: PgxCall) -> list[PgxCall]:
@@ -222,7 +236,9 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     evidence = rule.evidence
     if outcome is not None and outcome.strength:
         evidence += f"; {outcome.strength} recommendation"
-    if rule.confirm_reason and status in _FINDINGS:
+    # every gene of the note read by a clinical test: its result needs no confirming
+    clinical = all(c.clinical is not None for c in calls)
+    if rule.confirm_reason and status in _FINDINGS and not clinical:
         limits = f"{rule.confirm_reason.strip()} {limits}"
     rare = _unique_names(a for c in calls for a in c.rare_alleles)
     chip_rare = ctx.from_chip and bool(rare) and status == NoteStatus.ACTIONABLE
@@ -241,7 +257,8 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         status=status,
         evidence=evidence,
         sources=rule.sources,
-        confirm_clinically=(rule.confirm_clinically and status in _FINDINGS) or chip_rare,
+        confirm_clinically=(rule.confirm_clinically and status in _FINDINGS and not clinical)
+        or chip_rare,
         sensitive=rule.optin is not None,
         found=found,
         meaning=meaning,
