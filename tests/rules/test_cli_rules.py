@@ -46,7 +46,10 @@ def test_pgx_json_shape(vault_file: str, capsys: pytest.CaptureFixture[str]) -> 
         "possible_phenotypes",
         "cannot_rule_out",
         "rare_alleles",
+        "source",
+        "clinical",
     }
+    assert (cyp2c19["source"], cyp2c19["clinical"]) == ("genome", None)
     assert cyp2c19["diplotypes"] == ["*2/*2"]
     assert cyp2c19["status"] == "partial"
     assert cyp2c19["missing"] == ["rs28399504"]
