@@ -24,7 +24,6 @@ from phr.vocabulary import (
     alleles_text,
     call_genotype_text,
     call_status_text,
-    clinical_source_text,
     genotype_status_text,
     note_status_text,
 )
@@ -78,9 +77,6 @@ def cmd_pgx(args: argparse.Namespace) -> int:
                 call.phenotype_text(),
             )
         )
-        if call.clinical is not None:
-            source = clinical_source_text(call.clinical.lab, call.clinical.tested_on)
-            rows.append(("", "", "", source))
         if call.missing:
             rows.append(("", "", "", f"not tested: {', '.join(call.missing)}"))
         if call.rare_alleles:

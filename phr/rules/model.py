@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from phr.vocabulary import call_status_text
+from phr.vocabulary import call_status_text, clinical_source_text
 
 
 class CallStatus(StrEnum):
@@ -112,7 +112,14 @@ class PgxCall:
         return self.phenotype is not None
 
     def phenotype_text(self) -> str:
-        """The phenotype in words, never a bare "normal" for an undetermined result."""
+        """The phenotype in words, never a bare "normal" for an undetermined result; a lab's
+        result names its source, so every screen and export says where it came from."""
+        text = self._phenotype_words()
+        if self.clinical is None:
+            return text
+        return f"{text}, {clinical_source_text(self.clinical.lab, self.clinical.tested_on)}"
+
+    def _phenotype_words(self) -> str:
         if self.phenotype:
             return self.phenotype
         if self.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):

@@ -114,3 +114,9 @@ def test_cli_pgx_names_the_lab_and_shows_the_conflict(
     assert calls["CYP2C9"]["source"] == "genome" and calls["CYP2C9"]["clinical"] is None
     assert main(["--vault", str(path), "explain", "cyp2c19-clopidogrel"]) == 0
     assert WORDS in capsys.readouterr().out
+
+
+def test_phenotype_text_names_the_lab_wherever_it_is_shown(vault: Vault) -> None:
+    add_result(vault, "CYP2C19", diplotype="*1/*2", lab=LAB, tested_on="2023-04-17")
+    call = pgx_by_gene(interpret(vault))["CYP2C19"]
+    assert call.phenotype_text() == f"Intermediate Metabolizer, {WORDS}"
