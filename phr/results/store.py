@@ -196,6 +196,19 @@ def remove_result(vault: Vault, result_id: int) -> Changes:
     return Changes(genome=True)
 
 
+def _score_phenotype(gene: GeneDef, text: str) -> str:
+    """The phenotype an activity score stands for in the gene's table (a line that gives only
+    the score); refused for a gene PHR does not score."""
+    try:
+        score = float(text)
+    except ValueError:
+        raise InvalidValue(f"'{text[:20]}' is not an activity score.") from None
+    phenotype = gene.phenotype.from_score(score) if gene.phenotype.ranges else None
+    if phenotype is None:
+        raise InvalidValue(f"PHR cannot read an activity score of {score:g} for {gene.name}.")
+    return phenotype
+
+
 def import_outside_calls(
     vault: Vault, path: Path, *, lab: str, tested_on: str | date, today: date | None = None
 ) -> int:
@@ -204,7 +217,8 @@ def import_outside_calls(
     Layout, from PharmCAT's documentation of outside calls
     (https://pharmcat.org/using/Outside-Call-Format/): tab-separated, one gene per line,
     columns gene, diplotype, phenotype, activity score (the later ones optional); lines that
-    start with '#' are comments. A diplotype may be empty when a phenotype is given. Every line
+    start with '#' are comments. A diplotype may be empty when a phenotype is given; a line
+    with only an activity score is stored as the phenotype the gene's table gives it. Every line
     is checked before any is written, so a file with one bad line changes nothing; the error
     names the line number.
     """
@@ -220,7 +234,10 @@ def import_outside_calls(
         gene = cells[0]
         diplotype = cells[1] if len(cells) > 1 and cells[1] else None
         phenotype = cells[2] if len(cells) > 2 and cells[2] else None
+        score = cells[3] if len(cells) > 3 and cells[3] else None
         try:
+            if score is not None and diplotype is None and phenotype is None:
+                phenotype = _score_phenotype(gene_named(gene), score)
             checked.append(
                 check_result(
                     gene,

@@ -185,3 +185,13 @@ def test_dates_are_checked_against_today(vault: Vault) -> None:
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     with pytest.raises(InvalidValue, match="in the future"):
         add_result(vault, "CYP2C19", diplotype="*1/*2", lab="L", tested_on=tomorrow)
+
+
+def test_outside_call_line_with_only_an_activity_score(vault: Vault, tmp_path: Path) -> None:
+    calls = tmp_path / "scores.tsv"
+    calls.write_text("CYP2C9\t\t\t1.5\n", encoding="utf-8")
+    assert import_outside_calls(vault, calls, lab="Lab", tested_on="2022-02-02") == 1
+    assert list_results(vault)[0].phenotype == "Intermediate Metabolizer"
+    calls.write_text("CYP2C19\t\t\t1.5\n", encoding="utf-8")
+    with pytest.raises(InvalidValue, match=r"cannot read an activity score of 1\.5 for CYP2C19"):
+        import_outside_calls(vault, calls, lab="Lab", tested_on="2022-02-02")
