@@ -21,6 +21,7 @@ from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from phr.vocabulary import (
+    CLINICAL_SOURCE,
     alleles_text,
     call_genotype_text,
     call_status_text,
@@ -83,9 +84,10 @@ def cmd_pgx(args: argparse.Namespace) -> int:
             rare = ", ".join(call.rare_alleles)
             rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))
     print(table(["Gene", "Status", "Your versions", "What it means"], rows))
-    for call in findings.pgx:  # a lab result and the file disagree: said, never hidden
-        for caveat in call.caveats if call.clinical is not None else ():
-            print(f"{call.gene}: {caveat}")
+    for call in findings.pgx:  # what a lab said beside the file, and any disagreement
+        for caveat in call.caveats:
+            if call.clinical is not None or CLINICAL_SOURCE in caveat:
+                print(f"{call.gene}: {caveat}")
     print(f"Rule set {findings.rule_set_version}.")
     return 0
 

@@ -10,6 +10,7 @@ mix-up or a misread chip position are both possible, and only a person can find 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from phr.results.model import ClinicalResult
@@ -112,3 +113,29 @@ def with_clinical_result(gene: GeneDef, file_call: PgxCall, result: ClinicalResu
         pairing_note=None,
         clinical=source,
     )
+
+
+def with_allele_results(call: PgxCall, results: Sequence[ClinicalResult]) -> PgxCall:
+    """Allele-only results (a lab that tested for one allele, HLA style) do not name a
+    diplotype, so they do not replace the call; each is said on the call, and where the call
+    names diplotypes that all carry (or all lack) an allele the lab found absent (present),
+    the disagreement is said too."""
+    caveats = list(call.caveats)
+    for r in results:
+        if r.allele is None:
+            continue
+        word = "present" if r.allele_present else "absent"
+        source = clinical_source_text(r.lab, r.tested_on.isoformat())
+        text = f"{r.allele} {word}, {source}."
+        named = [d.split("/") for d in call.diplotypes]
+        if call.status == CallStatus.CALLED and named:
+            carries = all(r.allele in d for d in named)
+            lacks = all(r.allele not in d for d in named)
+            if (r.allele_present and lacks) or (not r.allele_present and carries):
+                text += (
+                    f" This disagrees with {call.gene} "
+                    f"{diplotype_text(call.diplotypes)}; ask the lab or your doctor which is "
+                    "right."
+                )
+        caveats.append(text)
+    return replace(call, caveats=tuple(caveats))

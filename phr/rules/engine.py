@@ -19,7 +19,7 @@ from phr.meds.model import CurrentMedication
 from phr.profile import get_profile
 from phr.results.model import ClinicalResult, latest_by_gene, list_results
 from phr.rules.calling import call_gene
-from phr.rules.clinical import with_clinical_result
+from phr.rules.clinical import with_allele_results, with_clinical_result
 from phr.rules.definitions import GeneDef
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
@@ -49,12 +49,15 @@ def interpret(
     visible = [r for r in rule_set.notes if r.optin is None or r.optin in optins]
     needed = {g for r in visible for g in r.genes}
     reader = GenotypeReader(vault, genome) if genome is not None else None
-    clinical = latest_by_gene(list_results(vault))
+    results = list_results(vault)
+    clinical = latest_by_gene(results)
     calls: dict[str, PgxCall] = {}
     for gene in rule_set.genes.values():
         if gene.group == "pgx" or gene.name in needed:
             coverage = None if genome is None else genome.coverage
-            calls[gene.name] = _call(gene, reader, sex, coverage, clinical.get(gene.name))
+            call = _call(gene, reader, sex, coverage, clinical.get(gene.name))
+            own = [r for r in results if r.gene == gene.name]
+            calls[gene.name] = with_allele_results(call, own)
     ctx = Context(
         calls,
         tuple(medications),
@@ -124,8 +127,12 @@ def call_genes(
     reader = GenotypeReader(vault, genome) if genome is not None else None
     sex = get_profile(vault).sex
     coverage = None if genome is None else genome.coverage
-    clinical = latest_by_gene(list_results(vault))
+    results = list_results(vault)
+    clinical = latest_by_gene(results)
     return {
-        name: _call(rule_set.genes[name], reader, sex, coverage, clinical.get(name))
+        name: with_allele_results(
+            _call(rule_set.genes[name], reader, sex, coverage, clinical.get(name)),
+            [r for r in results if r.gene == name],
+        )
         for name in names
     }

@@ -120,3 +120,12 @@ def test_phenotype_text_names_the_lab_wherever_it_is_shown(vault: Vault) -> None
     add_result(vault, "CYP2C19", diplotype="*1/*2", lab=LAB, tested_on="2023-04-17")
     call = pgx_by_gene(interpret(vault))["CYP2C19"]
     assert call.phenotype_text() == f"Intermediate Metabolizer, {WORDS}"
+
+
+def test_allele_only_result_is_said_and_a_disagreement_is_shown(vault: Vault) -> None:
+    add_result(vault, "CYP2C19", allele="*2", present=True, lab=LAB, tested_on="2023-04-17")
+    call = pgx_by_gene(interpret_calls(vault, array_rows(dict(all_reference_calls()))))["CYP2C19"]
+    assert call.clinical is None  # one allele names no diplotype: the file's call stays
+    said = call.caveats[-1]  # after the gene's own caveats
+    assert said.startswith(f"*2 present, {WORDS}.")
+    assert "disagrees with CYP2C19 *1/*1" in said
