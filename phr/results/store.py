@@ -184,7 +184,7 @@ def add_result(
         today=today,
     )
     _insert(vault, [checked])
-    log.info("clinical result added gene=%s", checked.gene)  # the gene only, never the result
+    log.info("clinical result added")  # no gene, no result: health data stays out of logs
     return Changes(genome=True)
 
 
