@@ -10,9 +10,10 @@ tests can answer them without a dialog.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from phr.errors import PhrError
 from phr.genome.formats.vcf import SampleChoiceNeeded
 from phr.genome.importer import ImportResult, import_genome
 from phr.genome.model import GenomeRecord, GenotypeAt, GenotypeStatus, parse_locus
@@ -28,6 +29,8 @@ from phr.genome.summary import describe_genome
 from phr.glossary import explain, tooltip_for
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
+from phr.results import ClinicalResult, add_result, list_results, remove_result
+from phr.rules.ruleset import load_rule_set
 from phr.vocabulary import COMPANIES, NONE, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
@@ -48,6 +51,7 @@ from ui.qt import (
 )
 from ui.session import Session
 from ui.style import heading, note_label
+from ui.widgets.clinical_results import AddResultDialog, ClinicalResults, Entry
 from ui.widgets.sex_question import SexQuestion
 
 INTRO = (
@@ -94,6 +98,16 @@ def confirm_remove(parent: QWidget | None, genome: GenomeRecord) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_remove_result(parent: QWidget | None, result: ClinicalResult) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        messages.APP_TITLE,
+        f"Remove the {result.gene} result from {result.lab} ({result.tested_on.isoformat()})? "
+        "PHR will read this gene from the DNA file again.",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 # -- worker-side loads ------------------------------------------------------------------------
 
 
@@ -106,6 +120,7 @@ class Loaded:
     active: GenomeRecord | None
     profile: Profile = NOT_ASKED
     has_x: bool = False  # the active genome lists X-chromosome data (the sex question)
+    results: list[ClinicalResult] = field(default_factory=list)  # clinical test results
 
 
 def split_queries(text: str) -> list[str]:
@@ -184,6 +199,11 @@ class GenomePage(Page):
         buttons.addStretch(1)
         self.body.addLayout(buttons)
 
+        self.body.addWidget(heading("Results from clinical tests", self, 1.15))
+        self.clinical = ClinicalResults(self.open_add_result, self.remove_clinical_result, self)
+        self.body.addWidget(self.clinical)
+        self.add_result_dialog: AddResultDialog | None = None
+
         self.body.addWidget(heading("Look up a place", self, 1.15))
         lookup = QHBoxLayout()
         self.lookup_box = QLineEdit(self)
@@ -221,7 +241,7 @@ class GenomePage(Page):
             genomes = list_genomes(vault)
             active = next((g for g in genomes if g.active), None)
             has_x = active is not None and has_calls_on(vault, active.id, "X")
-            return Loaded(genomes, active, get_profile(vault), has_x)
+            return Loaded(genomes, active, get_profile(vault), has_x, list_results(vault))
 
         self.op(load).success(self.show_loaded).run()
 
@@ -243,6 +263,7 @@ class GenomePage(Page):
                 self.warnings.show()
             else:
                 self.warnings.hide()
+        self.clinical.show_results(loaded.results)
         self.table.setRowCount(len(loaded.genomes))
         for row, genome in enumerate(loaded.genomes):
             cells = [
@@ -391,6 +412,59 @@ class GenomePage(Page):
             for column, text in enumerate(cells):
                 self.lookup_results.setItem(row, column, QTableWidgetItem(text))
         fit_rows(self.lookup_results, maximum_rows=12)
+
+    # -- clinical test results ------------------------------------------------------------------
+
+    def open_add_result(self) -> None:
+        """Window-modal: the add runs on the worker while the dialog stays open for a refusal."""
+        if self.add_result_dialog is None:
+            genes = sorted(n for n, g in load_rule_set().genes.items() if g.group == "pgx")
+            self.add_result_dialog = AddResultDialog(genes, self.add_clinical_result, self)
+        self.add_result_dialog.show_error("")
+        self.add_result_dialog.open()
+
+    def add_clinical_result(self, entry: Entry) -> None:
+        dialog = self.add_result_dialog
+
+        def work(progress: Progress, cancel: CancelToken) -> Changes:
+            return add_result(
+                self.session.vault,
+                entry.gene,
+                diplotype=entry.diplotype,
+                phenotype=entry.phenotype,
+                lab=entry.lab,
+                tested_on=entry.day,
+            )
+
+        def done(_: Changes) -> None:
+            if dialog is not None:
+                dialog.done_adding()
+            self.clinical.show_message("Recorded: PHR now reads this gene from the lab's result.")
+
+        def failed(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, PhrError) else "Not recorded."
+            if dialog is not None and dialog.isVisible():
+                dialog.show_error(text)
+            else:
+                self.clinical.show_message(text, error=True)
+
+        self.op(work).success(done).failure(failed).run()
+
+    def remove_clinical_result(self, result: ClinicalResult) -> None:
+        if not confirm_remove_result(self, result):
+            return
+        rid = result.id
+
+        def work(progress: Progress, cancel: CancelToken) -> Changes:
+            return remove_result(self.session.vault, rid)
+
+        def failed(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, PhrError) else "Not removed."
+            self.clinical.show_message(text, error=True)
+
+        self.op(work).success(lambda _: self.clinical.show_message("Removed.")).failure(
+            failed
+        ).run()
 
 
 def _dropped_file(mime: object) -> Path | None:
