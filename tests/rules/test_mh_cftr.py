@@ -4,12 +4,17 @@ not-tested files, chip calls flagged for confirmation, and build handling (GRCh3
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from phr.genome.model import Build, CoverageKind
 from phr.meds.names import match_drug
 from phr.rules.model import NoteStatus
+from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault, create_vault
+from tests.conftest import shared_file
 from tests.rules.genomes import all_reference_calls, array_rows, interpret_calls, vcf_rows
 
 MH = "ryr1-cacna1s-anaesthetics"
@@ -144,3 +149,54 @@ def test_the_new_medicines_are_in_the_drug_table() -> None:
     }
     for text, generic in expected.items():
         assert match_drug(text).generic == generic, text
+
+
+def _pharmcat_name(allele_name: str) -> str:
+    """'c.1840C>T (R614C)' -> 'c.1840C>T', the name PharmCAT's definitions use."""
+    return allele_name.split(" (")[0]
+
+
+@pytest.mark.parametrize("gene", ["RYR1", "CACNA1S", "CFTR"])
+def test_positions_and_defining_bases_match_pharmcat(gene: str) -> None:
+    """GRCh38 positions, reference bases and each allele's defining base are the ones in
+    PharmCAT's allele definitions (the facts the rule set cites)."""
+    path = shared_file("data", "pharmcat", "definition", "alleles", f"{gene}_translation.json")
+    data = json.loads(path.read_text())
+    assert data["genomeBuild"].startswith("GRCh38")
+    sites = {v["rsid"]: v for v in data["variants"]}
+    named = {a["name"]: a for a in data["namedAlleles"]}
+    definition = load_rule_set().genes[gene]
+    for variant in definition.variants:
+        site = sites[variant.rsid]
+        place = variant.position(Build.GRCH38)
+        assert (place.pos, place.ref) == (site["position"], site["ref"]), variant.rsid
+        assert variant.position(Build.GRCH37).pos is None  # matched by rsID only there
+    index = {v["rsid"]: i for i, v in enumerate(data["variants"])}
+    for allele in definition.alleles:
+        if allele.reference:
+            continue
+        row = named[_pharmcat_name(allele.name)]
+        for rsid, bases in allele.bases.items():
+            # PharmCAT leaves a position the allele does not define empty: it carries the
+            # reference base there
+            expected = row["alleles"][index[rsid]] or sites[rsid]["ref"]
+            assert {expected} == set(bases), (allele.name, rsid)
+        assert allele.rare
+
+
+@pytest.mark.parametrize("gene", ["CACNA1S", "CFTR"])
+def test_allele_functions_match_the_cpic_table(gene: str) -> None:
+    data = json.loads(shared_file("data", "pharmcat", "phenotype", f"{gene}.json").read_text())
+    for allele in load_rule_set().genes[gene].alleles:
+        if not allele.reference:
+            assert data["haplotypes"][_pharmcat_name(allele.name)] == allele.function
+
+
+def test_cacna1s_phenotypes_match_the_cpic_table(shared_vault: Vault) -> None:
+    data = json.loads(shared_file("data", "pharmcat", "phenotype", "CACNA1S.json").read_text())
+    table = {frozenset(r["diplotypekey"].items()): r["phenotype"] for r in data["diplotypes"]}
+    assert table[frozenset({("Reference", 2)})] == "Uncertain Susceptibility"
+    assert table[frozenset({("Reference", 1), ("c.3257G>A", 1)})] == (
+        "Malignant Hyperthermia Susceptibility"
+    )
+    assert "Uncertain Susceptibility" in notes(shared_vault, {})[MH].found
