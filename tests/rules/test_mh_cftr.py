@@ -11,11 +11,18 @@ import pytest
 
 from phr.genome.model import Build, CoverageKind
 from phr.meds.names import match_drug
-from phr.rules.model import NoteStatus
+from phr.rules.model import CallStatus, NoteStatus
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault, create_vault
 from tests.conftest import shared_file
-from tests.rules.genomes import all_reference_calls, array_rows, interpret_calls, vcf_rows
+from tests.rules.genomes import (
+    all_reference_calls,
+    array_rows,
+    interpret_calls,
+    pgx_by_gene,
+    vcf_rows,
+)
+from tests.rules.test_real_files import read_vcf
 
 MH = "ryr1-cacna1s-anaesthetics"
 CF = "cftr-ivacaftor"
@@ -200,3 +207,30 @@ def test_cacna1s_phenotypes_match_the_cpic_table(shared_vault: Vault) -> None:
         "Malignant Hyperthermia Susceptibility"
     )
     assert "Uncertain Susceptibility" in notes(shared_vault, {})[MH].found
+
+
+@pytest.mark.parametrize("example", ["pharmcat.example", "pharmcat.example2"])
+def test_pharmcat_example_vcfs_agree_with_pharmcat(shared_vault: Vault, example: str) -> None:
+    """PharmCAT's GRCh38 example files are reference at every RYR1, CACNA1S and CFTR position
+    and PharmCAT calls 'Uncertain Susceptibility' for both MH genes, as PHR does. For CFTR
+    PharmCAT says 'ivacaftor non-responsive'; PHR reads fewer positions and only says that no
+    responsive variant was found among them (a deliberate difference)."""
+    vcf = shared_file("data", "pharmcat", "examples", f"{example}.vcf")
+    report = shared_file("data", "pharmcat", "examples", f"{example}.report.tsv")
+    theirs = {
+        line.split("\t")[0]: line.split("\t")[2] for line in report.read_text().splitlines()[2:]
+    }
+    findings = interpret_calls(
+        shared_vault, read_vcf(vcf), build=Build.GRCH38, coverage=CoverageKind.PARTIAL_VCF
+    )
+    calls = pgx_by_gene(findings)
+    for gene in ("RYR1", "CACNA1S"):
+        assert theirs[gene] == "Uncertain Susceptibility"
+        assert calls[gene].status == CallStatus.CALLED, gene
+        assert calls[gene].phenotype == theirs[gene], gene
+    assert theirs["CFTR"] == "ivacaftor non-responsive in CF patients"
+    assert calls["CFTR"].phenotype == "No ivacaftor-responsive variant found"
+    by_id = {n.id: n for n in findings.notes}
+    assert by_id[MH].status == NoteStatus.INFORMATIVE
+    assert "does not rule out" in by_id[MH].meaning
+    assert by_id[CF].status == NoteStatus.INFORMATIVE
