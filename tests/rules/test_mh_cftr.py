@@ -234,3 +234,12 @@ def test_pharmcat_example_vcfs_agree_with_pharmcat(shared_vault: Vault, example:
     assert by_id[MH].status == NoteStatus.INFORMATIVE
     assert "does not rule out" in by_id[MH].meaning
     assert by_id[CF].status == NoteStatus.INFORMATIVE
+
+
+def test_grch37_vcf_with_ids_is_matched_by_rsid(tmp_path: Path) -> None:
+    with create_vault(tmp_path / "id37.phr", "pw") as vault:
+        rows = [("rs118192172", "19", 1_234_567, "C", "T", "C/T")]  # position not used
+        findings = interpret_calls(vault, rows, coverage=CoverageKind.PARTIAL_VCF)
+        note = {n.id: n for n in findings.notes}[MH]
+    assert note.status == NoteStatus.ACTIONABLE
+    assert "c.1840C>T (R614C)" in note.found and "CACNA1S: not tested" in note.found
