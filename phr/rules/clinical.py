@@ -85,9 +85,11 @@ def with_clinical_result(gene: GeneDef, file_call: PgxCall, result: ClinicalResu
         score = _phenotype_score(gene, result.phenotype)
     if result.phenotype and derived and derived != result.phenotype:
         score = _phenotype_score(gene, result.phenotype)  # the lab's phenotype is the one read
-    source = ClinicalSource(result.id, result.lab, result.tested_on.isoformat())
-    caveats: list[str] = []
     conflict = _conflict(gene, file_call, result, phenotype)
+    source = ClinicalSource(
+        result.id, result.lab, result.tested_on.isoformat(), file_disagrees=conflict is not None
+    )
+    caveats: list[str] = []
     if conflict:
         caveats.append(conflict)
     if result.phenotype and derived and derived != result.phenotype:

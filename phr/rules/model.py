@@ -74,9 +74,15 @@ class ClinicalSource:
     result_id: int
     lab: str
     tested_on: str  # ISO date
+    file_disagrees: bool = False  # the genome file itself named a different result
 
     def as_json(self) -> dict[str, object]:
-        return {"id": self.result_id, "lab": self.lab, "date": self.tested_on}
+        return {
+            "id": self.result_id,
+            "lab": self.lab,
+            "date": self.tested_on,
+            "file_disagrees": self.file_disagrees,
+        }
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,10 @@ def _clinical_line(call: PgxCall) -> str:
     text = f"{call.gene} {': '.join(parts)}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
-    return f"{text}, {clinical_source_text(call.clinical.lab, call.clinical.tested_on)}."
+    text = f"{text}, {clinical_source_text(call.clinical.lab, call.clinical.tested_on)}."
+    if call.clinical.file_disagrees:  # on the note's face, not only in its limits
+        text += " Your DNA file reads this gene differently: see the limits."
+    return text
 
 
 def _readings(call: PgxCall) -> list[PgxCall]:

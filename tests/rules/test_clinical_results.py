@@ -32,7 +32,10 @@ def test_clinical_poor_metabolizer_outranks_a_normal_chip_call(vault: Vault) -> 
     assert call.clinical is not None and call.clinical.lab == LAB
     note = _clopidogrel(findings)
     assert note.status == NoteStatus.ACTIONABLE
-    assert note.found == f"CYP2C19 *2/*2: Poor Metabolizer, {WORDS}."
+    assert note.found == (
+        f"CYP2C19 *2/*2: Poor Metabolizer, {WORDS}. Your DNA file reads this gene "
+        "differently: see the limits."
+    )
     assert not note.confirm_clinically  # it already is a clinical result
     # the file said *1/*1: the disagreement is on the call and in the note, never dropped
     (conflict,) = call.caveats
@@ -110,7 +113,12 @@ def test_cli_pgx_names_the_lab_and_shows_the_conflict(
     assert main(["--vault", str(path), "pgx", "--json"]) == 0
     calls = {c["gene"]: c for c in json.loads(capsys.readouterr().out)}
     assert calls["CYP2C19"]["source"] == "clinical"
-    assert calls["CYP2C19"]["clinical"] == {"id": 1, "lab": LAB, "date": "2023-04-17"}
+    assert calls["CYP2C19"]["clinical"] == {
+        "id": 1,
+        "lab": LAB,
+        "date": "2023-04-17",
+        "file_disagrees": True,
+    }
     assert calls["CYP2C9"]["source"] == "genome" and calls["CYP2C9"]["clinical"] is None
     assert main(["--vault", str(path), "explain", "cyp2c19-clopidogrel"]) == 0
     assert WORDS in capsys.readouterr().out
