@@ -32,6 +32,7 @@ class Holdings:
     first_reading: str | None  # ISO date (UTC)
     last_reading: str | None
     last_backup: str | None  # ISO 8601 UTC, None if never backed up since this was recorded
+    clinical_results: int = 0  # results from clinical tests (`phr results`)
 
 
 def holdings(vault: Vault, today: dt.date | None = None) -> Holdings:
@@ -59,4 +60,5 @@ def holdings(vault: Vault, today: dt.date | None = None) -> Holdings:
         first_reading=first[:10] if first else None,
         last_reading=last[:10] if last else None,
         last_backup=vault.get_setting(LAST_BACKUP_SETTING),
+        clinical_results=int(vault.scalar("SELECT count(*) FROM clinical_results")),
     )

@@ -131,8 +131,12 @@ def _holdings_lines(held: Holdings) -> list[tuple[str, str]]:
     backup_text = "never: make one with `phr backup FILE`"
     if held.last_backup:
         backup_text = held.last_backup.replace("T", " ").replace("Z", " UTC")
+    lines = [("Genome", genome)]
+    if held.clinical_results:  # only when there are some: most people hold none
+        count = f"{held.clinical_results} from clinical tests (`phr results list`)"
+        lines.append(("Lab results", count))
     return [
-        ("Genome", genome),
+        *lines,
         ("Medicines", meds),
         ("Logs", logs),
         ("Last backup", backup_text),

@@ -195,3 +195,15 @@ def test_outside_call_line_with_only_an_activity_score(vault: Vault, tmp_path: P
     calls.write_text("CYP2C19\t\t\t1.5\n", encoding="utf-8")
     with pytest.raises(InvalidValue, match=r"cannot read an activity score of 1\.5 for CYP2C19"):
         import_outside_calls(vault, calls, lab="Lab", tested_on="2022-02-02")
+
+
+def test_info_counts_clinical_results(vault_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--vault", vault_file, "info"]) == 0
+    assert "Lab results" not in capsys.readouterr().out
+    base = ["--vault", vault_file, "results", "add", "CYP2C19", "--phenotype", "Poor Metabolizer"]
+    assert main([*base, "--lab", "L", "--date", "2023-01-01"]) == 0
+    capsys.readouterr()
+    assert main(["--vault", vault_file, "info"]) == 0
+    assert "1 from clinical tests" in capsys.readouterr().out
+    assert main(["--vault", vault_file, "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["holdings"]["clinical_results"] == 1
