@@ -28,7 +28,7 @@ from phr.report.limitations import limitations
 from phr.report.summary import clinical_title, clinician_text
 from phr.report.wording import diplotype_text, genome_text, source_text
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
-from phr.vocabulary import call_status_text
+from phr.vocabulary import call_status_text, clinical_source_text
 
 JSON = dict[str, Any]
 
@@ -206,8 +206,13 @@ class _Builder:
         return self._add(f"position/{used.rsid}", obs)
 
     def _pgx(self, call: PgxCall) -> None:
-        positions = [{"reference": self._position(g)} for g in call.genotypes]
         notes = [clinician_text(c) for c in call.caveats if clinician_text(c)]
+        if call.clinical is not None:  # a lab's result: not derived from the file's positions
+            positions = []
+            source = clinical_source_text(call.clinical.lab, call.clinical.tested_on)
+            notes.insert(0, f"Result {source}, not read from the DNA file.")
+        else:
+            positions = [{"reference": self._position(g)} for g in call.genotypes]
         if call.missing:
             notes.insert(0, f"Not read: {', '.join(call.missing)}.")
         if call.status == CallStatus.PARTIAL:

@@ -137,3 +137,28 @@ def test_vital_signs_use_standard_loinc_codes_and_ucum_units(bundle: dict[str, A
 
 def test_bundle_is_deterministic(bundle: dict[str, Any]) -> None:
     assert build_bundle(samples.report()) == bundle
+
+
+def test_a_clinical_result_is_said_and_not_derived_from_file_positions() -> None:
+    import dataclasses
+
+    from phr.rules.model import ClinicalSource
+
+    data = samples.report()
+    assert data.findings is not None
+    calls = tuple(
+        dataclasses.replace(c, clinical=ClinicalSource(1, "Example Lab", "2023-04-17"))
+        if c.gene == "CYP2C19"
+        else c
+        for c in data.findings.pgx
+    )
+    data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, pgx=calls))
+    found = build_bundle(data)
+    genotype = next(
+        r
+        for r in resources(found, "Observation")
+        if any(c["code"] == "84413-4" for c in r["code"]["coding"])
+        and "CYP2C19" in json_text(r.get("component", []))
+    )
+    assert "from a clinical test (Example Lab, 2023-04-17)" in genotype["note"][0]["text"]
+    assert "derivedFrom" not in genotype  # the lab read it, not the file's positions
