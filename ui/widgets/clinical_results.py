@@ -20,16 +20,12 @@ from ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    Qt,
     QVBoxLayout,
     QWidget,
 )
 from ui.style import SPACING, note_label
+from ui.widgets.record_list import RecordList
 
 EMPTY = (
     "No clinical test results recorded. If a laboratory tested one of these genes for you, "
@@ -141,7 +137,7 @@ class AddResultDialog(QDialog):
         self.accept()
 
 
-class ClinicalResults(QWidget):
+class ClinicalResults(RecordList[ClinicalResult]):
     """The list with Add… and Remove; the page does the work."""
 
     def __init__(
@@ -150,54 +146,15 @@ class ClinicalResults(QWidget):
         on_remove: Callable[[ClinicalResult], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._on_remove = on_remove
-        self.results: list[ClinicalResult] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Results from clinical tests")
-        self.list.setMaximumHeight(110)
-        self.list.currentRowChanged.connect(self._update_buttons)
-        layout.addWidget(self.list)
-        self.empty = note_label(EMPTY, "hint", self)
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        self.message = note_label("", "hint", self)
-        self.add = QPushButton("Add a clinical result…", self)
-        self.add.clicked.connect(on_add)
-        self.remove = QPushButton("Remove", self)
-        self.remove.setEnabled(False)
-        self.remove.clicked.connect(self._remove)
-        row.addWidget(self.message, 1)
-        row.addWidget(self.add)
-        row.addWidget(self.remove)
-        layout.addLayout(row)
-        self.show_results([])
+        super().__init__(
+            name="Results from clinical tests",
+            empty=EMPTY,
+            add_label="Add a clinical result…",
+            text_of=result_text,
+            on_add=on_add,
+            on_remove=on_remove,
+            parent=parent,
+        )
 
     def show_results(self, results: list[ClinicalResult]) -> None:
-        self.results = list(results)
-        self.list.clear()
-        for r in self.results:
-            item = QListWidgetItem(result_text(r))
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            self.list.addItem(item)
-        self.list.setVisible(bool(self.results))
-        self.empty.setVisible(not self.results)
-        self._update_buttons()
-
-    def selected(self) -> ClinicalResult | None:
-        row = self.list.currentRow()
-        return self.results[row] if 0 <= row < len(self.results) else None
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #a61b1b;" if error else "")
-        self.message.setText(text)
-
-    def _update_buttons(self, *_: object) -> None:
-        self.remove.setEnabled(self.selected() is not None)
-
-    def _remove(self) -> None:
-        result = self.selected()
-        if result is not None:
-            self._on_remove(result)
+        self.show_records(results)

@@ -18,16 +18,12 @@ from ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
 )
 from ui.style import SPACING, note_label
+from ui.widgets.record_list import RecordList
 
 EMPTY = "Nothing recorded yet. Add the tests you have had so the plan can say what is up to date."
 
@@ -99,9 +95,10 @@ class AddScreeningDialog(QDialog):
         self.accept()
 
 
-class ScreeningHistory(QFrame):
-    """The list with Add… and Remove. `on_add` opens the dialog; `on_remove` gets the selected
-    screening (the page asks for confirmation and does the work)."""
+class ScreeningHistory(RecordList[Screening]):
+    """The list with Add… and Remove, framed with a line saying how the plan reads it.
+    `on_add` opens the dialog; `on_remove` gets the selected screening (the page asks for
+    confirmation and does the work)."""
 
     def __init__(
         self,
@@ -109,69 +106,29 @@ class ScreeningHistory(QFrame):
         on_remove: Callable[[Screening], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            name="Screenings and tests you have had",
+            empty=EMPTY,
+            add_label="Add…",
+            text_of=screening_text,
+            on_add=on_add,
+            on_remove=on_remove,
+            parent=parent,
+        )
         self.setObjectName("screeningHistory")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
-            "QFrame#screeningHistory { border: 1px solid #d5dbe3; border-radius: 6px;"
+            "QWidget#screeningHistory { border: 1px solid #d5dbe3; border-radius: 6px;"
             " background: #fafbfc; }"
         )
-        self._on_remove = on_remove
-        self.screenings: list[Screening] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            note_label(
-                "Screenings and tests you have had, newest first. The plan uses the latest "
-                "of each kind.",
-                "hint",
-                self,
-            )
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        hint = (
+            "Screenings and tests you have had, newest first. The plan uses the latest of "
+            "each kind."
         )
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Screenings and tests you have had")
-        self.list.setMaximumHeight(110)
-        self.list.currentRowChanged.connect(self._update_buttons)
-        layout.addWidget(self.list)
-        self.empty = note_label(EMPTY, "hint", self)
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        self.message = note_label("", "hint", self)
-        self.add = QPushButton("Add…", self)
-        self.add.clicked.connect(on_add)
-        self.remove = QPushButton("Remove", self)
-        self.remove.setEnabled(False)
-        self.remove.clicked.connect(self._remove)
-        row.addWidget(self.message, 1)
-        row.addWidget(self.add)
-        row.addWidget(self.remove)
-        layout.addLayout(row)
+        layout.insertWidget(0, note_label(hint, "hint", self))
 
     def show_screenings(self, screenings: list[Screening]) -> None:
-        self.screenings = list(screenings)
-        self.list.clear()
-        for s in self.screenings:
-            item = QListWidgetItem(screening_text(s))
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            self.list.addItem(item)
-        self.list.setVisible(bool(self.screenings))
-        self.empty.setVisible(not self.screenings)
-        self._update_buttons()
-
-    def selected(self) -> Screening | None:
-        row = self.list.currentRow()
-        return self.screenings[row] if 0 <= row < len(self.screenings) else None
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #a61b1b;" if error else "")
-        self.message.setText(text)
-
-    def clear(self) -> None:
-        self.show_screenings([])
-        self.show_message("")
-
-    def _update_buttons(self, *_: object) -> None:
-        self.remove.setEnabled(self.selected() is not None)
-
-    def _remove(self) -> None:
-        screening = self.selected()
-        if screening is not None:
-            self._on_remove(screening)
+        self.show_records(screenings)
