@@ -303,16 +303,25 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         found = self._sources[name] = SOURCE_PREFIX + " ".join(name.split())
         return found
 
-    def _steps(self, attrs: dict[str, str], source: str, value: float) -> None:
+    def _span(self, attrs: dict[str, str]) -> tuple[datetime, int, datetime, int] | None:
+        """(start, its offset, end, its offset) of a sample, or None after counting why it
+        was skipped (an implausible date, or a missing or unreadable stamp)."""
         try:
-            start, offset = self._when(attrs["startDate"])
-            end, _ = self._when(attrs["endDate"])
+            start, start_offset = self._when(attrs["startDate"])
+            end, end_offset = self._when(attrs["endDate"])
         except _ImplausibleDate:
             self.stats.skipped[SKIP_DATE] += 1
-            return
+            return None
         except (KeyError, ValueError):
             self.stats.skipped[SKIP_UNREADABLE] += 1
+            return None
+        return start, start_offset, end, end_offset
+
+    def _steps(self, attrs: dict[str, str], source: str, value: float) -> None:
+        span = self._span(attrs)
+        if span is None:
             return
+        start, offset, end, _ = span
         if abs(offset) >= MAX_OFFSET_MINUTES:
             self.stats.skipped[SKIP_DATE] += 1
             return
@@ -345,15 +354,10 @@ class _ExportParser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml has
         if not asleep and stage not in IN_BED_VALUES:
             self.stats.skipped[SKIP_OTHER] += 1
             return
-        try:
-            start, _ = self._when(attrs["startDate"])
-            end, end_offset = self._when(attrs["endDate"])
-        except _ImplausibleDate:
-            self.stats.skipped[SKIP_DATE] += 1
+        span = self._span(attrs)
+        if span is None:
             return
-        except (KeyError, ValueError):
-            self.stats.skipped[SKIP_UNREADABLE] += 1
-            return
+        start, _, end, end_offset = span
         if not timedelta(0) < end - start <= timedelta(hours=24):
             self.stats.skipped[SKIP_IMPLAUSIBLE] += 1
             return
