@@ -18,6 +18,7 @@ from pathlib import Path
 from phr.errors import InvalidValue, NotFound
 from phr.progress import Changes
 from phr.rules.definitions import GeneDef
+from phr.rules.lab_alleles import lab_diplotype_text, parse_lab_diplotype
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 
@@ -63,7 +64,10 @@ def _allele_name(gene: GeneDef, text: str) -> str:
 
 
 def parse_diplotype(gene: GeneDef, text: str) -> str:
-    """'*2/*2' with each allele checked; one allele alone only for a one-copy gene."""
+    """'*2/*2' with each allele checked; one allele alone only for a one-copy gene. A gene
+    with a lab table (CYP2D6) takes the lab's copies and hybrids too ('*1/*2x2')."""
+    if gene.clinical_table is not None:
+        return lab_diplotype_text(parse_lab_diplotype(gene.name, gene.clinical_table, text))
     parts = [p.strip() for p in text.strip().split("/")]
     single = gene.ploidy in ("haploid", "x_linked")
     if any(not p for p in parts) or len(parts) > 2 or (len(parts) == 1 and not single):
@@ -75,7 +79,7 @@ def parse_diplotype(gene: GeneDef, text: str) -> str:
 
 def phenotype_named(gene: GeneDef, text: str) -> str:
     """The phenotype in the gene's table's own words, matched regardless of case."""
-    outputs = sorted(gene.phenotype.outputs())
+    outputs = sorted(gene.phenotypes())
     for known in outputs:
         if known.lower() == " ".join(text.split()).lower():
             return known
@@ -204,6 +208,8 @@ def _score_phenotype(gene: GeneDef, text: str) -> str:
     except ValueError:
         raise InvalidValue(f"'{text[:20]}' is not an activity score.") from None
     phenotype = gene.phenotype.from_score(score) if gene.phenotype.ranges else None
+    if phenotype is None and gene.clinical_table is not None:
+        phenotype = gene.clinical_table.from_score(score)
     if phenotype is None:
         raise InvalidValue(f"PHR cannot read an activity score of {score:g} for {gene.name}.")
     return phenotype

@@ -15,12 +15,16 @@ from dataclasses import replace
 
 from phr.results.model import ClinicalResult
 from phr.rules.definitions import GeneDef
+from phr.rules.lab_alleles import fits_file, lab_phenotype
 from phr.rules.model import CallStatus, ClinicalSource, PgxCall
 from phr.vocabulary import clinical_source_text, diplotype_text
 
 
 def diplotype_phenotype(gene: GeneDef, diplotype: str) -> tuple[str | None, float | None]:
-    """(phenotype, activity score) the gene's table gives for a diplotype of known alleles."""
+    """(phenotype, activity score) the gene's table gives for a diplotype of known alleles; a
+    gene with a lab table (CYP2D6) reads the lab's copies and hybrids there."""
+    if gene.clinical_table is not None:
+        return lab_phenotype(gene.clinical_table, diplotype)
     alleles = [gene.allele(name) for name in diplotype.split("/")]
     rule = gene.phenotype
     if rule.by == "none":
@@ -57,6 +61,10 @@ def _conflict(
     differs = False
     if result.diplotype and file_call.diplotypes:
         differs = not any(_same_diplotype(result.diplotype, d) for d in file_call.diplotypes)
+        if differs and gene.clinical_table is not None:
+            known = {a.name for a in gene.alleles}
+            if any(fits_file(result.diplotype, d, known) for d in file_call.diplotypes):
+                return None  # only what a file cannot see differs (see _unseen)
     if phenotype and file_call.phenotype and phenotype != file_call.phenotype:
         differs = True
     if not differs:
@@ -72,6 +80,24 @@ def _conflict(
         f"({result.lab}, {result.tested_on.isoformat()}) found {lab_said}. PHR shows the "
         "clinical result; the two disagree, so ask the lab or your doctor which is right "
         "(a sample mix-up, or a position the file misread, can explain it)."
+    )
+
+
+def _unseen(gene: GeneDef, file_call: PgxCall, result: ClinicalResult) -> str | None:
+    """Words for a lab diplotype that differs from the file's only where a file is blind
+    (CYP2D6 deletions, extra copies, hybrids, alleles the file rules do not define): shown, so
+    the difference is never silent, but not called a disagreement."""
+    if gene.clinical_table is None or not result.diplotype or not file_call.diplotypes:
+        return None
+    if file_call.status not in (CallStatus.CALLED, CallStatus.PARTIAL):
+        return None
+    if any(_same_diplotype(result.diplotype, d) for d in file_call.diplotypes):
+        return None
+    return (
+        f"The genome file reads {gene.name} as {diplotype_text(file_call.diplotypes)}; the "
+        f"clinical test found {result.diplotype}. A genome file cannot see missing or extra "
+        "copies of the gene, hybrid genes or rarer versions, so the two fit together and PHR "
+        "reads the clinical result."
     )
 
 
@@ -92,6 +118,10 @@ def with_clinical_result(gene: GeneDef, file_call: PgxCall, result: ClinicalResu
     caveats: list[str] = []
     if conflict:
         caveats.append(conflict)
+    else:
+        unseen = _unseen(gene, file_call, result)
+        if unseen:
+            caveats.append(unseen)
     if result.phenotype and derived and derived != result.phenotype:
         caveats.append(
             f"The lab reports {result.phenotype} for {result.diplotype}; PHR's table gives "

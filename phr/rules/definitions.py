@@ -110,6 +110,28 @@ class PhenotypeRule:
 
 
 @dataclass(frozen=True)
+class ClinicalTable:
+    """How a lab's diplotype becomes a phenotype for a gene no consumer file can type fully
+    (CYP2D6): an activity value per core star allele (None = function unknown or uncertain)
+    and the activity-score bands. Read only for results from a clinical test, never for a
+    file's own call, because a file cannot see the copies and hybrids a lab reports."""
+
+    activity: dict[str, float | None]
+    ranges: tuple[ActivityRange, ...]
+    unknown_phenotype: str  # what a diplotype with an allele of unknown function gives
+    source: Source
+
+    def from_score(self, score: float) -> str | None:
+        for band in self.ranges:
+            if band.min - 1e-9 <= score <= band.max + 1e-9:
+                return band.phenotype
+        return None
+
+    def outputs(self) -> set[str]:
+        return {band.phenotype for band in self.ranges} | {self.unknown_phenotype}
+
+
+@dataclass(frozen=True)
 class Fallback:
     rsid: str
     base: str
@@ -133,6 +155,14 @@ class GeneDef:
     ambiguity_note: str | None = None
     # when unphased genotypes fit several pairings, the one the guideline reads them as
     prefer_pairing: tuple[str, ...] = ()
+    clinical_table: ClinicalTable | None = None  # lab diplotypes only (CYP2D6)
+
+    def phenotypes(self) -> set[str]:
+        """Every phenotype a call of this gene can carry, a lab result's included."""
+        found = self.phenotype.outputs()
+        if self.clinical_table is not None:
+            found |= self.clinical_table.outputs()
+        return found
 
     @property
     def reference_allele(self) -> AlleleDef:

@@ -25,6 +25,7 @@ from phr.rules.definitions import (
     AlleleDef,
     BuildPosition,
     Clause,
+    ClinicalTable,
     Fallback,
     GeneDef,
     IndelDef,
@@ -224,6 +225,16 @@ def _gene(name: str, raw: dict[str, Any], file: str) -> GeneDef:
         fallback=fallback,
         ambiguity_note=raw.get("ambiguity_note"),
         prefer_pairing=tuple(raw.get("prefer_pairing", ())),
+        clinical_table=_clinical_table(raw["clinical_table"]) if "clinical_table" in raw else None,
+    )
+
+
+def _clinical_table(raw: dict[str, Any]) -> ClinicalTable:
+    return ClinicalTable(
+        activity={name: None if v is None else float(v) for name, v in raw["activity"].items()},
+        ranges=tuple(ActivityRange(r["min"], r["max"], r["phenotype"]) for r in raw["ranges"]),
+        unknown_phenotype=raw["unknown_phenotype"],
+        source=Source(label=raw["source"]["label"], pmid=raw["source"].get("pmid")),
     )
 
 
@@ -383,7 +394,7 @@ def _clause(
             raise RuleSetError(f"Rule file {where}/gene: {gene} is not listed in the note's genes.")
         phenotypes = frozenset(raw.get("phenotype", ()))
         definition = genes[gene]
-        possible = definition.phenotype.outputs()
+        possible = definition.phenotypes()
         if definition.fallback is not None:
             possible |= set(definition.fallback.by_copies)
         unknown = phenotypes - possible
