@@ -11,6 +11,7 @@ from __future__ import annotations
 from phr.genome.model import CoverageKind, GenotypeStatus
 from phr.report.data import ReportContent, Section, format_list
 from phr.rules.model import CallStatus, Note, NoteStatus
+from phr.vocabulary import clinical_source_text
 
 _MISSING = {str(GenotypeStatus.NOT_TESTED), str(GenotypeStatus.NO_CALL)}
 
@@ -26,8 +27,7 @@ def limitations(content: ReportContent) -> list[str]:
     if content.wants(Section.PGX) or content.wants(Section.PREVENTION):
         lines += _gene_lines(content)
         lines.append(
-            "CYP2D6: copy number was not assessed, so gene deletions and duplications (for "
-            "example ultrarapid metabolizers) cannot be detected. HLA genes were not typed: any "
+            f"{_cyp2d6_words(content)} HLA genes were not typed: any "
             "HLA-B result comes from nearby marker positions (a proxy) and needs HLA typing "
             "before a decision."
         )
@@ -54,6 +54,18 @@ def limitations(content: ReportContent) -> list[str]:
             "check the current guideline before acting."
         )
     return lines
+
+
+def _cyp2d6_words(content: ReportContent) -> str:
+    """A lab's CYP2D6 result counts gene copies; only a DNA file's call leaves them unseen."""
+    for row in content.pgx_rows:
+        if row.call.gene == "CYP2D6" and row.call.clinical is not None:
+            source = clinical_source_text(row.call.clinical.lab, row.call.clinical.tested_on)
+            return f"CYP2D6 is {source}; the DNA file was not used for it."
+    return (
+        "CYP2D6: copy number was not assessed, so gene deletions and duplications (for "
+        "example ultrarapid metabolizers) cannot be detected."
+    )
 
 
 def _genome_lines(content: ReportContent) -> list[str]:

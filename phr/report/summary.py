@@ -193,7 +193,8 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
             "(the gene table lists the medicines concerned)."
         )
     genes = {r.call.gene for r in rows}
-    if "CYP2D6" in genes:
+    from_lab = {r.call.gene for r in rows if r.call.clinical is not None}
+    if "CYP2D6" in genes - from_lab:  # a lab's CYP2D6 result counts the copies
         lines.append(
             "CYP2D6 copy number was not assessed: deletions and duplications, and so "
             "ultrarapid metabolizers, cannot be seen."

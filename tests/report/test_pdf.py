@@ -161,3 +161,21 @@ def test_combination_note_flags_the_medicine_that_made_it_fire() -> None:
     assert "Factor V Leiden: higher clot risk: F5 rs6025: one copy of the Leiden variant. " in text
     assert "Takes Microgynon 30 (estrogen)." in text
     assert "Microgynon 30 ethinylestradiol F5: actionable, see the first table" in text
+
+
+def test_a_clinical_cyp2d6_result_is_not_called_copy_number_blind() -> None:
+    from phr.rules.model import ClinicalSource
+
+    data = samples.report()
+    assert data.findings is not None
+    lab = ClinicalSource(1, "Example Lab", "2023-04-17")
+    pgx = tuple(
+        dataclasses.replace(c, clinical=lab, diplotypes=("*1/*2x2",)) if c.gene == "CYP2D6" else c
+        for c in data.findings.pgx
+    )
+    data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, pgx=pgx))
+    limits = " ".join(pdf_text(render_pdf(data)).split())
+    limits = limits[limits.index("Limits of this report") :]
+    assert "CYP2D6 is from a clinical test (Example Lab, 2023-04-17)" in limits
+    assert "CYP2D6: copy number was not assessed" not in limits
+    assert "CYP2D6 copy number was not assessed" not in limits
