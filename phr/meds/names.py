@@ -103,6 +103,7 @@ class DrugEntry:
     generic: str
     classes: frozenset[str]
     names: tuple[str, ...]  # the generic, brands and aliases as written in the table
+    rxnorm: str | None = None  # RxNorm ingredient RXCUI (term type IN), for FHIR coding
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,11 @@ class DrugTable:
         for key, entry in list(self.index.items()):
             self.index.setdefault(key.replace("-", " "), entry)
         self._fuzzy_keys = [k for k in self.index if len(k.replace(" ", "")) >= _MIN_FUZZY_LENGTH]
+
+    def rxnorm_of(self, generic: str | None) -> str | None:
+        """The drug's RxNorm ingredient code, or None (unknown drug, or not coded yet)."""
+        entry = self.by_generic.get(generic) if generic else None
+        return entry.rxnorm if entry else None
 
     def classes_of(self, generic: str | None) -> frozenset[str]:
         entry = self.by_generic.get(generic) if generic else None
@@ -228,7 +234,9 @@ def _entries(document: Any) -> list[DrugEntry]:
             raise RuleSetError(f"The drug name table lists {raw['generic']} twice.")
         seen.add(raw["generic"])
         names = (raw["generic"], *raw.get("brands", []), *raw.get("aliases", []))
-        entries.append(DrugEntry(raw["generic"], frozenset(raw["classes"]), names))
+        entries.append(
+            DrugEntry(raw["generic"], frozenset(raw["classes"]), names, raw.get("rxnorm"))
+        )
     return entries
 
 

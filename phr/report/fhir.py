@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from phr.genome.model import GenotypeStatus
+from phr.meds.names import drug_table
 from phr.paths import resource
 from phr.report.data import LifestyleEntry, ReportContent, ReportData
 from phr.report.fhir_plan import add_plan_resources
@@ -33,6 +34,7 @@ from phr.vocabulary import call_status_text, clinical_source_text
 JSON = dict[str, Any]
 
 LOINC = "http://loinc.org"
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 UCUM = "http://unitsofmeasure.org"
 HGNC = "http://www.genenames.org/geneId"
 DBSNP = "http://www.ncbi.nlm.nih.gov/projects/SNP"
@@ -306,10 +308,16 @@ class _Builder:
 
     def _medication(self, med_id: int, name: str, generic: str | None) -> None:
         text = f"{name} ({generic})" if generic and generic.lower() != name.lower() else name
+        concept: JSON = {"text": text}
+        code = drug_table().rxnorm_of(generic)
+        if code is not None and generic is not None:
+            # the ingredient, not the product: PHR knows what the person takes, not the brand,
+            # strength or form, so an ingredient code is the most it can honestly claim
+            concept["coding"] = [{"system": RXNORM, "code": code, "display": generic}]
         statement: JSON = {
             "resourceType": "MedicationStatement",
             "status": "active",
-            "medicationCodeableConcept": {"text": text},
+            "medicationCodeableConcept": concept,
             "subject": self._subject(),
             "dateAsserted": self.issued,
             "informationSource": self._subject(),

@@ -117,6 +117,21 @@ def test_medication_statements_for_current_medicines(bundle: dict[str, Any]) -> 
     assert all(s["status"] == "active" for s in statements)
 
 
+def test_medication_statements_carry_the_rxnorm_ingredient_code(bundle: dict[str, Any]) -> None:
+    rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm"
+    by_text = {
+        s["medicationCodeableConcept"]["text"]: s["medicationCodeableConcept"]
+        for s in resources(bundle, "MedicationStatement")
+    }
+    assert by_text["Plavix 75 mg (clopidogrel)"]["coding"] == [
+        {"system": rxnorm, "code": "32968", "display": "clopidogrel"}
+    ]
+    assert by_text["Simvastatin"]["coding"][0]["code"] == "36567"
+    assert by_text["Microgynon 30 (ethinylestradiol)"]["coding"][0]["code"] == "4124"
+    # a medicine PHR could not match keeps its words and claims no code
+    assert "coding" not in by_text["Grandma's herbal tea"]
+
+
 def test_vital_signs_use_standard_loinc_codes_and_ucum_units(bundle: dict[str, Any]) -> None:
     vitals = [
         o
