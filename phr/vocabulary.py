@@ -227,8 +227,15 @@ class NamedCall(Protocol):
 
 
 def call_genotype_text(call: NamedCall) -> str:
-    """A gene's result as a reader says it: '*1/*2', 'one copy of Factor V Leiden'."""
-    return diplotype_text(call.diplotypes, dict(call.allele_labels))
+    """A gene's result as a reader says it: '*1/*2', 'one copy of Factor V Leiden'. A gene
+    with words for a negative result (RYR1) says them instead of listing every variant it
+    did not find."""
+    labels = dict(call.allele_labels)
+    none_found: str | None = getattr(call, "none_found", None)
+    found = [a for d in call.diplotypes for a in d.split("/") if a in labels]
+    if none_found and call.diplotypes and labels and not found:
+        return none_found
+    return diplotype_text(call.diplotypes, labels)
 
 
 def _joined(alleles: Sequence[str]) -> str:

@@ -156,6 +156,9 @@ class GeneDef:
     # when unphased genotypes fit several pairings, the one the guideline reads them as
     prefer_pairing: tuple[str, ...] = ()
     clinical_table: ClinicalTable | None = None  # lab diplotypes only (CYP2D6)
+    # how a result without any of the gene's variants is said (RYR1: what was looked at and
+    # that it rules nothing out); its variants are then said as copies ("one copy of c.1840C>T")
+    none_found: str | None = None
 
     def phenotypes(self) -> set[str]:
         """Every phenotype a call of this gene can carry, a lab result's included."""

@@ -111,7 +111,11 @@ def _call(
             "A new download of the file, or a clinical test, can settle it."
         )
     labels = tuple((a.name, a.label) for a in gene.alleles if a.label)
-    call = replace(call, allele_labels=labels, caveats=tuple(caveats))
+    none_found = gene.none_found
+    if none_found is not None:  # said as copies of the variants found, never "x/x"
+        labels = tuple((a.name, a.label or a.name) for a in gene.alleles if not a.reference)
+        none_found = none_found.replace("{count}", str(len(labels)))
+    call = replace(call, allele_labels=labels, caveats=tuple(caveats), none_found=none_found)
     return call if result is None else with_clinical_result(gene, call, result)
 
 

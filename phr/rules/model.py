@@ -112,6 +112,8 @@ class PgxCall:
     allele_labels: tuple[tuple[str, str], ...] = ()
     # set when a clinical test's result outranks the file's call (phr.rules.clinical)
     clinical: ClinicalSource | None = None
+    # the gene's words for "none of its variants found" (GeneDef.none_found), if it has them
+    none_found: str | None = None
 
     @property
     def determined(self) -> bool:

@@ -96,6 +96,8 @@ def _found_line(call: PgxCall) -> str:
     if call.status == CallStatus.INDETERMINATE:
         return f"{call.gene}: could not be read from this file (see the limits below)."
     names = call_genotype_text(call) if call.diplotypes else "alleles could not be named"
+    if call.none_found and names == call.none_found:
+        return _none_found_line(call)
     # "F5: one copy of Factor V Leiden", not "F5 normal/Leiden"
     names = f": {names}" if call.allele_labels else f" {names}"
     if not call.determined and call.possible_phenotypes:
@@ -120,6 +122,20 @@ def _found_line(call: PgxCall) -> str:
     if call.pairing_note:
         text += f" {call.pairing_note}"
     return text
+
+
+def _none_found_line(call: PgxCall) -> str:
+    """A gene read for a list of variants (RYR1, CFTR) where none was found: what was looked at
+    and what that cannot rule out, never a bare 'none found/none found'."""
+    if not call.determined:  # some positions untested: a variant may hide there
+        return (
+            f"{call.gene}: none of the variants PHR could read was found, but some positions "
+            f"were not tested. {call.phenotype_text()}."
+        )
+    text = f"{call.gene}: {call.none_found}"
+    if call.phenotype and not call.phenotype.startswith("No "):
+        text += f" (CPIC calls this {call.phenotype})"
+    return text + "."
 
 
 def _clinical_line(call: PgxCall) -> str:

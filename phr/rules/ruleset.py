@@ -226,6 +226,7 @@ def _gene(name: str, raw: dict[str, Any], file: str) -> GeneDef:
         ambiguity_note=raw.get("ambiguity_note"),
         prefer_pairing=tuple(raw.get("prefer_pairing", ())),
         clinical_table=_clinical_table(raw["clinical_table"]) if "clinical_table" in raw else None,
+        none_found=raw.get("none_found"),
     )
 
 
