@@ -61,10 +61,8 @@ def _conflict(
     differs = False
     if result.diplotype and file_call.diplotypes:
         differs = not any(_same_diplotype(result.diplotype, d) for d in file_call.diplotypes)
-        if differs and gene.clinical_table is not None:
-            known = {a.name for a in gene.alleles}
-            if any(fits_file(result.diplotype, d, known) for d in file_call.diplotypes):
-                return None  # only what a file cannot see differs (see _unseen)
+        if differs and _file_blind(gene, file_call, result.diplotype):
+            return None  # only what the file could not see differs (see _unseen)
     if phenotype and file_call.phenotype and phenotype != file_call.phenotype:
         differs = True
     if not differs:
@@ -83,21 +81,50 @@ def _conflict(
     )
 
 
+def _file_blind(gene: GeneDef, file_call: PgxCall, lab: str) -> bool:
+    """Whether the lab's diplotype differs from the file's only where the file is blind: an
+    allele the partial file call could not rule out (its position was not tested), or, for a
+    gene with a lab table (CYP2D6), deletions, extra copies, hybrids and alleles the file rules
+    do not define."""
+    hidden = set(file_call.cannot_rule_out) if file_call.status == CallStatus.PARTIAL else set()
+    if gene.clinical_table is not None:
+        known = {a.name for a in gene.alleles}
+        return any(fits_file(lab, d, known, hidden) for d in file_call.diplotypes)
+    if not hidden:
+        return False
+    first, second = [*lab.split("/"), ""][:2]
+    for shown in file_call.diplotypes:
+        a, b = [*shown.split("/"), ""][:2]
+        for x, y in ((first, second), (second, first)):
+            if (x == a or x in hidden) and (y == b or y in hidden):
+                return True
+    return False
+
+
 def _unseen(gene: GeneDef, file_call: PgxCall, result: ClinicalResult) -> str | None:
-    """Words for a lab diplotype that differs from the file's only where a file is blind
-    (CYP2D6 deletions, extra copies, hybrids, alleles the file rules do not define): shown, so
-    the difference is never silent, but not called a disagreement."""
-    if gene.clinical_table is None or not result.diplotype or not file_call.diplotypes:
+    """Words for a lab diplotype that differs from the file's only where the file is blind
+    (see `_file_blind`): shown, so the difference is never silent, but not called a
+    disagreement."""
+    if not result.diplotype or not file_call.diplotypes:
         return None
     if file_call.status not in (CallStatus.CALLED, CallStatus.PARTIAL):
         return None
     if any(_same_diplotype(result.diplotype, d) for d in file_call.diplotypes):
         return None
+    if not _file_blind(gene, file_call, result.diplotype):
+        return None
+    why = "some positions of this gene were not tested in the genome file"
+    if gene.clinical_table is not None:
+        why = (
+            "a genome file cannot see missing or extra copies of the gene, hybrid genes or "
+            "rarer versions"
+        )
+        if file_call.status == CallStatus.PARTIAL:
+            why += ", and some of its positions were not tested"
     return (
         f"The genome file reads {gene.name} as {diplotype_text(file_call.diplotypes)}; the "
-        f"clinical test found {result.diplotype}. A genome file cannot see missing or extra "
-        "copies of the gene, hybrid genes or rarer versions, so the two fit together and PHR "
-        "reads the clinical result."
+        f"clinical test found {result.diplotype}. The two fit together: {why}. PHR reads the "
+        "clinical result."
     )
 
 

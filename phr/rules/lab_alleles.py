@@ -108,24 +108,30 @@ def lab_phenotype(table: ClinicalTable, text: str) -> tuple[str, float | None]:
     return (phenotype or table.unknown_phenotype), score
 
 
-def file_view(text: str, file_alleles: set[str]) -> tuple[str | None, str | None]:
+def file_view(
+    text: str, file_alleles: set[str], hidden: set[str] | None = None
+) -> tuple[str | None, str | None]:
     """What a file could show of each chromosome of a lab diplotype: the one allele a file can
     name, or None where it cannot tell (a deletion, a hybrid, an allele the file rules do not
-    define). Copy numbers vanish: a file sees *2x2 as *2."""
+    define, or one in `hidden`: its position was not tested). Copy numbers vanish: a file sees
+    *2x2 as *2."""
     view: list[str | None] = []
     for side in (s.strip() for s in text.split("/")):
         cores = {re.sub(r"x.*$", "", p.strip()) for p in side.split("+")}
-        if len(cores) == 1 and next(iter(cores)) in file_alleles:
-            view.append(next(iter(cores)))
+        core = next(iter(cores))
+        if len(cores) == 1 and core in file_alleles and core not in (hidden or set()):
+            view.append(core)
         else:
             view.append(None)
     return view[0], view[1]
 
 
-def fits_file(lab: str, file_diplotype: str, file_alleles: set[str]) -> bool:
+def fits_file(
+    lab: str, file_diplotype: str, file_alleles: set[str], hidden: set[str] | None = None
+) -> bool:
     """Whether a file diplotype is what a file would show for this lab diplotype. A deleted
     or unreadable chromosome matches anything (with *5 a file shows the other side twice)."""
-    first, second = file_view(lab, file_alleles)
+    first, second = file_view(lab, file_alleles, hidden)
     named = file_diplotype.split("/")
     if len(named) != 2:
         return False

@@ -250,3 +250,24 @@ def test_lab_phenotype_that_differs_from_the_table_is_read_and_said(vault: Vault
     call = pgx_by_gene(interpret(vault))["CYP2D6"]
     assert call.phenotype == "Normal Metabolizer"
     assert any("PHR's table gives Intermediate Metabolizer" in c for c in call.caveats)
+
+
+def test_a_partial_file_call_does_not_conflict_with_an_allele_it_could_not_see(
+    vault: Vault,
+) -> None:
+    # the chip tested only the *4 position: *2 (and its duplication) cannot be ruled out
+    calls = {"rs3892097": "CC"}
+    add_result(vault, "CYP2D6", diplotype="*1/*2x2", lab=LAB, tested_on="2023-04-17")
+    call = pgx_by_gene(interpret_calls(vault, array_rows(calls)))["CYP2D6"]
+    assert call.clinical is not None and not call.clinical.file_disagrees
+    (caveat,) = call.caveats
+    assert "some of its positions were not tested" in caveat
+
+
+def test_a_partial_cyp2c19_call_fits_a_lab_allele_at_an_untested_position(vault: Vault) -> None:
+    calls = {k: v for k, v in all_reference_calls().items() if k != "rs4244285"}  # *2 untested
+    add_result(vault, "CYP2C19", diplotype="*1/*2", lab=LAB, tested_on="2023-04-17")
+    call = pgx_by_gene(interpret_calls(vault, array_rows(calls)))["CYP2C19"]
+    assert call.clinical is not None and not call.clinical.file_disagrees
+    (caveat,) = call.caveats
+    assert "some positions of this gene were not tested" in caveat
