@@ -271,3 +271,19 @@ def test_a_partial_cyp2c19_call_fits_a_lab_allele_at_an_untested_position(vault:
     assert call.clinical is not None and not call.clinical.file_disagrees
     (caveat,) = call.caveats
     assert "some positions of this gene were not tested" in caveat
+
+
+def test_two_non_normal_genes_for_amitriptyline_are_read_together(vault: Vault) -> None:
+    add_result(vault, "CYP2D6", diplotype="*1/*4", lab=LAB, tested_on="2023-04-17")
+    add_result(vault, "CYP2C19", diplotype="*1/*17", lab=LAB, tested_on="2023-04-17")
+    notes = _notes(interpret(vault))
+    both = notes["cyp2d6-cyp2c19-tricyclics"]
+    assert both.status == NoteStatus.ACTIONABLE
+    assert "CYP2D6 *1/*4: Intermediate Metabolizer" in both.found
+    assert "CYP2C19 *1/*17: Rapid Metabolizer" in both.found
+
+
+def test_one_normal_gene_gives_no_combined_tricyclic_note(vault: Vault) -> None:
+    add_result(vault, "CYP2D6", diplotype="*1/*4", lab=LAB, tested_on="2023-04-17")
+    add_result(vault, "CYP2C19", diplotype="*1/*1", lab=LAB, tested_on="2023-04-17")
+    assert "cyp2d6-cyp2c19-tricyclics" not in _notes(interpret(vault))
