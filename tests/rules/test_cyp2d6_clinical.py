@@ -121,7 +121,7 @@ def test_poor_metabolizer_diplotype_drives_every_guideline(vault: Vault) -> None
         "cyp2d6-vortioxetine",
         "cyp2d6-metoprolol",
     }
-    assert notes["cyp2d6-tamoxifen"].evidence == "CPIC level A; strong recommendation"
+    assert notes["cyp2d6-codeine"].evidence == "CPIC level A; strong recommendation"
     assert notes["cyp2d6-metoprolol"].sources[0].pmid == "38951961"
 
 
