@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = r.add_subparsers(dest="results_action", metavar="ACTION")
     a = actions.add_parser("add", help="record a result a laboratory gave you")
     a.add_argument("gene", metavar="GENE", help="a gene PHR interprets, e.g. CYP2C19")
-    a.add_argument("--diplotype", metavar="D", help="e.g. *1/*2")
+    a.add_argument("--diplotype", metavar="D", help="e.g. *1/*2; CYP2D6 also *1/*2x2 or *4/*36+*10")
     a.add_argument("--phenotype", metavar="P", help="e.g. 'Intermediate Metabolizer'")
     a.add_argument("--allele", metavar="A", help="one allele the lab tested for alone")
     found = a.add_mutually_exclusive_group()
