@@ -18,6 +18,10 @@ def started_as_desktop(argv0: str) -> bool:
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # harmless if unused; needed if anything ever spawns
+    if sys.argv[1:2] == ["--bundle-check"]:  # packaging/smoke_test.sh only
+        import bundle_check
+
+        raise SystemExit(bundle_check.main(sys.argv[2:]))
     if started_as_desktop(sys.argv[0]):
         from ui.app import main
     else:
