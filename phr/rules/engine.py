@@ -26,7 +26,7 @@ from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
 from phr.rules.optins import get_optins
-from phr.rules.pharmcat import FULL_GENES, UGT1A1_REPEAT, load_pharmcat_gene
+from phr.rules.pharmcat import FULL_GENES, UGT1A1_REPEAT, PcGene, load_pharmcat_gene
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from phr.vocabulary import with_coverage_words
@@ -163,7 +163,41 @@ def _call_sequencing(
         )
         call = call_gene(gene, observations, sex)
         return call, [o.variant.rsid for o in observations if o.discordant], [why]
-    return call_full(gene, definition, sites, sex), discordant, []
+    call = call_full(gene, definition, sites, sex)
+    return (
+        replace(call, diplotypes=tuple(_own_names(gene, definition, call.diplotypes))),
+        discordant,
+        [],
+    )
+
+
+# Genes PharmCAT names by rsID ("rs9923231 variant (T)"); PHR's own names ("-1639A") read
+# better and are what a chip result shows, so a sequencing result uses them too.
+_OWN_NAMES = frozenset({"VKORC1", "ABCG2", "IFNL3"})
+
+
+def _own_names(gene: GeneDef, definition: PcGene, diplotypes: Sequence[str]) -> list[str]:
+    """PharmCAT's allele names replaced by genes.yaml's where both define the same bases."""
+    if gene.name not in _OWN_NAMES:
+        return list(diplotypes)
+    by_variant: dict[frozenset[tuple[int, str]], str] = {}
+    for allele in gene.alleles:
+        key = frozenset(
+            (v.position(Build.GRCH38).pos or 0, b)
+            for v in gene.variants
+            if v.rsid in allele.defining
+            for b in allele.bases[v.rsid]
+        )
+        by_variant[key] = allele.name
+    names: dict[str, str] = {}
+    for named in definition.alleles:
+        key = frozenset(
+            (definition.positions[i].pos, str(named.alleles[i]))
+            for i in named.defined()
+            if named.alleles[i] != definition.positions[i].ref
+        )
+        names[named.name] = by_variant.get(key, named.name)
+    return ["/".join(names.get(n, n) for n in d.split("/")) for d in diplotypes]
 
 
 def call_genes(
