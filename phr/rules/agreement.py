@@ -141,10 +141,10 @@ def _dpyd_expected(gene: PcGene, names: tuple[str, ...]) -> str:
 def _why_different(gene: PcGene, names: tuple[str, ...], call: PgxCall) -> str:
     """Why PHR's answer is not the pair that made the genotypes, and whether it matters."""
     sites = {i: SampleSite(t) for i, t in pair_genotypes(gene, names).items()}
-    wanted = pharmcat_phenotype(gene, names) if gene.diplotypes else None
+    wanted = _phenotype_words(pharmcat_phenotype(gene, names))
     same = (
         " (same phenotype)"
-        if wanted is None or wanted == call.phenotype
+        if not gene.diplotypes or wanted == call.phenotype
         else (f" (phenotype {call.phenotype!r}, the pair's own is {wanted!r})")
     )
     if "/".join(names) in call.diplotypes:

@@ -249,6 +249,20 @@ class _FullCaller:
                 + "); as CPIC describes, the two with the lowest function count."
             )
         shown: set[Possibility] = {self._phenotype(d) for d in match.diplotypes}
+        meaning = {p for p, _ in shown}
+        other = [d for d in match.others if self._phenotype(d)[0] not in meaning][:3]
+        pairing_note = None
+        if other:
+            # PharmCAT's score reads the most specific pairing; another meaning is still said
+            pairing_note = (
+                "Without knowing which copy carries which variant, your genotypes also fit "
+                + " or ".join(
+                    f"{'/'.join(d)} ({self._phenotype(d)[0] or 'no phenotype'})" for d in other
+                )
+                + ". Like PharmCAT, PHR reads the pairing whose alleles account for the most "
+                "defined positions; a test that reads each copy separately can tell."
+            )
+            caveats.append(pairing_note)
         possible = set(shown)
         untested = self._untested_alleles()
         for diplotype in match.diplotypes:
@@ -304,6 +318,7 @@ class _FullCaller:
                 )
             ),
             rare_alleles=tuple(sorted({n for d in match.diplotypes for n in d} & rare_names)),
+            pairing_note=pairing_note,
         )
 
     def _coverage_caveat(self) -> str:

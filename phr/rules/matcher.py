@@ -42,6 +42,9 @@ class Match:
     diplotypes: tuple[tuple[str, ...], ...]
     score: int
     found: tuple[str, ...] = ()
+    # pairings that also fit the unphased genotypes but score lower (PharmCAT does not show
+    # them; PHR mentions them when they would mean something else)
+    others: tuple[tuple[str, ...], ...] = ()
 
 
 def _usable(gene: PcGene, present: set[int]) -> list[tuple[PcAllele, int]]:
@@ -117,8 +120,8 @@ def match_gene(gene: PcGene, sites: Mapping[int, SampleSite]) -> Match:
     candidates = [(a, s) for a, s in usable if _copy_fits(gene, a, sites, homozygous)]
     if all(len(site.tokens) == 1 for site in sites.values()):
         best = max((s for _, s in candidates), default=0)
-        top = tuple((a.name,) for a, s in candidates if s == best)
-        return Match(top if best else (), best)
+        single: tuple[tuple[str, ...], ...] = tuple((a.name,) for a, s in candidates if s == best)
+        return Match(single if best else (), best)
     found: dict[tuple[str, ...], int] = {}
     for i, (first, s1) in enumerate(candidates):
         for second, s2 in candidates[i:]:
@@ -127,7 +130,9 @@ def match_gene(gene: PcGene, sites: Mapping[int, SampleSite]) -> Match:
     if not found:
         return Match((), 0)
     best = max(found.values())
-    return Match(tuple(sorted(k for k, v in found.items() if v == best)), best)
+    top = tuple(sorted(k for k, v in found.items() if v == best))
+    others = tuple(k for k, _ in sorted(found.items(), key=lambda kv: -kv[1]) if k not in top)
+    return Match(top, best, others=others)
 
 
 def match_lowest_function(gene: PcGene, sites: Mapping[int, SampleSite]) -> Match:

@@ -136,6 +136,15 @@ def test_tpmt_unphased_double_heterozygote_is_star1_star3a_like_pharmcat() -> No
     assert match_gene(tpmt, phased).diplotypes == (("*3B", "*3C"),)
 
 
+def test_a_lower_scoring_pairing_with_another_meaning_is_said() -> None:
+    """PharmCAT shows only *1/*3A; PHR also says *3B/*3C would mean a poor metabolizer."""
+    tpmt = _gene_def("TPMT")
+    rules = load_rule_set().genes["TPMT"]
+    call = call_full(rules, tpmt, sites_from(tpmt, pair_genotypes(tpmt, ("*3B", "*3C"))), None)
+    assert call.diplotypes == ("*1/*3A",) and call.phenotype == "Intermediate Metabolizer"
+    assert call.pairing_note is not None and "*3B/*3C (Poor Metabolizer)" in call.pairing_note
+
+
 def test_two_variants_on_different_copies_are_not_swallowed_by_a_wildcard() -> None:
     cyp2b6 = _gene_def("CYP2B6")
     sites = {i: SampleSite(t) for i, t in pair_genotypes(cyp2b6, ("*2", "*3")).items()}
