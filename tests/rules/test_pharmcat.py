@@ -372,3 +372,47 @@ def test_a_grch37_sequencing_file_says_it_was_read_with_the_subset(shared_vault:
         )
     )
     assert any("use GRCh38 positions" in c for c in calls["TPMT"].caveats)
+
+
+def _gvcf(path: Path, variants: dict[int, tuple[str, str, str]], chrom: str, span: range) -> Path:
+    """A small GRCh38 gVCF: reference blocks over `span` around the listed variant records."""
+    header = [
+        "##fileformat=VCFv4.2",
+        '##INFO=<ID=END,Number=1,Type=Integer,Description="Block end">',
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+        "##contig=<ID=chr1,length=248956422>",
+        f"##contig=<ID=chr{chrom},length=170805979>",
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1",
+    ]
+    lines = []
+    start = span.start
+    for pos in sorted(variants):
+        ref, alt, gt = variants[pos]
+        if start < pos:
+            lines.append(f"chr{chrom}\t{start}\t.\tN\t<NON_REF>\t.\tPASS\tEND={pos - 1}\tGT\t0/0")
+        lines.append(f"chr{chrom}\t{pos}\t.\t{ref}\t{alt},<NON_REF>\t50\tPASS\t.\tGT\t{gt}")
+        start = pos + len(ref)
+    lines.append(f"chr{chrom}\t{start}\t.\tN\t<NON_REF>\t.\tPASS\tEND={span.stop}\tGT\t0/0")
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_gvcf_reads_reference_blocks_as_tested(vault: Vault, tmp_path: Path) -> None:
+    """Through the real importer: blocks are tested reference calls at every TPMT position, so
+    a heterozygous *3A pair is a full call, not a partial one."""
+    from phr.genome.importer import import_genome
+    from phr.rules import interpret
+
+    tpmt = _gene_def("TPMT")
+    wanted = {
+        tpmt.positions[_index(tpmt, rsid)].pos: (ref, alt, "0/1")
+        for rsid, ref, alt in (("rs1142345", "T", "C"), ("rs1800460", "C", "T"))
+    }
+    low = min(p.pos for p in tpmt.positions) - 100
+    high = max(p.pos for p in tpmt.positions) + 100
+    genome = import_genome(vault, _gvcf(tmp_path / "s.g.vcf", wanted, "6", range(low, high))).genome
+    assert genome.coverage == CoverageKind.GVCF and genome.build == B38
+    found = pgx_by_gene(interpret(vault, genome))["TPMT"]
+    assert found.status == CallStatus.CALLED and found.missing == ()
+    assert found.diplotypes == ("*1/*3A",) and found.phenotype == "Intermediate Metabolizer"
+    assert not found.assumes_reference

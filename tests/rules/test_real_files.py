@@ -29,12 +29,16 @@ COMPARED = [
     "NUDT15",
     "ABCG2",
     "G6PD",
+    "CYP4F2",
+    "IFNL3",
 ]
 THEIR_NAMES = {
     "rs9923231 reference (C)": "-1639G",
     "rs9923231 variant (T)": "-1639A",
     "rs2231142 reference (G)": "rs2231142 G",
     "rs2231142 variant (T)": "rs2231142 T",
+    "rs12979860 reference (C)": "rs12979860 C",
+    "rs12979860 variant (T)": "rs12979860 T",
 }
 
 
@@ -90,7 +94,8 @@ def test_pharmcat_examples_match_pharmcats_calls(shared_vault: Vault, example: s
         assert ours.status == CallStatus.CALLED, gene
         theirs = "/".join(THEIR_NAMES.get(part, part) for part in diplotype.split("/"))
         assert theirs in ours.diplotypes, (gene, ours.diplotypes, diplotype)
-        assert ours.phenotype == phenotype, gene
+        if phenotype.strip():  # PharmCAT states none for CYP4F2 and IFNL3
+            assert ours.phenotype == phenotype, gene
 
 
 def test_dante_30x_pgx_excerpt_is_a_partial_vcf_read_only_where_it_speaks(
