@@ -286,9 +286,9 @@ class _FullCaller:
                 + " or ".join(names)
                 + ": an allele's function is unknown or uncertain, so PHR does not name one."
             )
+        caveats.append(self._coverage_caveat())
         if self.missing:
             caveats.append("Not tested or no-call: " + _listed(self.missing) + ".")
-            caveats.append(self._coverage_caveat())
         if cannot:
             caveats.append("Cannot be ruled out: " + _listed(cannot) + ".")
         assumed = [s for s in self.sites if s.assumed]
@@ -323,10 +323,11 @@ class _FullCaller:
 
     def _coverage_caveat(self) -> str:
         tested = len(self.tested)
+        total = len(self.gene.positions)
         return (
             f"PHR read {self.gene.name} against PharmCAT's full allele definitions "
-            f"({len(self.gene.positions)} positions, data {self.gene.version}); the file "
-            f"tested {tested} of them."
+            f"({total} positions, data {self.gene.version}); the file tested "
+            + ("all of them." if tested == total else f"{tested} of them.")
         )
 
 
