@@ -35,6 +35,8 @@ from phr.rules.pharmcat import PcAllele, PcGene, PcPosition
 
 # PharmCAT's name for "no phenotype can be given" (an allele of unknown or uncertain function)
 INDETERMINATE = "Indeterminate"
+# What an allele without a known function could mean, among the possible phenotypes
+UNKNOWN_RESULT = "unknown (an allele whose function PHR's tables do not hold)"
 # Genes whose PharmCAT alleles take their function from the genes.yaml allele whose defining
 # variants they carry (CYP4F2: CPIC only asks whether a copy carries *3, rs2108622 T).
 _BY_CARRIED_VARIANT = frozenset({"CYP4F2"})
@@ -269,9 +271,11 @@ class _FullCaller:
             for stand_in in untested:
                 for swapped in _swaps(diplotype, stand_in.name):
                     possible.add(self._phenotype(swapped))
-            if len(diplotype) == 2 and len(untested) <= 40:
-                for a in untested:
-                    for b in untested:
+            if len(diplotype) == 2:
+                # both copies untested: one allele per function stands for the rest
+                kinds = {(a.function, a.activity): a for a in untested}
+                for a in kinds.values():
+                    for b in kinds.values():
                         possible.add(self._phenotype((a.name, b.name)))
         unknown_function = any(p is None for p, _ in shown)
         phenotype_list = tuple(sorted({p for p, _ in shown if p is not None}))
@@ -279,13 +283,19 @@ class _FullCaller:
         cannot = [a.name for a in untested]
         if phenotype is None and not cannot and len(phenotype_list) > 1:
             phenotype, could_be = " or ".join(phenotype_list), phenotype_list
+        if phenotype is None and any(p is None for p, _ in possible):
+            # an allele that could be there has no phenotype: never list only the named ones
+            could_be = (*could_be, UNKNOWN_RESULT)
         if unknown_function:
             phenotype = None
-            caveats.append(
-                f"CPIC gives no {gene.name} phenotype for "
-                + " or ".join(names)
-                + ": an allele's function is unknown or uncertain, so PHR does not name one."
-            )
+            if gene.diplotypes:
+                why = ": an allele's function is unknown or uncertain, so PHR does not name one."
+            else:  # G6PD: PharmCAT's function table is not bundled (see PROVENANCE.md)
+                why = (
+                    ": PHR's tables hold no function for an allele in it, so PHR does not "
+                    "name one. A clinical test or an enzyme test can."
+                )
+            caveats.append(f"PHR names no {gene.name} phenotype for " + " or ".join(names) + why)
         caveats.append(self._coverage_caveat())
         if self.missing:
             caveats.append("Not tested or no-call: " + _listed(self.missing) + ".")

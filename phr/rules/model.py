@@ -132,7 +132,7 @@ class PgxCall:
             return call_status_text(self.status)
         if self.possible_phenotypes:
             could = " or ".join(self.possible_phenotypes)
-            untested = ", ".join(self.cannot_rule_out) or ", ".join(self.missing)
+            untested = _few(self.cannot_rule_out) or _few(self.missing)
             return f"Could be {could}: the file did not test {untested}"
         return "Not stated"
 
@@ -151,6 +151,14 @@ class PgxCall:
             "source": "genome" if self.clinical is None else "clinical",
             "clinical": None if self.clinical is None else self.clinical.as_json(),
         }
+
+
+def _few(names: tuple[str, ...], most: int = 8) -> str:
+    """A list for a sentence, cut short when long (sequencing files can leave many alleles of a
+    gene untested: G6PD has 185)."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
 
 
 @dataclass(frozen=True)

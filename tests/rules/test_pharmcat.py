@@ -332,7 +332,7 @@ def test_g6pd_allele_without_a_bundled_function_names_no_phenotype(shared_vault:
     )["G6PD"]
     assert found.diplotypes == ("B (reference)/Aachen",)
     assert found.phenotype is None  # never "Normal" for an allele of unknown function
-    assert any("no G6PD phenotype" in c for c in found.caveats)
+    assert any("PHR's tables hold no function" in c for c in found.caveats)
 
 
 def test_whole_genome_silence_is_assumed_reference_only_with_flanks(shared_vault: Vault) -> None:
@@ -416,3 +416,23 @@ def test_a_gvcf_reads_reference_blocks_as_tested(vault: Vault, tmp_path: Path) -
     assert found.status == CallStatus.CALLED and found.missing == ()
     assert found.diplotypes == ("*1/*3A",) and found.phenotype == "Intermediate Metabolizer"
     assert not found.assumes_reference
+
+
+def test_g6pd_read_at_the_chip_positions_only_lists_what_it_could_be_briefly() -> None:
+    """A file that speaks only at the three common G6PD sites leaves 180-odd alleles untested:
+    no phenotype, every possible one listed, and a sentence of sane length."""
+    g6pd = _gene_def("G6PD")
+    rules = load_rule_set().genes["G6PD"]
+    common = {v.position(B38).pos for v in rules.variants}
+    genotypes = {
+        i: t
+        for i, t in pair_genotypes(g6pd, ("B (reference)", "B (reference)")).items()
+        if g6pd.positions[i].pos in common
+    }
+    call = call_full(rules, g6pd, sites_from(g6pd, genotypes), "female")
+    assert call.status == CallStatus.PARTIAL and call.phenotype is None
+    # the untested alleles have no function in PHR's tables: never "Normal" alone
+    assert call.possible_phenotypes[0] == "Normal" and len(call.possible_phenotypes) > 1
+    assert "unknown" in call.possible_phenotypes[-1]
+    assert len(call.cannot_rule_out) > 100
+    assert "more" in call.phenotype_text() and len(call.phenotype_text()) < 300
