@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from phr.vocabulary import call_status_text, clinical_source_text
+from phr.vocabulary import call_status_text, clinical_source_text, short_list
 
 
 class CallStatus(StrEnum):
@@ -132,7 +132,7 @@ class PgxCall:
             return call_status_text(self.status)
         if self.possible_phenotypes:
             could = " or ".join(self.possible_phenotypes)
-            untested = _few(self.cannot_rule_out) or _few(self.missing)
+            untested = short_list(self.cannot_rule_out) or short_list(self.missing)
             return f"Could be {could}: the file did not test {untested}"
         return "Not stated"
 
@@ -151,14 +151,6 @@ class PgxCall:
             "source": "genome" if self.clinical is None else "clinical",
             "clinical": None if self.clinical is None else self.clinical.as_json(),
         }
-
-
-def _few(names: tuple[str, ...], most: int = 8) -> str:
-    """A list for a sentence, cut short when long (sequencing files can leave many alleles of a
-    gene untested: G6PD has 185)."""
-    if len(names) <= most:
-        return ", ".join(names)
-    return ", ".join(names[:most]) + f" and {len(names) - most} more"
 
 
 @dataclass(frozen=True)
