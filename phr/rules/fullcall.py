@@ -290,7 +290,7 @@ class _FullCaller:
             phenotype = None
             if gene.diplotypes:
                 why = ": an allele's function is unknown or uncertain, so PHR does not name one."
-            else:  # G6PD: PharmCAT's function table is not bundled (see PROVENANCE.md)
+            else:  # G6PD: no PharmCAT function table (resources/pharmcat/PROVENANCE.txt)
                 why = (
                     ": PHR's tables hold no function for an allele in it, so PHR does not "
                     "name one. A clinical test or an enzyme test can."

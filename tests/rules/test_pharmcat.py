@@ -81,7 +81,7 @@ def test_every_full_gene_loads_checked_and_cached() -> None:
 def test_bundled_copy_keeps_pharmcats_licence_and_provenance() -> None:
     root = Path(__file__).resolve().parents[2] / "resources" / "pharmcat"
     assert "Mozilla Public License Version 2.0" in (root / "LICENSE.txt").read_text()
-    provenance = (root / "PROVENANCE.md").read_text()
+    provenance = (root / "PROVENANCE.txt").read_text()
     assert "5431bf11" in provenance and "2025-11-05-00-25" in provenance
     bundled = {p.name.removesuffix("_translation.json") for p in (root / "alleles").glob("*.json")}
     assert bundled == set(FULL_GENES)  # only what PHR uses
