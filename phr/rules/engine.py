@@ -26,7 +26,13 @@ from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
 from phr.rules.optins import get_optins
-from phr.rules.pharmcat import FULL_GENES, UGT1A1_REPEAT, PcGene, load_pharmcat_gene
+from phr.rules.pharmcat import (
+    DEFINED_POSITIONS,
+    FULL_GENES,
+    UGT1A1_REPEAT,
+    PcGene,
+    load_pharmcat_gene,
+)
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from phr.vocabulary import with_coverage_words
@@ -107,8 +113,9 @@ def _call(
         observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
         call = call_gene(gene, observations, sex)
         discordant = [o.variant.rsid for o in observations if o.discordant]
-        if gene.name in FULL_GENES:
-            extra.append(chip_subset_caveat(gene))
+        subset = chip_subset_caveat(gene) if gene.name in FULL_GENES else None
+        if subset is not None:
+            extra.append(subset)
     caveats = [with_coverage_words(c, coverage) for c in [*call.caveats, *extra]]
     if discordant:
         caveats.append(
@@ -122,13 +129,18 @@ def _call(
     return call if result is None else with_clinical_result(gene, call, result)
 
 
-def chip_subset_caveat(gene: GeneDef) -> str:
-    """How a chip's reading of a gene falls short of a sequencing file's (the chip subset)."""
+def chip_subset_caveat(gene: GeneDef) -> str | None:
+    """How a chip's reading of a gene falls short of a sequencing file's (the chip subset);
+    None where the chip positions are all there is."""
+    defined = DEFINED_POSITIONS[gene.name]
+    if len(gene.variants) >= defined:
+        return None
     return (
-        f"From chip data PHR reads only the {gene.name} positions chips commonly carry ("
+        f"From chip data PHR reads only the {len(gene.variants)} {gene.name} positions chips "
+        "commonly carry ("
         + ", ".join(v.rsid for v in gene.variants)
-        + "). Rarer alleles defined at other positions were not tested; a sequencing file lets "
-        "PHR read every position PharmCAT defines."
+        + f") of the {defined} that PharmCAT's allele definitions hold. Rarer alleles defined "
+        "at the others were not tested; a sequencing file lets PHR read them all."
     )
 
 

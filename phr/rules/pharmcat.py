@@ -37,6 +37,25 @@ FULL_GENES: tuple[str, ...] = (
     "VKORC1",
 )
 
+# How many positions each bundled definition holds: known without reading the files, so a chip
+# result can say how much of the gene it covers at no load cost (a test checks the numbers).
+DEFINED_POSITIONS: dict[str, int] = {
+    "ABCG2": 1,
+    "CYP2B6": 48,
+    "CYP2C19": 35,
+    "CYP2C9": 83,
+    "CYP3A5": 5,
+    "CYP4F2": 20,
+    "DPYD": 83,
+    "G6PD": 171,
+    "IFNL3": 1,
+    "NUDT15": 18,
+    "SLCO1B1": 35,
+    "TPMT": 43,
+    "UGT1A1": 4,
+    "VKORC1": 1,
+}
+
 # The UGT1A1 promoter TA repeat (*28, *36, *37): many VCFs do not call it.
 UGT1A1_REPEAT = "rs3064744"
 
@@ -157,7 +176,10 @@ def load_pharmcat_gene(gene: str) -> PcGene:
     if raw is None:
         raise _fail(gene, "the file is missing from the installation.")
     phenotype = _read("phenotype", f"{gene}.json")
-    return _gene(gene, raw, phenotype)
+    checked = _gene(gene, raw, phenotype)
+    if len(checked.positions) != DEFINED_POSITIONS[gene]:
+        raise _fail(gene, "the file does not hold the number of positions PHR expects.")
+    return checked
 
 
 def _gene(gene: str, raw: dict[str, Any], phenotype: dict[str, Any] | None) -> PcGene:
