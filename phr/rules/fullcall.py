@@ -31,7 +31,7 @@ from phr.rules.calling import (
 from phr.rules.definitions import GeneDef
 from phr.rules.matcher import Match, SampleSite, match_gene, match_lowest_function
 from phr.rules.model import CallStatus, PgxCall, Possibility, UsedGenotype
-from phr.rules.pharmcat import PcAllele, PcGene, PcPosition
+from phr.rules.pharmcat import CPIC_READS_AS, PcAllele, PcGene, PcPosition
 
 # PharmCAT's name for "no phenotype can be given" (an allele of unknown or uncertain function)
 INDETERMINATE = "Indeterminate"
@@ -296,6 +296,11 @@ class _FullCaller:
                     "name one. A clinical test or an enzyme test can."
                 )
             caveats.append(f"PHR names no {gene.name} phenotype for " + " or ".join(names) + why)
+        if phenotype in CPIC_READS_AS:
+            caveats.append(
+                f"CPIC gives {phenotype} the same recommendations as "
+                f"{CPIC_READS_AS[phenotype]}, so PHR's notes read it that way."
+            )
         caveats.append(self._coverage_caveat())
         if self.missing:
             caveats.append("Not tested or no-call: " + _listed(self.missing) + ".")

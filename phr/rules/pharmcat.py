@@ -56,6 +56,19 @@ DEFINED_POSITIONS: dict[str, int] = {
     "VKORC1": 1,
 }
 
+# Phenotypes PharmCAT's CPIC tables name that PHR's own rule set does not, with the phenotype
+# whose recommendations the CPIC guidelines give for them (CPIC gives a "likely" or "possible"
+# phenotype the recommendations of the phenotype it names; SLCO1B1 increased function those of
+# normal function: PMIDs 35034351, 30447069, 25801146, 35152405). Notes read them that way; the
+# person still sees the phenotype as CPIC names it.
+CPIC_READS_AS: dict[str, str] = {
+    "Likely Intermediate Metabolizer": "Intermediate Metabolizer",
+    "Likely Poor Metabolizer": "Poor Metabolizer",
+    "Possible Intermediate Metabolizer": "Intermediate Metabolizer",
+    "Possible Decreased Function": "Decreased Function",
+    "Increased Function": "Normal Function",
+}
+
 # The UGT1A1 promoter TA repeat (*28, *36, *37): many VCFs do not call it.
 UGT1A1_REPEAT = "rs3064744"
 

@@ -438,3 +438,19 @@ def test_g6pd_read_at_the_chip_positions_only_lists_what_it_could_be_briefly() -
     assert "unknown" in call.possible_phenotypes[-1]
     assert len(call.cannot_rule_out) > 100
     assert "more" in call.phenotype_text() and len(call.phenotype_text()) < 300
+
+
+def test_a_likely_poor_metabolizer_gets_cpics_poor_metabolizer_note(shared_vault: Vault) -> None:
+    """CYP2C19 *2/*9 is 'Likely Poor Metabolizer' in PharmCAT's CPIC table; CPIC gives it the
+    poor-metabolizer recommendations, so the clopidogrel note speaks as for a poor metabolizer
+    while the call keeps CPIC's own words."""
+    cyp2c19 = _gene_def("CYP2C19")
+    findings = interpret_calls(
+        shared_vault, _rows(cyp2c19, ("*2", "*9")), build=B38, coverage=CoverageKind.PARTIAL_VCF
+    )
+    call = pgx_by_gene(findings)["CYP2C19"]
+    assert call.diplotypes == ("*2/*9",) and call.phenotype == "Likely Poor Metabolizer"
+    assert any("same recommendations as Poor Metabolizer" in c for c in call.caveats)
+    note = next(n for n in findings.notes if "clopidogrel" in n.drugs)
+    assert note.status == "actionable"
+    assert "Likely Poor Metabolizer" in note.found
