@@ -194,6 +194,8 @@ class _FullCaller:
             allowed = exact or self.gene.name in _BY_CARRIED_VARIANT
             if has and allowed and (best is None or len(wanted) > best[0]):
                 best = (len(wanted), known.function)
+        if best is None and self.gene.name in _BY_CARRIED_VARIANT:
+            return self.rules.reference_allele.function  # CYP4F2: no *3 variant on this copy
         return None if best is None else best[1]
 
     def _phenotype(self, names: tuple[str, ...]) -> tuple[str | None, float | None]:

@@ -454,3 +454,33 @@ def test_a_likely_poor_metabolizer_gets_cpics_poor_metabolizer_note(shared_vault
     note = next(n for n in findings.notes if "clopidogrel" in n.drugs)
     assert note.status == "actionable"
     assert "Likely Poor Metabolizer" in note.found
+
+
+@pytest.mark.parametrize(
+    ("pair", "phenotype"),
+    [(("*1", "*2"), "No *3"), (("*1", "*3"), "*3 carrier"), (("*2", "*4"), "*3 carrier")],
+)
+def test_cyp4f2_reads_star3_carriage_from_every_allele(
+    pair: tuple[str, str], phenotype: str
+) -> None:
+    """CPIC asks only whether a copy carries *3 (rs2108622 T): PharmCAT's *4 does, *2 not."""
+    cyp4f2 = _gene_def("CYP4F2")
+    rules = load_rule_set().genes["CYP4F2"]
+    call = call_full(rules, cyp4f2, sites_from(cyp4f2, pair_genotypes(cyp4f2, pair)), None)
+    assert call.phenotype == phenotype
+
+
+def test_ifnl3_and_vkorc1_phenotypes_from_a_sequencing_file() -> None:
+    for name, pair, phenotype in (
+        (
+            "IFNL3",
+            ("rs12979860 reference (C)", "rs12979860 variant (T)"),
+            "Unfavorable response genotype",
+        ),
+        ("VKORC1", ("rs9923231 variant (T)", "rs9923231 variant (T)"), "-1639 AA"),
+    ):
+        gene = _gene_def(name)
+        call = call_full(
+            load_rule_set().genes[name], gene, sites_from(gene, pair_genotypes(gene, pair)), None
+        )
+        assert call.phenotype == phenotype, name
