@@ -71,6 +71,14 @@ def genotype_status_text(status: str, *, long: bool = False) -> str:
     return (GENOTYPE_STATUS_LONG if long else GENOTYPE_STATUS)[str(status)]
 
 
+def short_list(names: Sequence[str], most: int = 8) -> str:
+    """Names for a sentence or a table cell, cut short when long: a sequencing file can leave
+    many positions or alleles of a gene untested (PharmCAT defines 171 G6PD positions)."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+
+
 # -- coverage ---------------------------------------------------------------------------------
 
 COVERAGE = {

@@ -27,6 +27,7 @@ from phr.vocabulary import (
     call_status_text,
     genotype_status_text,
     note_status_text,
+    short_list,
 )
 
 
@@ -79,7 +80,7 @@ def cmd_pgx(args: argparse.Namespace) -> int:
             )
         )
         if call.missing:
-            rows.append(("", "", "", f"not tested: {', '.join(call.missing)}"))
+            rows.append(("", "", "", f"not tested: {short_list(call.missing)}"))
         if call.rare_alleles:
             rare = ", ".join(call.rare_alleles)
             rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))

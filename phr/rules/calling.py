@@ -82,10 +82,15 @@ def unknown_allele_reason(rsid: str, shown: str) -> str:
 
 
 def assumed_caveat(assumed: Sequence[Observation]) -> str:
+    return assumed_text([o.variant.rsid for o in assumed])
+
+
+def assumed_text(labels: Sequence[str]) -> str:
+    """Why PHR read the reference base at positions a whole-genome file is silent about."""
     return (
         "Your file is a whole genome that lists only differences from the reference genome. It "
         "is silent at "
-        + ", ".join(o.variant.rsid for o in assumed)
+        + ", ".join(labels)
         + ", with variants listed close on both sides, so PHR read the reference genome's "
         "base there (assumed, not measured)."
     )
@@ -105,6 +110,39 @@ def undetermined(
     if possible <= reported and len(shown) == 1:
         return next(iter(reported))[0], tuple(names)
     return None, tuple(names)
+
+
+def one_copy(
+    gene: GeneDef, sex: str | None, mixed: Sequence[str], single: bool, caveats: list[str]
+) -> bool:
+    """One copy or two. For X genes a mixed call always means two X copies (rule 8): it is
+    kept whatever sex is stated, and the person is told when the two disagree. `mixed` names
+    the positions with two different letters; `single` says the file wrote one copy somewhere.
+    Shared by the chip caller and the full-definition caller (phr.rules.fullcall)."""
+    if gene.ploidy == "haploid":
+        return True
+    if gene.ploidy != "x_linked":
+        return False
+    if mixed:
+        if sex == "male":
+            caveats.append(
+                f"You told PHR you are male, but at {', '.join(mixed)} the file shows two "
+                "different letters, which needs two X chromosomes. PHR read two copies. "
+                "This can be a reading error, a sample mix-up or a second X chromosome: "
+                "a clinical test can tell."
+            )
+        return False
+    if sex == "male":
+        return True
+    if sex == "female":
+        return False
+    if single:
+        return True  # the file itself writes one X copy
+    caveats.append(
+        "Your sex is not recorded in PHR (see your profile), so PHR read this X-chromosome "
+        "result in the way that holds for one copy or two."
+    )
+    return False
 
 
 def _order(item: Possibility) -> tuple[float, str]:
@@ -146,33 +184,9 @@ class _GeneCaller:
     # -- ploidy and tokens ------------------------------------------------------------------
 
     def _decide_ploidy(self, sex: str | None, seen: dict[str, tuple[str, ...]]) -> bool:
-        """One copy or two. For X genes a mixed call always means two X copies (rule 8):
-        it is kept whatever sex is stated, and the person is told when the two disagree."""
-        if self.gene.ploidy == "haploid":
-            return True
-        if self.gene.ploidy != "x_linked":
-            return False
         mixed = [rsid for rsid, tokens in seen.items() if len(set(tokens)) == 2]
-        if mixed:
-            if sex == "male":
-                self.caveats.append(
-                    f"You told PHR you are male, but at {', '.join(mixed)} the file shows two "
-                    "different letters, which needs two X chromosomes. PHR read two copies. "
-                    "This can be a reading error, a sample mix-up or a second X chromosome: "
-                    "a clinical test can tell."
-                )
-            return False
-        if sex == "male":
-            return True
-        if sex == "female":
-            return False
-        if any(len(tokens) == 1 for tokens in seen.values()):
-            return True  # the file itself writes one X copy
-        self.caveats.append(
-            "Your sex is not recorded in PHR (see your profile), so PHR read this X-chromosome "
-            "result in the way that holds for one copy or two."
-        )
-        return False
+        single = any(len(tokens) == 1 for tokens in seen.values())
+        return one_copy(self.gene, sex, mixed, single, self.caveats)
 
     def _fit_ploidy(self, rsid: str, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
         reference = self.gene.reference_allele.bases[rsid]

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from phr.genome.model import CoverageKind, GenomeRecord
+from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.store import GenotypeReader, active_genome
 from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
@@ -21,10 +21,18 @@ from phr.results.model import ClinicalResult, latest_by_gene, list_results
 from phr.rules.calling import call_gene
 from phr.rules.clinical import with_allele_results, with_clinical_result
 from phr.rules.definitions import GeneDef
+from phr.rules.fullcall import call_full, read_sites
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
 from phr.rules.optins import get_optins
+from phr.rules.pharmcat import (
+    DEFINED_POSITIONS,
+    FULL_GENES,
+    UGT1A1_REPEAT,
+    PcGene,
+    load_pharmcat_gene,
+)
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 from phr.vocabulary import with_coverage_words
@@ -93,16 +101,22 @@ def _call(
     """`sex` is the person's own answer (profile), never the genome's suggestion; caveats get
     the words of the file's kind ("chip data" or "a file of small sequence differences").
     A clinical test's `result` for the gene outranks the file (phr.rules.clinical)."""
+    extra: list[str] = []
     if reader is None:
         observations = [not_tested(v, gene.name) for v in gene.variants]
         call = call_gene(gene, observations, None)
         discordant: list[str] = []
+    elif gene.name in FULL_GENES and reader.genome.coverage != CoverageKind.ARRAY:
+        call, discordant, extra = _call_sequencing(gene, reader, sex)
     else:
         normal = gene.reference_allele.bases
         observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
         call = call_gene(gene, observations, sex)
         discordant = [o.variant.rsid for o in observations if o.discordant]
-    caveats = [with_coverage_words(c, coverage) for c in call.caveats]
+        subset = chip_subset_caveat(gene) if gene.name in FULL_GENES else None
+        if subset is not None:
+            extra.append(subset)
+    caveats = [with_coverage_words(c, coverage) for c in [*call.caveats, *extra]]
     if discordant:
         caveats.append(
             f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
@@ -117,6 +131,89 @@ def _call(
         none_found = none_found.replace("{count}", str(len(labels)))
     call = replace(call, allele_labels=labels, caveats=tuple(caveats), none_found=none_found)
     return call if result is None else with_clinical_result(gene, call, result)
+
+
+def chip_subset_caveat(gene: GeneDef) -> str | None:
+    """How a chip's reading of a gene falls short of a sequencing file's (the chip subset);
+    None where the chip positions are all there is."""
+    defined = DEFINED_POSITIONS[gene.name]
+    if len(gene.variants) >= defined:
+        return None
+    return (
+        f"From chip data PHR reads only the {len(gene.variants)} {gene.name} positions chips "
+        "commonly carry ("
+        + ", ".join(v.rsid for v in gene.variants)
+        + f") of the {defined} that PharmCAT's allele definitions hold. Rarer alleles defined "
+        "at the others were not tested; a sequencing file lets PHR read them all."
+    )
+
+
+def _call_sequencing(
+    gene: GeneDef, reader: GenotypeReader, sex: str | None
+) -> tuple[PgxCall, list[str], list[str]]:
+    """(call, discordant positions, extra caveats) for a sequencing file: PharmCAT's full
+    definitions on GRCh38; on other builds the genes.yaml positions, said so."""
+    if reader.genome.build != Build.GRCH38:
+        normal = gene.reference_allele.bases
+        observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
+        why = (
+            f"PharmCAT's full {gene.name} definitions use GRCh38 positions and this file is on "
+            f"{reader.genome.build}, so PHR read only the positions its own rule set places on "
+            "that build ("
+            + ", ".join(v.rsid for v in gene.variants)
+            + "); rarer alleles defined elsewhere were not tested."
+        )
+        call = call_gene(gene, observations, sex)
+        return call, [o.variant.rsid for o in observations if o.discordant], [why]
+    definition = load_pharmcat_gene(gene.name)
+    sites = read_sites(reader, definition)
+    discordant = [s.position.label for s in sites if s.discordant]
+    repeat = next((s for s in sites if s.position.rsid == UGT1A1_REPEAT), None)
+    if repeat is not None and repeat.tokens is None and repeat.strange is None:
+        # without the TA repeat PharmCAT cannot name *28; PHR's proxy reading says what it can
+        normal = gene.reference_allele.bases
+        observations = [observe(reader, v, gene.name, normal[v.rsid]) for v in gene.variants]
+        why = (
+            f"The file does not read the UGT1A1 TA repeat ({UGT1A1_REPEAT}, *28 and *37), so "
+            "PHR used its proxy reading instead of PharmCAT's full definitions."
+        )
+        call = call_gene(gene, observations, sex)
+        return call, [o.variant.rsid for o in observations if o.discordant], [why]
+    call = call_full(gene, definition, sites, sex)
+    return (
+        replace(call, diplotypes=tuple(_own_names(gene, definition, call.diplotypes))),
+        discordant,
+        [],
+    )
+
+
+# Genes PharmCAT names by rsID ("rs9923231 variant (T)"); PHR's own names ("-1639A") read
+# better and are what a chip result shows, so a sequencing result uses them too.
+_OWN_NAMES = frozenset({"VKORC1", "ABCG2", "IFNL3"})
+
+
+def _own_names(gene: GeneDef, definition: PcGene, diplotypes: Sequence[str]) -> list[str]:
+    """PharmCAT's allele names replaced by genes.yaml's where both define the same bases."""
+    if gene.name not in _OWN_NAMES:
+        return list(diplotypes)
+    by_variant: dict[frozenset[tuple[int, str]], str] = {}
+    for allele in gene.alleles:
+        key = frozenset(
+            (v.position(Build.GRCH38).pos or 0, b)
+            for v in gene.variants
+            if v.rsid in allele.defining
+            for b in allele.bases[v.rsid]
+        )
+        by_variant[key] = allele.name
+    names: dict[str, str] = {}
+    for named in definition.alleles:
+        key = frozenset(
+            (definition.positions[i].pos, str(named.alleles[i]))
+            for i in named.defined()
+            if named.alleles[i] != definition.positions[i].ref
+        )
+        names[named.name] = by_variant.get(key, named.name)
+    return ["/".join(names.get(n, n) for n in d.split("/")) for d in diplotypes]
 
 
 def call_genes(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from phr.vocabulary import call_status_text, clinical_source_text
+from phr.vocabulary import call_status_text, clinical_source_text, short_list
 
 
 class CallStatus(StrEnum):
@@ -134,7 +134,7 @@ class PgxCall:
             return call_status_text(self.status)
         if self.possible_phenotypes:
             could = " or ".join(self.possible_phenotypes)
-            untested = ", ".join(self.cannot_rule_out) or ", ".join(self.missing)
+            untested = short_list(self.cannot_rule_out) or short_list(self.missing)
             return f"Could be {could}: the file did not test {untested}"
         return "Not stated"
 

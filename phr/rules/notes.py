@@ -18,7 +18,13 @@ from phr.lifestyle.facts import LifestyleFacts
 from phr.meds.model import CurrentMedication
 from phr.rules.definitions import Clause, NoteRule, Outcome, RuleSet
 from phr.rules.model import CallStatus, Note, NoteStatus, PgxCall, UsedGenotype
-from phr.vocabulary import call_genotype_text, clinical_source_text, with_coverage_words
+from phr.rules.pharmcat import CPIC_READS_AS
+from phr.vocabulary import (
+    call_genotype_text,
+    clinical_source_text,
+    short_list,
+    with_coverage_words,
+)
 
 _FINDINGS = (NoteStatus.ACTIONABLE, NoteStatus.PARTIAL)  # a result someone might act on
 STATUS_ORDER = {
@@ -46,7 +52,8 @@ def _holds(clause: Clause, ctx: Context, fired: dict[str, str]) -> bool:
         call = ctx.calls[clause.gene]
         if call.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):
             return False
-        if clause.phenotypes and not (set(call.phenotypes) & clause.phenotypes):
+        read = {CPIC_READS_AS.get(p, p) for p in call.phenotypes}
+        if clause.phenotypes and not (read & clause.phenotypes):
             return False
         score = call.activity_score
         if clause.activity_max is not None and (score is None or score > clause.activity_max):
@@ -198,9 +205,9 @@ def _untested_words(calls: list[PgxCall]) -> str:
         if call.status == CallStatus.INDETERMINATE:
             parts.append(f"{call.gene} (the file shows something PHR cannot read)")
         elif call.cannot_rule_out:
-            parts.append(f"{call.gene} {', '.join(call.cannot_rule_out)}")
+            parts.append(f"{call.gene} {short_list(call.cannot_rule_out)}")
         elif call.missing:
-            parts.append(f"{call.gene} {', '.join(call.missing)}")
+            parts.append(f"{call.gene} {short_list(call.missing)}")
     return "; ".join(parts) or "some positions"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from phr.genome.model import Build, CoverageKind
 from phr.genome.store import GenotypeRow, NewGenome, join_alleles, store_genome
+from phr.rules.pharmcat import FULL_GENES, load_pharmcat_gene
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
 
@@ -130,14 +131,19 @@ def pgx_by_gene(findings) -> dict:  # type: ignore[no-untyped-def,type-arg]
 
 
 def whole_genome_flanks(build: Build = Build.GRCH37) -> list[GenotypeRow]:
-    """Records 997 bp either side of every positioned rule-set variant: what a whole-genome
-    VCF shows around a site it is silent at (the evidence `coverage.py` asks for)."""
+    """Records 997 bp either side of every positioned rule-set variant (on GRCh38 also every
+    position of PharmCAT's full definitions, which sequencing files are read against): what a
+    whole-genome VCF shows around a site it is silent at (the evidence `coverage.py` asks for)."""
     sites = {
         (v.chrom, v.position(build).pos)
         for gene in load_rule_set().genes.values()
         for v in gene.variants
         if v.position(build).pos is not None
     }
+    if build == Build.GRCH38:
+        sites |= {
+            (p.chrom, p.pos) for name in FULL_GENES for p in load_pharmcat_gene(name).positions
+        }
     rows: list[GenotypeRow] = []
     for chrom, pos in sorted(sites, key=lambda s: (s[0], s[1] or 0)):
         assert pos is not None

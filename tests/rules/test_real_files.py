@@ -29,12 +29,16 @@ COMPARED = [
     "NUDT15",
     "ABCG2",
     "G6PD",
+    "CYP4F2",
+    "IFNL3",
 ]
 THEIR_NAMES = {
     "rs9923231 reference (C)": "-1639G",
     "rs9923231 variant (T)": "-1639A",
     "rs2231142 reference (G)": "rs2231142 G",
     "rs2231142 variant (T)": "rs2231142 T",
+    "rs12979860 reference (C)": "rs12979860 C",
+    "rs12979860 variant (T)": "rs12979860 T",
 }
 
 
@@ -90,7 +94,8 @@ def test_pharmcat_examples_match_pharmcats_calls(shared_vault: Vault, example: s
         assert ours.status == CallStatus.CALLED, gene
         theirs = "/".join(THEIR_NAMES.get(part, part) for part in diplotype.split("/"))
         assert theirs in ours.diplotypes, (gene, ours.diplotypes, diplotype)
-        assert ours.phenotype == phenotype, gene
+        if phenotype.strip():  # PharmCAT states none for CYP4F2 and IFNL3
+            assert ours.phenotype == phenotype, gene
 
 
 def test_dante_30x_pgx_excerpt_is_a_partial_vcf_read_only_where_it_speaks(
@@ -137,7 +142,10 @@ def test_a_womans_g6pd_variant_in_pharmcats_example_vcf_is_kept(
     assert genome.coverage == CoverageKind.PARTIAL_VCF
     assert genome.sex is None
     g6pd = pgx_by_gene(interpret(vault, genome))["G6PD"]
-    assert g6pd.diplotypes == ("B (reference)/Mediterranean",)
+    # a GRCh38 VCF is read against PharmCAT's full definitions, which name the allele in full
+    assert g6pd.diplotypes == (
+        "B (reference)/Mediterranean, Dallas, Panama, Sassari, Cagliari, Birmingham",
+    )
     assert g6pd.phenotype == "Variable"
     note = next(n for n in interpret(vault, genome).notes if n.id == "g6pd-medicines")
     assert note.status == "actionable" and "enzyme blood test" in note.discuss
