@@ -38,6 +38,13 @@ class _Checked:
     day: date
 
 
+def result_genes() -> list[str]:
+    """Every gene a clinical result may name: the rule set's PGx genes and its HLA genes."""
+    rules = load_rule_set()
+    names = {n for n, g in rules.genes.items() if g.group == "pgx"} | set(rules.hla_loci())
+    return sorted(names)
+
+
 def gene_named(text: str) -> GeneDef:
     """The rule set's gene for `text` (any case), or a clear refusal listing the known ones."""
     genes = load_rule_set().genes
@@ -45,8 +52,55 @@ def gene_named(text: str) -> GeneDef:
     for name, gene in genes.items():
         if name.upper() == wanted:
             return gene
-    known = ", ".join(sorted(n for n, g in genes.items() if g.group == "pgx"))
+    known = ", ".join(result_genes())
     raise InvalidValue(f"'{text.strip()[:40]}' is not a gene PHR interprets; use one of: {known}.")
+
+
+def _hla_locus(text: str) -> str | None:
+    """'HLA-B' (any case, 'HLA B' too) when `text` names an HLA gene PHR reads, else None."""
+    wanted = text.strip().upper().replace(" ", "-")
+    for locus in load_rule_set().hla_loci():
+        if wanted in (locus, locus.replace("-", "")):
+            return locus
+    return None
+
+
+def hla_allele_named(locus: str, text: str) -> str:
+    """The rule set's spelling ('*15:02') of an allele of `locus`, read the ways labs write it:
+    '*15:02', '15:02', 'B*15:02', 'HLA-B*15:02', 'B*1502'. A longer name ('*15:02:01') names one
+    sub-type of the allele; PHR reads results at two fields, so it asks for those."""
+    letter = locus.split("-", 1)[1]
+    said = "".join(text.split()).upper()
+    for prefix in (f"{locus}", f"{letter}"):
+        if said.startswith(prefix + "*"):
+            said = said[len(prefix) :]
+            break
+    said = said.lstrip("*")
+    if said.isdigit() and len(said) == 4:
+        said = f"{said[:2]}:{said[2:]}"
+    known = [e.allele for e in load_rule_set().hla_loci()[locus]]
+    if f"*{said}" in known:
+        return f"*{said}"
+    if said.count(":") > 1 and f"*{':'.join(said.split(':')[:2])}" in known:
+        raise InvalidValue(
+            f"Enter the {locus} allele with two fields, as {locus}*"
+            f"{':'.join(said.split(':')[:2])}: PHR reads HLA results at that level."
+        )
+    raise InvalidValue(
+        f"PHR reads {locus} only for {', '.join(known)}; '{text.strip()[:40]}' is not one of them."
+    )
+
+
+def _check_hla(locus: str, diplotype: str | None, phenotype: str | None, allele: str | None) -> str:
+    """HLA results name one allele, present or absent (what an HLA typing report answers)."""
+    if diplotype or phenotype:
+        raise InvalidValue(
+            f"Enter an {locus} result as one allele and whether the lab found it, for example "
+            f"--allele '*15:02' --present (a diplotype or phenotype is not read for {locus})."
+        )
+    if allele is None:
+        raise InvalidValue(f"Give the {locus} allele the lab tested for, and present or absent.")
+    return hla_allele_named(locus, allele)
 
 
 def _allele_name(gene: GeneDef, text: str) -> str:
@@ -118,7 +172,8 @@ def check_result(
     today: date | None = None,
 ) -> _Checked:
     """Every check `add_result` makes, without writing (the import checks a whole file first)."""
-    gene_def = gene_named(gene)
+    locus = _hla_locus(gene)
+    gene_def = None if locus is not None else gene_named(gene)
     if not (diplotype or phenotype or allele):
         raise InvalidValue("Give the result: a diplotype, a phenotype, or an allele tested for.")
     if (allele is None) != (present is None):
@@ -126,6 +181,17 @@ def check_result(
     lab_name = " ".join(lab.split())[:MAX_LAB]
     if not lab_name:
         raise InvalidValue("Name the laboratory that did the test.")
+    if locus is not None:
+        return _Checked(
+            gene=locus,
+            diplotype=None,
+            phenotype=None,
+            allele=_check_hla(locus, diplotype, phenotype, allele),
+            present=present,
+            lab=lab_name,
+            day=parse_tested_on(tested_on, today=today),
+        )
+    assert gene_def is not None
     return _Checked(
         gene=gene_def.name,
         diplotype=parse_diplotype(gene_def, diplotype) if diplotype else None,

@@ -21,6 +21,7 @@ from phr.results.model import ClinicalResult, latest_by_gene, list_results
 from phr.rules.calling import call_gene
 from phr.rules.clinical import with_allele_results, with_clinical_result
 from phr.rules.definitions import GeneDef
+from phr.rules.hla import hla_call
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
@@ -58,6 +59,8 @@ def interpret(
             call = _call(gene, reader, sex, coverage, clinical.get(gene.name))
             own = [r for r in results if r.gene == gene.name]
             calls[gene.name] = with_allele_results(call, own)
+    for entry in rule_set.hla.values():  # from lab results only: no DNA file can type HLA
+        calls[entry.name] = hla_call(entry, results)
     ctx = Context(
         calls,
         tuple(medications),

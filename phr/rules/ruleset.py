@@ -27,6 +27,7 @@ from phr.rules.definitions import (
     Clause,
     Fallback,
     GeneDef,
+    HlaAlleleDef,
     IndelDef,
     NoteRule,
     OptinTopic,
@@ -137,7 +138,11 @@ def _checked_documents(folder: Traversable | Path) -> dict[str, Any]:
         doc = _read_yaml(folder, notes_file)
         _validate(doc, "notesFile", notes_file, schema)
         notes[notes_file] = doc
-    return {"manifest": manifest, "genes": genes_doc, "notes": notes}
+    hla_doc: Any = {"alleles": {}}
+    if "hla" in manifest["files"]:
+        hla_doc = _read_yaml(folder, manifest["files"]["hla"])
+        _validate(hla_doc, "hlaFile", manifest["files"]["hla"], schema)
+    return {"manifest": manifest, "genes": genes_doc, "notes": notes, "hla": hla_doc}
 
 
 def _load(folder: Traversable | Path) -> RuleSet:
@@ -146,6 +151,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
     genes_file = manifest["files"]["genes"]
     genes_doc = documents["genes"]
     genes = {name: _gene(name, raw, genes_file) for name, raw in genes_doc["genes"].items()}
+    hla = _hla_alleles(documents.get("hla", {"alleles": {}}), genes)
     optins = {
         key: OptinTopic(key, raw["title"], raw["can_say"], raw["cannot_say"])
         for key, raw in manifest["optins"].items()
@@ -153,7 +159,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
     notes: list[NoteRule] = []
     for notes_file, doc in documents["notes"].items():
         for index, raw in enumerate(doc["notes"]):
-            notes.append(_note(raw, f"{notes_file}: field notes/{index}", genes, optins))
+            notes.append(_note(raw, f"{notes_file}: field notes/{index}", genes, optins, hla))
     seen: set[str] = set()
     for note in notes:
         if note.id in seen:
@@ -169,6 +175,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
         optins=optins,
         defaults=defaults,
         limits=manifest["defaults"]["limits"].strip(),
+        hla=hla,
     )
     log.info(
         "rule set loaded version=%s genes=%d notes=%d", rule_set.version, len(genes), len(notes)
@@ -311,14 +318,43 @@ def _phenotype(
     return rule
 
 
+def _hla_alleles(doc: dict[str, Any], genes: dict[str, GeneDef]) -> dict[str, HlaAlleleDef]:
+    found: dict[str, HlaAlleleDef] = {}
+    for name, raw in doc["alleles"].items():
+        where = f"Rule file hla.yaml: field alleles/{name}"
+        if name != f"{raw['locus']}{raw['allele']}":
+            raise RuleSetError(f"{where}: the name must be the locus and allele joined.")
+        if name in genes:
+            raise RuleSetError(f"{where}: a gene of genes.yaml has the same name.")
+        if raw["present"] == raw["absent"]:
+            raise RuleSetError(f"{where}/absent: must differ from present.")
+        found[name] = HlaAlleleDef(
+            name=name,
+            locus=raw["locus"],
+            allele=raw["allele"],
+            chrom=raw["chrom"],
+            present=raw["present"],
+            absent=raw["absent"],
+            not_from_files=" ".join(raw["not_from_files"].split()),
+            sources=tuple(_sources(raw["sources"])),
+        )
+    return found
+
+
 # -- notes ------------------------------------------------------------------------------------
 
 
 def _note(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], optins: dict[str, OptinTopic]
+    raw: dict[str, Any],
+    where: str,
+    genes: dict[str, GeneDef],
+    optins: dict[str, OptinTopic],
+    hla: dict[str, HlaAlleleDef] | None = None,
 ) -> NoteRule:
+    outputs = {name: g.phenotype.outputs() | _fallback_outputs(g) for name, g in genes.items()}
+    outputs.update({name: h.outputs() for name, h in (hla or {}).items()})
     for gene in raw["genes"]:
-        if gene not in genes:
+        if gene not in outputs:
             raise RuleSetError(f"Rule file {where}/genes: unknown gene {gene}.")
     if raw.get("optin") is not None and raw["optin"] not in optins:
         raise RuleSetError(f"Rule file {where}/optin: unknown opt-in topic {raw['optin']}.")
@@ -326,11 +362,11 @@ def _note(
         if cls not in DRUG_CLASSES:
             raise RuleSetError(f"Rule file {where}/drug_classes: unknown drug class {cls}.")
     outcomes = tuple(
-        _outcome(o, f"{where}/outcomes/{i}", genes, raw["genes"])
+        _outcome(o, f"{where}/outcomes/{i}", outputs, raw["genes"])
         for i, o in enumerate(raw["outcomes"])
     )
     requires = tuple(
-        _clause(c, f"{where}/requires/{i}", genes, raw["genes"])
+        _clause(c, f"{where}/requires/{i}", outputs, raw["genes"])
         for i, c in enumerate(raw.get("requires", ()))
     )
     return NoteRule(
@@ -349,11 +385,25 @@ def _note(
         confirm_clinically="confirm_clinically" in raw,
         confirm_reason=raw.get("confirm_clinically"),
         only_when_matched=bool(raw.get("only_when_matched", False)),
+        not_tested=_not_tested_block(raw.get("not_tested"), where),
     )
 
 
+def _not_tested_block(raw: dict[str, str] | None, where: str) -> dict[str, str] | None:
+    if raw is None:
+        return None
+    missing = {"found", "meaning", "discuss"} - set(raw)
+    if missing:
+        raise RuleSetError(f"Rule file {where}/not_tested: needs {sorted(missing)[0]}.")
+    return {k: " ".join(v.split()) for k, v in raw.items()}
+
+
+def _fallback_outputs(gene: GeneDef) -> set[str]:
+    return set(gene.fallback.by_copies) if gene.fallback is not None else set()
+
+
 def _outcome(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], note_genes: list[str]
+    raw: dict[str, Any], where: str, genes: dict[str, set[str]], note_genes: list[str]
 ) -> Outcome:
     return Outcome(
         when=tuple(
@@ -369,8 +419,9 @@ def _outcome(
 
 
 def _clause(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], note_genes: list[str]
+    raw: dict[str, Any], where: str, genes: dict[str, set[str]], note_genes: list[str]
 ) -> Clause:
+    """`genes` maps every gene (and HLA allele) name to the phenotypes it can give."""
     if "any" in raw:
         return Clause(
             any_of=tuple(
@@ -382,11 +433,7 @@ def _clause(
         if gene not in note_genes:
             raise RuleSetError(f"Rule file {where}/gene: {gene} is not listed in the note's genes.")
         phenotypes = frozenset(raw.get("phenotype", ()))
-        definition = genes[gene]
-        possible = definition.phenotype.outputs()
-        if definition.fallback is not None:
-            possible |= set(definition.fallback.by_copies)
-        unknown = phenotypes - possible
+        unknown = phenotypes - genes[gene]
         if unknown:
             raise RuleSetError(
                 f"Rule file {where}/phenotype: {gene} has no phenotype {sorted(unknown)[0]!r}."
