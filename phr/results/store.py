@@ -41,8 +41,9 @@ class _Checked:
 def result_genes() -> list[str]:
     """Every gene a clinical result may name: the rule set's PGx genes and its HLA genes."""
     rules = load_rule_set()
-    names = {n for n, g in rules.genes.items() if g.group == "pgx"} | set(rules.hla_loci())
-    return sorted(names)
+    # a tag-SNP proxy gene ("HLA-B*57:01") takes its lab result under its locus ("HLA-B")
+    names = {n for n, g in rules.genes.items() if g.group == "pgx" and n not in rules.hla}
+    return sorted(names | set(rules.hla_loci()))
 
 
 def gene_named(text: str) -> GeneDef:
@@ -94,9 +95,10 @@ def hla_allele_named(locus: str, text: str) -> str:
 def _check_hla(locus: str, diplotype: str | None, phenotype: str | None, allele: str | None) -> str:
     """HLA results name one allele, present or absent (what an HLA typing report answers)."""
     if diplotype or phenotype:
+        example = load_rule_set().hla_loci()[locus][0].allele
         raise InvalidValue(
             f"Enter an {locus} result as one allele and whether the lab found it, for example "
-            f"--allele '*15:02' --present (a diplotype or phenotype is not read for {locus})."
+            f"--allele '{example}' --present (a diplotype or phenotype is not read for {locus})."
         )
     if allele is None:
         raise InvalidValue(f"Give the {locus} allele the lab tested for, and present or absent.")

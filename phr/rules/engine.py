@@ -60,7 +60,7 @@ def interpret(
             own = [r for r in results if r.gene == gene.name]
             calls[gene.name] = with_allele_results(call, own)
     for entry in rule_set.hla.values():  # from lab results only: no DNA file can type HLA
-        calls[entry.name] = hla_call(entry, results)
+        calls[entry.name] = hla_call(entry, results, calls.get(entry.name))
     ctx = Context(
         calls,
         tuple(medications),

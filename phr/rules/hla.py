@@ -18,9 +18,17 @@ from phr.rules.model import CallStatus, ClinicalSource, PgxCall
 from phr.vocabulary import clinical_source_text
 
 
-def hla_call(entry: HlaAlleleDef, results: Sequence[ClinicalResult]) -> PgxCall:
-    """The call for one HLA allele from the person's lab results for its locus."""
+def hla_call(
+    entry: HlaAlleleDef, results: Sequence[ClinicalResult], proxy: PgxCall | None = None
+) -> PgxCall:
+    """The call for one HLA allele from the person's lab results for its locus.
+
+    `proxy` is the DNA file's tag-SNP call where the rule set has one for this allele
+    (HLA-B*57:01, *58:01): without a lab result it stands, labelled a proxy; with one, the lab's
+    typing is read, and a tag that points the other way is said on the call."""
     own = [r for r in results if r.gene == entry.locus and r.allele == entry.allele]
+    if not own and proxy is not None:
+        return proxy
     if not own:
         return PgxCall(
             gene=entry.name,
@@ -38,6 +46,9 @@ def hla_call(entry: HlaAlleleDef, results: Sequence[ClinicalResult]) -> PgxCall:
     caveats: list[str] = []
     if disagree:
         caveats.append(_disagreement(entry, positives, negatives))
+    file_differs = proxy is not None and _proxy_differs(proxy, bool(chosen.allele_present))
+    if proxy is not None and file_differs:
+        caveats.append(_proxy_disagreement(entry, proxy, chosen))
     return PgxCall(
         gene=entry.name,
         diplotypes=(),
@@ -46,9 +57,36 @@ def hla_call(entry: HlaAlleleDef, results: Sequence[ClinicalResult]) -> PgxCall:
         activity_score=None,
         status=CallStatus.CALLED,
         caveats=tuple(caveats),
+        genotypes=() if proxy is None else proxy.genotypes,
         clinical=ClinicalSource(
-            chosen.id, chosen.lab, chosen.tested_on.isoformat(), labs_disagree=disagree
+            chosen.id,
+            chosen.lab,
+            chosen.tested_on.isoformat(),
+            file_disagrees=file_differs,
+            labs_disagree=disagree,
         ),
+    )
+
+
+def _proxy_says_found(proxy: PgxCall) -> bool | None:
+    """What a tag-SNP call suggests: True (tag found), False (not found), None (no reading)."""
+    if proxy.status != CallStatus.CALLED or proxy.phenotype is None:
+        return None
+    return "not found" not in proxy.phenotype
+
+
+def _proxy_differs(proxy: PgxCall, present: bool) -> bool:
+    said = _proxy_says_found(proxy)
+    return said is not None and said != present
+
+
+def _proxy_disagreement(entry: HlaAlleleDef, proxy: PgxCall, result: ClinicalResult) -> str:
+    word = "present" if result.allele_present else "absent"
+    return (
+        f"The genome file's marker reads {proxy.phenotype}, but the clinical test "
+        f"({result.lab}, {result.tested_on.isoformat()}) found {entry.name} {word}. PHR shows "
+        "the clinical result: a marker only travels with the allele, and it can mislead. Ask "
+        "the lab or your doctor if you are unsure which is right."
     )
 
 

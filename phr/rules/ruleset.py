@@ -324,8 +324,9 @@ def _hla_alleles(doc: dict[str, Any], genes: dict[str, GeneDef]) -> dict[str, Hl
         where = f"Rule file hla.yaml: field alleles/{name}"
         if name != f"{raw['locus']}{raw['allele']}":
             raise RuleSetError(f"{where}: the name must be the locus and allele joined.")
-        if name in genes:
-            raise RuleSetError(f"{where}: a gene of genes.yaml has the same name.")
+        if name in genes and not any(a.proxy for a in genes[name].alleles):
+            # the same name is allowed only for a tag-SNP proxy the lab typing outranks
+            raise RuleSetError(f"{where}: a gene of genes.yaml that is not a proxy has this name.")
         if raw["present"] == raw["absent"]:
             raise RuleSetError(f"{where}/absent: must differ from present.")
         found[name] = HlaAlleleDef(
@@ -352,7 +353,8 @@ def _note(
     hla: dict[str, HlaAlleleDef] | None = None,
 ) -> NoteRule:
     outputs = {name: g.phenotype.outputs() | _fallback_outputs(g) for name, g in genes.items()}
-    outputs.update({name: h.outputs() for name, h in (hla or {}).items()})
+    for name, entry in (hla or {}).items():
+        outputs[name] = outputs.get(name, set()) | entry.outputs()
     for gene in raw["genes"]:
         if gene not in outputs:
             raise RuleSetError(f"Rule file {where}/genes: unknown gene {gene}.")
