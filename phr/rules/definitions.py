@@ -211,6 +211,7 @@ class NoteRule:
     # the note's own not-tested words (found, meaning, discuss) where the default ("your file
     # does not contain the variants") would be wrong, e.g. HLA alleles no DNA file can show
     not_tested: dict[str, str] | None = None
+    partial: dict[str, str] | None = None  # the same for a partial result (meaning, discuss)
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
     else:
         status = NoteStatus.PARTIAL
-        block = defaults["partial"]
+        block = rule.partial or defaults["partial"]
         found = " ".join(_found_line(c) for c in calls)
         meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
     caveats: list[str] = []

@@ -387,17 +387,22 @@ def _note(
         confirm_clinically="confirm_clinically" in raw,
         confirm_reason=raw.get("confirm_clinically"),
         only_when_matched=bool(raw.get("only_when_matched", False)),
-        not_tested=_not_tested_block(raw.get("not_tested"), where),
+        not_tested=_own_words(raw, "not_tested", {"found", "meaning", "discuss"}, where),
+        partial=_own_words(raw, "partial", {"meaning", "discuss"}, where),
     )
 
 
-def _not_tested_block(raw: dict[str, str] | None, where: str) -> dict[str, str] | None:
-    if raw is None:
+def _own_words(
+    raw: dict[str, Any], key: str, needed: set[str], where: str
+) -> dict[str, str] | None:
+    """A note's own wording for a not-tested or partial result, in place of the defaults."""
+    block: dict[str, str] | None = raw.get(key)
+    if block is None:
         return None
-    missing = {"found", "meaning", "discuss"} - set(raw)
+    missing = needed - set(block)
     if missing:
-        raise RuleSetError(f"Rule file {where}/not_tested: needs {sorted(missing)[0]}.")
-    return {k: " ".join(v.split()) for k, v in raw.items()}
+        raise RuleSetError(f"Rule file {where}/{key}: needs {sorted(missing)[0]}.")
+    return {k: " ".join(v.split()) for k, v in block.items()}
 
 
 def _fallback_outputs(gene: GeneDef) -> set[str]:

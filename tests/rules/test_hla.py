@@ -68,6 +68,7 @@ def test_phenytoin_with_normal_cyp2c9_and_no_hla_result_is_partial_never_normal(
     assert note.status == NoteStatus.PARTIAL
     assert "HLA-B*15:02: not tested." in note.found
     assert "HLA-B*15:02 (not tested)" in note.meaning
+    assert "HLA-B*15:02 needs an HLA typing test" in note.discuss
     assert "No change is suggested" not in note.discuss
 
 
@@ -113,6 +114,8 @@ def test_one_allele_absent_and_the_other_untested_is_partial(vault: Vault) -> No
     note = _note(interpret_calls(vault, []), "hla-carbamazepine")
     assert note.status == NoteStatus.PARTIAL
     assert "HLA-A*31:01 (not tested)" in note.meaning
+    assert note.meaning.startswith("Only one of the two HLA alleles")
+    assert "Your file did not test" not in note.meaning  # no DNA file could have
 
 
 def test_hla_a_3101_present_is_actionable_for_carbamazepine_only(vault: Vault) -> None:
