@@ -88,12 +88,12 @@ def test_hla_b_1502_present_avoids_all_three_medicines_whatever_cyp2c9(vault: Va
     _hla(vault, "*15:02", True)
     findings = _chip(vault)  # CYP2C9 *1/*1 would otherwise be "no change"
     call = pgx_by_gene(findings)["HLA-B*15:02"]
-    assert (call.status, call.phenotype) == (CallStatus.CALLED, "*15:02 positive")
+    assert (call.status, call.phenotype) == (CallStatus.CALLED, "present")
     assert call.clinical is not None and call.clinical.lab == LAB
     for note_id in ("hla-carbamazepine", "hla-b-oxcarbazepine", "cyp2c9-phenytoin"):
         note = _note(findings, note_id)
         assert note.status == NoteStatus.ACTIONABLE, note_id
-        assert f"HLA-B*15:02 *15:02 positive, {WORDS}." in note.found, note_id
+        assert f"HLA-B*15:02 present, {WORDS}." in note.found, note_id
         assert not note.confirm_clinically
         assert "stop taking" not in note.discuss.lower()
     assert "whatever CYP2C9" in (_note(findings, "cyp2c9-phenytoin").action or "")
@@ -140,7 +140,7 @@ def test_hla_b_1502_negative_lets_cyp2c9_drive_the_phenytoin_dose(
     _hla(vault, "*15:02", False)
     note = _note(_chip(vault, **cyp2c9), "cyp2c9-phenytoin")
     assert note.status == status
-    assert f"HLA-B*15:02 *15:02 negative, {WORDS}." in note.found
+    assert f"HLA-B*15:02 absent, {WORDS}." in note.found
     if words:
         assert note.action is not None and words in note.action
 
@@ -153,7 +153,7 @@ def test_two_labs_disagreeing_read_present_and_say_so(vault: Vault) -> None:
     _hla(vault, "*15:02", True, lab="Lab Two", day="2019-01-01")
     findings = interpret_calls(vault, [])
     call = pgx_by_gene(findings)["HLA-B*15:02"]
-    assert call.phenotype == "*15:02 positive"
+    assert call.phenotype == "present"
     assert call.clinical is not None and call.clinical.labs_disagree
     (caveat,) = call.caveats
     assert "Lab One" in caveat and "Lab Two" in caveat and "disagree" in caveat
@@ -166,7 +166,7 @@ def test_lab_typing_outranks_a_disagreeing_proxy_and_shows_it(vault: Vault) -> N
     _hla(vault, "*57:01", False)
     findings = _chip(vault, rs2395029="GT")  # the proxy tag is there
     call = pgx_by_gene(findings)["HLA-B*57:01"]
-    assert call.phenotype == "*57:01 negative"
+    assert call.phenotype == "absent"
     assert call.clinical is not None and call.clinical.file_disagrees
     assert "marker reads *57:01 tag found (proxy)" in call.caveats[0]
     note = _note(findings, "hla-b-5701-abacavir")
@@ -241,10 +241,10 @@ def test_cli_adds_an_hla_allele_and_pgx_names_the_lab(
     )
     assert main(["--vault", str(path), "pgx", "--json"]) == 0
     calls = {c["gene"]: c for c in json.loads(capsys.readouterr().out)}
-    assert calls["HLA-B*15:02"]["phenotype"] == "*15:02 positive"
+    assert calls["HLA-B*15:02"]["phenotype"] == "present"
     assert calls["HLA-B*15:02"]["source"] == "clinical"
     assert calls["HLA-A*31:01"]["status"] == "not_tested"
     assert main(["--vault", str(path), "pgx"]) == 0
     out = capsys.readouterr().out
-    assert f"*15:02 positive, {WORDS}" in out
+    assert f"present, {WORDS}" in out
     assert "HLA-A*31:01: HLA-A*31:01 cannot be read from a DNA file" in out
