@@ -11,7 +11,7 @@ import pytest
 from phr.cli import main
 from phr.errors import InvalidValue
 from phr.genome.store import join_alleles
-from phr.results import add_result, list_results, result_genes
+from phr.results import add_result, import_outside_calls, list_results, result_genes
 from phr.rules.model import CallStatus, NoteStatus
 from phr.vault import Vault, create_vault
 from tests.rules.genomes import all_reference_calls, array_rows, interpret_calls, pgx_by_gene
@@ -204,7 +204,11 @@ def test_lab_spellings_of_an_hla_allele_are_read(vault: Vault, spelling: str) ->
     [
         ("HLA-B", {"allele": "*44:02", "present": True}, "only for *15:02, *57:01, *58:01"),
         ("HLA-B", {"allele": "*15:02:01", "present": True}, "two fields"),
-        ("HLA-A", {"diplotype": "*31:01/*02:01"}, "--allele '*31:01' --present"),
+        ("HLA-A", {"phenotype": "*31:01 positive"}, "--allele '*31:01' --present"),
+        ("HLA-B", {"diplotype": "*15:02"}, "two alleles joined by '/'"),
+        ("HLA-B", {"diplotype": "*15:02N/*44:03"}, "two alleles joined by '/'"),
+        ("HLA-B", {"diplotype": "*15/*44"}, "at least two fields"),
+        ("HLA-B", {"diplotype": "*15:02/*44:03", "allele": "*15:02", "present": True}, "or as"),
         ("HLA-B", {"phenotype": "positive"}, "one allele"),
         ("HLA-C", {"allele": "*01:02", "present": True}, "not a gene PHR interprets"),
     ],
@@ -248,3 +252,25 @@ def test_cli_adds_an_hla_allele_and_pgx_names_the_lab(
     out = capsys.readouterr().out
     assert f"present, {WORDS}" in out
     assert "HLA-A*31:01: HLA-A*31:01 cannot be read from a DNA file" in out
+
+
+def test_a_typed_hla_pair_answers_every_allele_phr_reads_at_that_locus(vault: Vault) -> None:
+    add_result(vault, "HLA-B", diplotype="B*15:02:01/B*44:03", lab=LAB, tested_on=DAY)
+    stored = {r.allele: r.allele_present for r in list_results(vault)}
+    assert stored == {"*15:02": True, "*57:01": False, "*58:01": False}
+    findings = interpret_calls(vault, [])
+    assert _note(findings, "hla-b-oxcarbazepine").status == NoteStatus.ACTIONABLE
+    assert _note(findings, "hla-b-5701-abacavir").status == NoteStatus.INFORMATIVE
+
+
+def test_outside_call_file_with_an_hla_typing_line(vault: Vault, tmp_path: Path) -> None:
+    calls = tmp_path / "outside.tsv"
+    calls.write_text("# gene\tdiplotype\nHLA-A\t*31:01/*02:01\n", encoding="utf-8")
+    assert import_outside_calls(vault, calls, lab=LAB, tested_on=DAY) == 1
+    (stored,) = list_results(vault)
+    assert (stored.gene, stored.allele, stored.allele_present) == ("HLA-A", "*31:01", True)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("HLA-B\t*15:02\n", encoding="utf-8")
+    with pytest.raises(InvalidValue, match=r"bad.tsv line 1: Write the HLA-B typing"):
+        import_outside_calls(vault, bad, lab=LAB, tested_on=DAY)
+    assert len(list_results(vault)) == 1

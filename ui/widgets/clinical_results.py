@@ -112,8 +112,8 @@ class AddResultDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(
             note_label("Copy them as the lab's report writes them; one of the two is enough. "
-                       "An HLA test (HLA-A, HLA-B) reports one allele: enter it and whether the "
-                       "lab found it.", "hint", self)
+                       "For an HLA test (HLA-A, HLA-B), enter the two typed alleles as the "
+                       "diplotype, or one allele and whether the lab found it.", "hint", self)
         )  # fmt: skip
         self.error = note_label("", "error", self)
         self.error.hide()
