@@ -27,9 +27,10 @@ def limitations(content: ReportContent) -> list[str]:
         lines += _gene_lines(content)
         lines.append(
             "CYP2D6: copy number was not assessed, so gene deletions and duplications (for "
-            "example ultrarapid metabolizers) cannot be detected. HLA genes were not typed: any "
-            "HLA-B result comes from nearby marker positions (a proxy) and needs HLA typing "
-            "before a decision."
+            "example ultrarapid metabolizers) cannot be detected. HLA alleles are never read "
+            "from the DNA file: an HLA result marked 'from a clinical test' is a lab's typing; "
+            "any other HLA-B result comes from nearby marker positions (a proxy) and needs HLA "
+            "typing before a decision."
         )
     if content.medication_rows:
         lines.append("The medicine list is as the person entered it; please check it with them.")
