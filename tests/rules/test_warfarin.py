@@ -106,3 +106,21 @@ def test_clinical_rs12777823_result_outranks_the_file_and_a_conflict_is_shown(
     assert call.phenotype == "A allele carrier"
     assert call.clinical is not None and call.clinical.file_disagrees
     assert _warfarin(findings).status == NoteStatus.ACTIONABLE
+
+
+def test_partly_tested_cyp2c9_leaves_warfarin_partial(vault: Vault) -> None:
+    note = _warfarin(_chip(vault, drop=("rs1057910",)))  # CYP2C9 *3 not on the chip
+    assert note.status == NoteStatus.PARTIAL
+    assert "CYP2C9 *3" in note.meaning
+    assert "No change is suggested" not in note.discuss
+
+
+def test_clinical_rs12777823_gg_is_read_and_agrees_with_the_file(vault: Vault) -> None:
+    add_result(vault, "rs12777823", diplotype="G/G", lab="Lab", tested_on="2022-05-05")
+    findings = _chip(vault)
+    call = pgx_by_gene(findings)["rs12777823"]
+    assert call.phenotype == "No A allele" and call.clinical is not None
+    assert not call.clinical.file_disagrees
+    assert "rs12777823 G/G: No A allele, from a clinical test (Lab, 2022-05-05)." in (
+        _warfarin(findings).found
+    )
