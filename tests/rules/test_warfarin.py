@@ -124,3 +124,20 @@ def test_clinical_rs12777823_gg_is_read_and_agrees_with_the_file(vault: Vault) -
     assert "rs12777823 G/G: No A allele, from a clinical test (Lab, 2022-05-05)." in (
         _warfarin(findings).found
     )
+
+
+@pytest.mark.parametrize("example", ["pharmcat.example", "pharmcat.example2"])
+def test_pharmcats_example_vcfs_read_rs12777823_where_pharmcat_lists_it(
+    vault: Vault, example: str
+) -> None:
+    """PharmCAT's own GRCh38 examples list rs12777823 at chr10:94645745 (hom-ref in both)."""
+    from tests.conftest import shared_file
+    from tests.rules.test_real_files import read_vcf
+
+    vcf = shared_file("data", "pharmcat", "examples", f"{example}.vcf")
+    findings = interpret_calls(
+        vault, read_vcf(vcf), build=Build.GRCH38, coverage=CoverageKind.PARTIAL_VCF
+    )
+    call = pgx_by_gene(findings)["rs12777823"]
+    assert (call.status, call.diplotypes) == (CallStatus.CALLED, ("G/G",))
+    assert call.genotypes[0].pos == 94645745
