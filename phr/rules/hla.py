@@ -10,11 +10,13 @@ prevent) and says that the tests disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from phr.errors import RuleSetError
 from phr.results.model import ClinicalResult
-from phr.rules.definitions import HlaAlleleDef
-from phr.rules.model import CallStatus, ClinicalSource, PgxCall
+from phr.rules.definitions import GeneDef, HlaAlleleDef
+from phr.rules.model import CallStatus, ClinicalSource, PgxCall, Source
 from phr.vocabulary import clinical_source_text
 
 
@@ -109,4 +111,31 @@ def _disagreement(
     )
 
 
-__all__ = ["hla_call"]
+def load_hla_alleles(
+    doc: Mapping[str, Any], genes: Mapping[str, GeneDef]
+) -> dict[str, HlaAlleleDef]:
+    """The schema-checked hla.yaml as typed entries, with the checks a schema cannot make."""
+    found: dict[str, HlaAlleleDef] = {}
+    for name, raw in doc["alleles"].items():
+        where = f"Rule file hla.yaml: field alleles/{name}"
+        if name != f"{raw['locus']}{raw['allele']}":
+            raise RuleSetError(f"{where}: the name must be the locus and allele joined.")
+        if name in genes and not any(a.proxy for a in genes[name].alleles):
+            # the same name is allowed only for a tag-SNP proxy the lab typing outranks
+            raise RuleSetError(f"{where}: a gene of genes.yaml that is not a proxy has this name.")
+        if raw["present"] == raw["absent"]:
+            raise RuleSetError(f"{where}/absent: must differ from present.")
+        found[name] = HlaAlleleDef(
+            name=name,
+            locus=raw["locus"],
+            allele=raw["allele"],
+            chrom=raw["chrom"],
+            present=raw["present"],
+            absent=raw["absent"],
+            not_from_files=" ".join(raw["not_from_files"].split()),
+            sources=tuple(Source(s["label"], s.get("pmid")) for s in raw["sources"]),
+        )
+    return found
+
+
+__all__ = ["hla_call", "load_hla_alleles"]

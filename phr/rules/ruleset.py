@@ -36,6 +36,7 @@ from phr.rules.definitions import (
     RuleSet,
     VariantDef,
 )
+from phr.rules.hla import load_hla_alleles
 from phr.rules.model import Category, NoteStatus, Source
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
     genes_file = manifest["files"]["genes"]
     genes_doc = documents["genes"]
     genes = {name: _gene(name, raw, genes_file) for name, raw in genes_doc["genes"].items()}
-    hla = _hla_alleles(documents.get("hla", {"alleles": {}}), genes)
+    hla = load_hla_alleles(documents.get("hla", {"alleles": {}}), genes)
     optins = {
         key: OptinTopic(key, raw["title"], raw["can_say"], raw["cannot_say"])
         for key, raw in manifest["optins"].items()
@@ -316,30 +317,6 @@ def _phenotype(
         if not ranges:
             raise RuleSetError(f"{where}/ranges: activity scores need phenotype ranges.")
     return rule
-
-
-def _hla_alleles(doc: dict[str, Any], genes: dict[str, GeneDef]) -> dict[str, HlaAlleleDef]:
-    found: dict[str, HlaAlleleDef] = {}
-    for name, raw in doc["alleles"].items():
-        where = f"Rule file hla.yaml: field alleles/{name}"
-        if name != f"{raw['locus']}{raw['allele']}":
-            raise RuleSetError(f"{where}: the name must be the locus and allele joined.")
-        if name in genes and not any(a.proxy for a in genes[name].alleles):
-            # the same name is allowed only for a tag-SNP proxy the lab typing outranks
-            raise RuleSetError(f"{where}: a gene of genes.yaml that is not a proxy has this name.")
-        if raw["present"] == raw["absent"]:
-            raise RuleSetError(f"{where}/absent: must differ from present.")
-        found[name] = HlaAlleleDef(
-            name=name,
-            locus=raw["locus"],
-            allele=raw["allele"],
-            chrom=raw["chrom"],
-            present=raw["present"],
-            absent=raw["absent"],
-            not_from_files=" ".join(raw["not_from_files"].split()),
-            sources=tuple(_sources(raw["sources"])),
-        )
-    return found
 
 
 # -- notes ------------------------------------------------------------------------------------
