@@ -16,7 +16,7 @@ from phr.cli.terminal import table
 from phr.errors import NotFound
 from phr.genome.summary import coverage_words
 from phr.rules.inputs import interpret_person
-from phr.rules.model import Category, Findings, Note
+from phr.rules.model import CallStatus, Category, Findings, Note
 from phr.rules.optins import TOPICS, get_optins, set_optin
 from phr.rules.ruleset import load_rule_set
 from phr.vault import Vault
@@ -86,8 +86,10 @@ def cmd_pgx(args: argparse.Namespace) -> int:
             rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))
     print(table(["Gene", "Status", "Your versions", "What it means"], rows))
     for call in findings.pgx:  # what a lab said beside the file, and any disagreement
+        # an HLA allele no file can show says why it is not tested (it reads no position)
+        hla_untested = call.status == CallStatus.NOT_TESTED and not call.genotypes
         for caveat in call.caveats:
-            if call.clinical is not None or CLINICAL_SOURCE in caveat:
+            if call.clinical is not None or CLINICAL_SOURCE in caveat or hla_untested:
                 print(f"{call.gene}: {caveat}")
     print(f"Rule set {findings.rule_set_version}.")
     return 0

@@ -82,10 +82,12 @@ def _loinc(code: str, display: str) -> JSON:
 
 
 def _gene(symbol: str) -> JSON:
-    hgnc = hgnc_ids().get(symbol)
+    """An HLA allele ("HLA-B*15:02") is coded as its gene (HLA-B), the allele kept as text."""
+    gene = symbol.split("*", 1)[0]
+    hgnc = hgnc_ids().get(gene)
     if hgnc is None:  # no verified id: the symbol as text, never a guessed code
         return {"text": symbol}
-    return {"coding": [{"system": HGNC, "code": hgnc, "display": symbol}], "text": symbol}
+    return {"coding": [{"system": HGNC, "code": hgnc, "display": gene}], "text": symbol}
 
 
 def _component(code: JSON, value: JSON) -> JSON:

@@ -27,9 +27,9 @@ def limitations(content: ReportContent) -> list[str]:
     if content.wants(Section.PGX) or content.wants(Section.PREVENTION):
         lines += _gene_lines(content)
         lines.append(
-            f"{_cyp2d6_words(content)} HLA genes were not typed: any "
-            "HLA-B result comes from nearby marker positions (a proxy) and needs HLA typing "
-            "before a decision."
+            f"{_cyp2d6_words(content)} HLA alleles are never read from the DNA file: an HLA "
+            "result marked 'from a clinical test' is a lab's typing; any other HLA-B result "
+            "comes from nearby marker positions (a proxy) and needs HLA typing before a decision."
         )
     if content.medication_rows:
         lines.append("The medicine list is as the person entered it; please check it with them.")

@@ -22,7 +22,16 @@ from phr.rules.model import CallStatus, Category, Note, NoteStatus, PgxCall
 from phr.vocabulary import call_genotype_text
 
 # A gene a prescriber might silently assume to be normal, and the medicines where that matters.
-_ASSUMED_BY_PRESCRIBERS = ("CYP2D6", "HLA-B*57:01", "HLA-B*58:01", "DPYD", "TPMT", "G6PD")
+_ASSUMED_BY_PRESCRIBERS = (
+    "CYP2D6",
+    "HLA-B*57:01",
+    "HLA-B*58:01",
+    "HLA-B*15:02",
+    "HLA-A*31:01",
+    "DPYD",
+    "TPMT",
+    "G6PD",
+)
 
 
 @dataclass(frozen=True)
@@ -199,10 +208,12 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
             "CYP2D6 copy number was not assessed: deletions and duplications, and so "
             "ultrarapid metabolizers, cannot be seen."
         )
-    if {"HLA-B*57:01", "HLA-B*58:01"} & genes:
+    untyped = {r.call.gene for r in rows if r.call.gene.startswith("HLA-") and not r.call.clinical}
+    if untyped:  # a lab's HLA typing, where entered, is shown as such in the table
         lines.append(
-            "HLA genes were not typed: HLA-B results come from nearby marker positions at most, "
-            "and HLA typing is needed before abacavir, allopurinol or carbamazepine."
+            f"Not HLA-typed: {format_list(sorted(untyped), 4)}. A DNA file shows nearby marker "
+            "positions at most; HLA typing is needed before abacavir, allopurinol, "
+            "carbamazepine, oxcarbazepine or phenytoin."
         )
     untested_prevention = [
         n.title for n in content.prevention_notes if n.status == NoteStatus.NOT_TESTED

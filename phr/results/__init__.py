@@ -5,7 +5,7 @@ rules engine reads these through `phr.rules.clinical`. This package only stores 
 """
 
 from phr.results.model import ClinicalResult, latest_by_gene, list_results
-from phr.results.store import add_result, import_outside_calls, remove_result
+from phr.results.store import add_result, import_outside_calls, remove_result, result_genes
 
 __all__ = [
     "ClinicalResult",
@@ -14,4 +14,5 @@ __all__ = [
     "latest_by_gene",
     "list_results",
     "remove_result",
+    "result_genes",
 ]

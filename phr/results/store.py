@@ -10,6 +10,7 @@ health data), so it is safe on a terminal.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +40,14 @@ class _Checked:
     day: date
 
 
+def result_genes() -> list[str]:
+    """Every gene a clinical result may name: the rule set's PGx genes and its HLA genes."""
+    rules = load_rule_set()
+    # a tag-SNP proxy gene ("HLA-B*57:01") takes its lab result under its locus ("HLA-B")
+    names = {n for n, g in rules.genes.items() if g.group == "pgx" and n not in rules.hla}
+    return sorted(names | set(rules.hla_loci()))
+
+
 def gene_named(text: str) -> GeneDef:
     """The rule set's gene for `text` (any case), or a clear refusal listing the known ones."""
     genes = load_rule_set().genes
@@ -46,8 +55,90 @@ def gene_named(text: str) -> GeneDef:
     for name, gene in genes.items():
         if name.upper() == wanted:
             return gene
-    known = ", ".join(sorted(n for n, g in genes.items() if g.group == "pgx"))
+    known = ", ".join(result_genes())
     raise InvalidValue(f"'{text.strip()[:40]}' is not a gene PHR interprets; use one of: {known}.")
+
+
+def _hla_locus(text: str) -> str | None:
+    """'HLA-B' (any case, 'HLA B' too) when `text` names an HLA gene PHR reads, else None."""
+    wanted = text.strip().upper().replace(" ", "-")
+    for locus in load_rule_set().hla_loci():
+        if wanted in (locus, locus.replace("-", "")):
+            return locus
+    return None
+
+
+def hla_allele_named(locus: str, text: str) -> str:
+    """The rule set's spelling ('*15:02') of an allele of `locus`, read the ways labs write it:
+    '*15:02', '15:02', 'B*15:02', 'HLA-B*15:02', 'B*1502'. A longer name ('*15:02:01') names one
+    sub-type of the allele; PHR reads results at two fields, so it asks for those."""
+    said = _bare_allele(locus, text)
+    known = [e.allele for e in load_rule_set().hla_loci()[locus]]
+    if f"*{said}" in known:
+        return f"*{said}"
+    if said.count(":") > 1 and f"*{':'.join(said.split(':')[:2])}" in known:
+        raise InvalidValue(
+            f"Enter the {locus} allele with two fields, as {locus}*"
+            f"{':'.join(said.split(':')[:2])}: PHR reads HLA results at that level."
+        )
+    raise InvalidValue(
+        f"PHR reads {locus} only for {', '.join(known)}; '{text.strip()[:40]}' is not one of them."
+    )
+
+
+def _bare_allele(locus: str, text: str) -> str:
+    """'HLA-B*15:02', 'B*15:02', '*15:02', '15:02', 'B*1502' -> '15:02' (fields as written)."""
+    letter = locus.split("-", 1)[1]
+    said = "".join(text.split()).upper()
+    for prefix in (f"{locus}", f"{letter}"):
+        if said.startswith(prefix + "*"):
+            said = said[len(prefix) :]
+            break
+    said = said.lstrip("*")
+    if said.isdigit() and len(said) == 4:
+        said = f"{said[:2]}:{said[2:]}"
+    return said
+
+
+# two or more numeric fields; an expression suffix (N = null, not expressed) is refused, since
+# cutting it off would turn an allele that makes no protein into one that does
+HLA_FIELD = re.compile(r"^[0-9]{2,3}(:[0-9]{2,3})+$")
+
+
+def _typed_pair(locus: str, text: str) -> tuple[str, str]:
+    """Both alleles of an HLA typing ('*15:02/*44:03'), each cut to two fields ('*15:02:01'
+    is a sub-type of *15:02, so it answers the same question)."""
+    parts = text.split("/")
+    fields = [_bare_allele(locus, p) for p in parts]
+    if len(parts) != 2 or not all(HLA_FIELD.match(f) for f in fields):
+        raise InvalidValue(
+            f"Write the {locus} typing as its two alleles joined by '/', each with at least "
+            "two fields, for example *15:02/*44:03."
+        )
+    first, second = ("*" + ":".join(f.split(":")[:2]) for f in fields)
+    return first, second
+
+
+def _check_hla(
+    locus: str, diplotype: str | None, phenotype: str | None, allele: str | None
+) -> list[tuple[str, bool | None]]:
+    """HLA results name one allele, present or absent (what most HLA reports for a medicine
+    answer), or the person's two typed alleles, which answer present or absent for every
+    allele PHR reads at the locus. Returns (allele, present) pairs; present is None when the
+    caller gave it with `allele`."""
+    if phenotype or (diplotype and allele):
+        example = load_rule_set().hla_loci()[locus][0].allele
+        raise InvalidValue(
+            f"Enter an {locus} result as one allele and whether the lab found it, for example "
+            f"--allele '{example}' --present, or as the two typed alleles, for example "
+            f"--diplotype '{example}/*44:03'."
+        )
+    if diplotype:
+        pair = _typed_pair(locus, diplotype)
+        return [(e.allele, e.allele in pair) for e in load_rule_set().hla_loci()[locus]]
+    if allele is None:
+        raise InvalidValue(f"Give the {locus} allele the lab tested for, and present or absent.")
+    return [(hla_allele_named(locus, allele), None)]
 
 
 def _allele_name(gene: GeneDef, text: str) -> str:
@@ -120,9 +211,11 @@ def check_result(
     lab: str,
     tested_on: str | date,
     today: date | None = None,
-) -> _Checked:
-    """Every check `add_result` makes, without writing (the import checks a whole file first)."""
-    gene_def = gene_named(gene)
+) -> list[_Checked]:
+    """Every check `add_result` makes, without writing (the import checks a whole file first).
+    One result usually; an HLA typing ('*15:02/*44:03') gives one per allele PHR reads."""
+    locus = _hla_locus(gene)
+    gene_def = None if locus is not None else gene_named(gene)
     if not (diplotype or phenotype or allele):
         raise InvalidValue("Give the result: a diplotype, a phenotype, or an allele tested for.")
     if (allele is None) != (present is None):
@@ -130,15 +223,25 @@ def check_result(
     lab_name = " ".join(lab.split())[:MAX_LAB]
     if not lab_name:
         raise InvalidValue("Name the laboratory that did the test.")
-    return _Checked(
-        gene=gene_def.name,
-        diplotype=parse_diplotype(gene_def, diplotype) if diplotype else None,
-        phenotype=phenotype_named(gene_def, phenotype) if phenotype else None,
-        allele=_allele_name(gene_def, allele.strip()) if allele else None,
-        present=present,
-        lab=lab_name,
-        day=parse_tested_on(tested_on, today=today),
-    )
+    if locus is not None:
+        answers = _check_hla(locus, diplotype, phenotype, allele)
+        day = parse_tested_on(tested_on, today=today)
+        return [
+            _Checked(locus, None, None, name, present if found is None else found, lab_name, day)
+            for name, found in answers
+        ]
+    assert gene_def is not None
+    return [
+        _Checked(
+            gene=gene_def.name,
+            diplotype=parse_diplotype(gene_def, diplotype) if diplotype else None,
+            phenotype=phenotype_named(gene_def, phenotype) if phenotype else None,
+            allele=_allele_name(gene_def, allele.strip()) if allele else None,
+            present=present,
+            lab=lab_name,
+            day=parse_tested_on(tested_on, today=today),
+        )
+    ]
 
 
 def _insert(vault: Vault, checked: Iterable[_Checked]) -> int:
@@ -187,7 +290,7 @@ def add_result(
         tested_on=tested_on,
         today=today,
     )
-    _insert(vault, [checked])
+    _insert(vault, checked)
     log.info("clinical result added")  # no gene, no result: health data stays out of logs
     return Changes(genome=True)
 
@@ -244,7 +347,7 @@ def import_outside_calls(
         try:
             if score is not None and diplotype is None and phenotype is None:
                 phenotype = _score_phenotype(gene_named(gene), score)
-            checked.append(
+            checked.extend(
                 check_result(
                     gene,
                     diplotype=diplotype,

@@ -176,6 +176,27 @@ class GeneDef:
 
 
 @dataclass(frozen=True)
+class HlaAlleleDef:
+    """One HLA allele PHR reads only from a laboratory's HLA typing (rules/v1/hla.yaml).
+
+    Not a `GeneDef`: an HLA allele is defined by a whole gene's sequence, not by positions a
+    consumer file holds, so there are no variants to observe. Notes name it like a gene
+    ("HLA-B*15:02"); its call says `present` or `absent`, or not tested."""
+
+    name: str  # "HLA-B*15:02": what notes and calls call it
+    locus: str  # "HLA-B": the gene a lab result names
+    allele: str  # "*15:02"
+    chrom: str
+    present: str  # the phenotype when the lab found it
+    absent: str  # the phenotype when the lab did not
+    not_from_files: str  # why a DNA file cannot say (shown while not tested)
+    sources: tuple[Source, ...] = ()
+
+    def outputs(self) -> set[str]:
+        return {self.present, self.absent}
+
+
+@dataclass(frozen=True)
 class Clause:
     """One condition of an outcome. Exactly one of the kinds is set (checked at load)."""
 
@@ -220,6 +241,10 @@ class NoteRule:
     confirm_clinically: bool = False
     confirm_reason: str | None = None
     only_when_matched: bool = False  # combination notes appear only when an outcome fires
+    # the note's own not-tested words (found, meaning, discuss) where the default ("your file
+    # does not contain the variants") would be wrong, e.g. HLA alleles no DNA file can show
+    not_tested: dict[str, str] | None = None
+    partial: dict[str, str] | None = None  # the same for a partial result (meaning, discuss)
 
 
 @dataclass(frozen=True)
@@ -240,6 +265,14 @@ class RuleSet:
     optins: dict[str, OptinTopic]
     defaults: dict[str, dict[str, str]]
     limits: str
+    hla: dict[str, HlaAlleleDef] = field(default_factory=dict)
+
+    def hla_loci(self) -> dict[str, list[HlaAlleleDef]]:
+        """HLA genes a lab result may name ("HLA-B"), with the alleles PHR reads for each."""
+        loci: dict[str, list[HlaAlleleDef]] = {}
+        for entry in self.hla.values():
+            loci.setdefault(entry.locus, []).append(entry)
+        return loci
 
     def note(self, note_id: str) -> NoteRule | None:
         return next((n for n in self.notes if n.id == note_id), None)

@@ -22,6 +22,7 @@ from phr.rules.calling import call_gene
 from phr.rules.clinical import with_allele_results, with_clinical_result
 from phr.rules.definitions import GeneDef
 from phr.rules.fullcall import call_full, read_sites
+from phr.rules.hla import hla_call
 from phr.rules.model import Findings, PgxCall
 from phr.rules.notes import Context, evaluate, sort_key
 from phr.rules.observe import not_tested, observe
@@ -66,6 +67,8 @@ def interpret(
             call = _call(gene, reader, sex, coverage, clinical.get(gene.name))
             own = [r for r in results if r.gene == gene.name]
             calls[gene.name] = with_allele_results(call, own)
+    for entry in rule_set.hla.values():  # from lab results only: no DNA file can type HLA
+        calls[entry.name] = hla_call(entry, results, calls.get(entry.name))
     ctx = Context(
         calls,
         tuple(medications),

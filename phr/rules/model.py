@@ -75,6 +75,7 @@ class ClinicalSource:
     lab: str
     tested_on: str  # ISO date
     file_disagrees: bool = False  # the genome file itself named a different result
+    labs_disagree: bool = False  # another clinical result for the same allele said otherwise
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -82,6 +83,7 @@ class ClinicalSource:
             "lab": self.lab,
             "date": self.tested_on,
             "file_disagrees": self.file_disagrees,
+            "labs_disagree": self.labs_disagree,
         }
 
 

@@ -157,6 +157,8 @@ def _clinical_line(call: PgxCall) -> str:
     text = f"{text}, {clinical_source_text(call.clinical.lab, call.clinical.tested_on)}."
     if call.clinical.file_disagrees:  # on the note's face, not only in its limits
         text += " Your DNA file reads this gene differently: see the limits."
+    if call.clinical.labs_disagree:
+        text += " Another clinical test found otherwise: see the limits."
     return text
 
 
@@ -208,6 +210,8 @@ def _untested_words(calls: list[PgxCall]) -> str:
             parts.append(f"{call.gene} {short_list(call.cannot_rule_out)}")
         elif call.missing:
             parts.append(f"{call.gene} {short_list(call.missing)}")
+        elif call.status == CallStatus.NOT_TESTED:
+            parts.append(f"{call.gene} (not tested)")
     return "; ".join(parts) or "some positions"
 
 
@@ -245,13 +249,15 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         discuss = with_coverage_words(outcome.discuss, ctx.coverage)
     elif all(c.status == CallStatus.NOT_TESTED for c in calls):
         status = NoteStatus.NOT_TESTED
-        block = defaults["not_tested"]
-        found = defaults["no_genome"]["found"] if not ctx.has_genome else block["found"]
+        block = rule.not_tested or defaults["not_tested"]
+        # a note's own words (HLA: no DNA file can say) hold with or without a genome
+        no_genome = not ctx.has_genome and rule.not_tested is None
+        found = defaults["no_genome"]["found"] if no_genome else block["found"]
         found = found.format(**fill)
         meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
     else:
         status = NoteStatus.PARTIAL
-        block = defaults["partial"]
+        block = rule.partial or defaults["partial"]
         found = " ".join(_found_line(c) for c in calls)
         meaning, discuss = block["meaning"].format(**fill), block["discuss"].format(**fill)
     caveats: list[str] = []

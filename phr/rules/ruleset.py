@@ -28,6 +28,7 @@ from phr.rules.definitions import (
     ClinicalTable,
     Fallback,
     GeneDef,
+    HlaAlleleDef,
     IndelDef,
     NoteRule,
     OptinTopic,
@@ -36,6 +37,7 @@ from phr.rules.definitions import (
     RuleSet,
     VariantDef,
 )
+from phr.rules.hla import load_hla_alleles
 from phr.rules.model import Category, NoteStatus, Source
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,11 @@ def _checked_documents(folder: Traversable | Path) -> dict[str, Any]:
         doc = _read_yaml(folder, notes_file)
         _validate(doc, "notesFile", notes_file, schema)
         notes[notes_file] = doc
-    return {"manifest": manifest, "genes": genes_doc, "notes": notes}
+    hla_doc: Any = {"alleles": {}}
+    if "hla" in manifest["files"]:
+        hla_doc = _read_yaml(folder, manifest["files"]["hla"])
+        _validate(hla_doc, "hlaFile", manifest["files"]["hla"], schema)
+    return {"manifest": manifest, "genes": genes_doc, "notes": notes, "hla": hla_doc}
 
 
 def _load(folder: Traversable | Path) -> RuleSet:
@@ -147,6 +153,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
     genes_file = manifest["files"]["genes"]
     genes_doc = documents["genes"]
     genes = {name: _gene(name, raw, genes_file) for name, raw in genes_doc["genes"].items()}
+    hla = load_hla_alleles(documents.get("hla", {"alleles": {}}), genes)
     optins = {
         key: OptinTopic(key, raw["title"], raw["can_say"], raw["cannot_say"])
         for key, raw in manifest["optins"].items()
@@ -154,7 +161,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
     notes: list[NoteRule] = []
     for notes_file, doc in documents["notes"].items():
         for index, raw in enumerate(doc["notes"]):
-            notes.append(_note(raw, f"{notes_file}: field notes/{index}", genes, optins))
+            notes.append(_note(raw, f"{notes_file}: field notes/{index}", genes, optins, hla))
     seen: set[str] = set()
     for note in notes:
         if note.id in seen:
@@ -170,6 +177,7 @@ def _load(folder: Traversable | Path) -> RuleSet:
         optins=optins,
         defaults=defaults,
         limits=manifest["defaults"]["limits"].strip(),
+        hla=hla,
     )
     log.info(
         "rule set loaded version=%s genes=%d notes=%d", rule_set.version, len(genes), len(notes)
@@ -327,10 +335,17 @@ def _phenotype(
 
 
 def _note(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], optins: dict[str, OptinTopic]
+    raw: dict[str, Any],
+    where: str,
+    genes: dict[str, GeneDef],
+    optins: dict[str, OptinTopic],
+    hla: dict[str, HlaAlleleDef] | None = None,
 ) -> NoteRule:
+    outputs = {name: g.phenotypes() | _fallback_outputs(g) for name, g in genes.items()}
+    for name, entry in (hla or {}).items():
+        outputs[name] = outputs.get(name, set()) | entry.outputs()
     for gene in raw["genes"]:
-        if gene not in genes:
+        if gene not in outputs:
             raise RuleSetError(f"Rule file {where}/genes: unknown gene {gene}.")
     if raw.get("optin") is not None and raw["optin"] not in optins:
         raise RuleSetError(f"Rule file {where}/optin: unknown opt-in topic {raw['optin']}.")
@@ -338,11 +353,11 @@ def _note(
         if cls not in DRUG_CLASSES:
             raise RuleSetError(f"Rule file {where}/drug_classes: unknown drug class {cls}.")
     outcomes = tuple(
-        _outcome(o, f"{where}/outcomes/{i}", genes, raw["genes"])
+        _outcome(o, f"{where}/outcomes/{i}", outputs, raw["genes"])
         for i, o in enumerate(raw["outcomes"])
     )
     requires = tuple(
-        _clause(c, f"{where}/requires/{i}", genes, raw["genes"])
+        _clause(c, f"{where}/requires/{i}", outputs, raw["genes"])
         for i, c in enumerate(raw.get("requires", ()))
     )
     return NoteRule(
@@ -361,11 +376,30 @@ def _note(
         confirm_clinically="confirm_clinically" in raw,
         confirm_reason=raw.get("confirm_clinically"),
         only_when_matched=bool(raw.get("only_when_matched", False)),
+        not_tested=_own_words(raw, "not_tested", {"found", "meaning", "discuss"}, where),
+        partial=_own_words(raw, "partial", {"meaning", "discuss"}, where),
     )
 
 
+def _own_words(
+    raw: dict[str, Any], key: str, needed: set[str], where: str
+) -> dict[str, str] | None:
+    """A note's own wording for a not-tested or partial result, in place of the defaults."""
+    block: dict[str, str] | None = raw.get(key)
+    if block is None:
+        return None
+    missing = needed - set(block)
+    if missing:
+        raise RuleSetError(f"Rule file {where}/{key}: needs {sorted(missing)[0]}.")
+    return {k: " ".join(v.split()) for k, v in block.items()}
+
+
+def _fallback_outputs(gene: GeneDef) -> set[str]:
+    return set(gene.fallback.by_copies) if gene.fallback is not None else set()
+
+
 def _outcome(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], note_genes: list[str]
+    raw: dict[str, Any], where: str, genes: dict[str, set[str]], note_genes: list[str]
 ) -> Outcome:
     return Outcome(
         when=tuple(
@@ -381,8 +415,9 @@ def _outcome(
 
 
 def _clause(
-    raw: dict[str, Any], where: str, genes: dict[str, GeneDef], note_genes: list[str]
+    raw: dict[str, Any], where: str, genes: dict[str, set[str]], note_genes: list[str]
 ) -> Clause:
+    """`genes` maps every gene (and HLA allele) name to the phenotypes it can give."""
     if "any" in raw:
         return Clause(
             any_of=tuple(
@@ -394,11 +429,7 @@ def _clause(
         if gene not in note_genes:
             raise RuleSetError(f"Rule file {where}/gene: {gene} is not listed in the note's genes.")
         phenotypes = frozenset(raw.get("phenotype", ()))
-        definition = genes[gene]
-        possible = definition.phenotypes()
-        if definition.fallback is not None:
-            possible |= set(definition.fallback.by_copies)
-        unknown = phenotypes - possible
+        unknown = phenotypes - genes[gene]
         if unknown:
             raise RuleSetError(
                 f"Rule file {where}/phenotype: {gene} has no phenotype {sorted(unknown)[0]!r}."

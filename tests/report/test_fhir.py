@@ -177,3 +177,15 @@ def test_a_clinical_result_is_said_and_not_derived_from_file_positions() -> None
     )
     assert "from a clinical test (Example Lab, 2023-04-17)" in genotype["note"][0]["text"]
     assert "derivedFrom" not in genotype  # the lab read it, not the file's positions
+
+
+def test_an_hla_allele_is_coded_as_its_gene_with_the_allele_as_text() -> None:
+    from phr.report.fhir import _gene
+
+    assert _gene("HLA-B*15:02") == {
+        "coding": [
+            {"system": "http://www.genenames.org/geneId", "code": "HGNC:4932", "display": "HLA-B"}
+        ],
+        "text": "HLA-B*15:02",
+    }
+    assert _gene("HLA-A*31:01") == {"text": "HLA-A*31:01"}  # no verified id: text only

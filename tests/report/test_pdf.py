@@ -58,7 +58,7 @@ def test_limitations_name_this_persons_untested_and_partial_genes() -> None:
     assert "ALDH2 alcohol flush: not read: rs671." in limits
     assert "can miss rare variants" in limits and "confirm clinically" in limits
     assert "CYP2D6: copy number was not assessed" in limits
-    assert "HLA genes were not typed" in limits
+    assert "HLA alleles are never read from the DNA file" in limits
     assert "This is not a diagnosis" in limits
 
 

@@ -217,3 +217,27 @@ def test_an_untested_gene_behind_a_medicine_taken_now_leads_the_not_tested_list(
     assert any(
         line.startswith("Also not tested, so unknown rather than normal: MT-RNR1") for line in lines
     )
+
+
+def test_hla_alleles_without_typing_are_named_and_a_typed_one_is_not() -> None:
+    from phr.report.summary import not_tested_sentences
+    from phr.rules.model import CallStatus, ClinicalSource, PgxCall
+
+    data = samples.report()
+    assert data.findings is not None
+    typed = PgxCall(
+        "HLA-B*15:02",
+        (),
+        "absent",
+        None,
+        CallStatus.CALLED,
+        phenotypes=("absent",),
+        clinical=ClinicalSource(1, "HLA Lab", "2024-03-01"),
+    )
+    untyped = PgxCall("HLA-A*31:01", (), None, None, CallStatus.NOT_TESTED)
+    pgx = (*data.findings.pgx, typed, untyped)
+    data = dataclasses.replace(data, findings=dataclasses.replace(data.findings, pgx=pgx))
+    lines = not_tested_sentences(data.content())
+    assert any(line.startswith("HLA-A*31:01 not tested: unknown, not normal") for line in lines)
+    (hla,) = [line for line in lines if line.startswith("Not HLA-typed")]
+    assert "HLA-A*31:01" in hla and "HLA-B*15:02" not in hla

@@ -118,6 +118,7 @@ def test_cli_pgx_names_the_lab_and_shows_the_conflict(
         "lab": LAB,
         "date": "2023-04-17",
         "file_disagrees": True,
+        "labs_disagree": False,
     }
     assert calls["CYP2C9"]["source"] == "genome" and calls["CYP2C9"]["clinical"] is None
     assert main(["--vault", str(path), "explain", "cyp2c19-clopidogrel"]) == 0

@@ -117,3 +117,42 @@ def test_duplicate_note_id_is_caught(tmp_path: Path) -> None:
     _edit(folder, "prevention_notes.yaml", lambda d: d["notes"][1].update(id="f5-factor-v-leiden"))
     with pytest.raises(RuleSetError, match="used twice"):
         load_rule_set(folder)
+
+
+def test_hla_alleles_load_beside_the_genes() -> None:
+    rules = load_rule_set()
+    assert set(rules.hla_loci()) == {"HLA-A", "HLA-B"}
+    assert rules.hla["HLA-B*15:02"].outputs() == {"present", "absent"}
+    assert "HLA-B*15:02" not in rules.genes  # no DNA-file definition: lab typing only
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d["alleles"]["HLA-B*15:02"].update(allele="*15:03"), "locus and allele"),
+        (lambda d: d["alleles"]["HLA-B*15:02"].update(allele="15:02"), r"alleles/HLA-B\*15:02"),
+        (lambda d: d["alleles"]["HLA-B*15:02"].update(absent="present"), "must differ"),
+        (
+            lambda d: d["alleles"].update(
+                CYP2C9={**d["alleles"]["HLA-B*15:02"], "locus": "CYP2C9", "allele": ""}
+            ),
+            r"hla\.yaml",
+        ),
+    ],
+)
+def test_a_broken_hla_file_fails_loudly(tmp_path: Path, change, words: str) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(folder, "hla.yaml", change)
+    with pytest.raises(RuleSetError, match=words):
+        load_rule_set(folder)
+
+
+def test_a_note_naming_an_unknown_hla_result_is_caught(tmp_path: Path) -> None:
+    def change(d):  # type: ignore[no-untyped-def]
+        note = next(n for n in d["notes"] if n["id"] == "hla-b-oxcarbazepine")
+        note["outcomes"][0]["when"][0]["phenotype"] = ["positive"]
+
+    folder = _copy(tmp_path)
+    _edit(folder, "medication_notes.yaml", change)
+    with pytest.raises(RuleSetError, match=r"has no phenotype 'positive'"):
+        load_rule_set(folder)

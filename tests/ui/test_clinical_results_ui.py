@@ -13,6 +13,7 @@ from ui.main_window import MainWindow
 from ui.pages import genome as genome_page
 from ui.pages.genome import GenomePage
 from ui.qt import QDate
+from ui.widgets.clinical_results import FOUND_PRESENT
 
 
 @pytest.fixture
@@ -53,3 +54,26 @@ def test_clinical_result_added_refused_and_removed(  # type: ignore[no-untyped-d
     page.clinical.remove.click()
     qtbot.waitUntil(lambda: page.clinical.list.count() == 0, timeout=10_000)
     assert on_worker(lambda: list_results(window.session.vault)) == []
+
+
+def test_hla_allele_result_entered_in_the_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page(GenomePage)
+    assert isinstance(page, GenomePage)
+    page.clinical.add.click()
+    dialog = page.add_result_dialog
+    assert dialog is not None
+    genes = [dialog.gene.itemText(i) for i in range(dialog.gene.count())]
+    assert "HLA-B" in genes and "HLA-A" in genes
+    dialog.gene.setCurrentText("HLA-B")
+    dialog.allele.setText("*15:02")
+    dialog.found.setCurrentText(FOUND_PRESENT)
+    dialog.lab.setText("HLA Lab")
+    dialog.date.setDate(QDate(2024, 3, 1))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.clinical.list.count() == 1, timeout=10_000)
+    assert page.clinical.list.item(0).text() == (
+        "HLA-B *15:02 present, from a clinical test (HLA Lab, 2024-03-01)"
+    )
+    (stored,) = on_worker(lambda: list_results(window.session.vault))
+    assert (stored.gene, stored.allele, stored.allele_present) == ("HLA-B", "*15:02", True)

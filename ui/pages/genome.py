@@ -29,8 +29,13 @@ from phr.genome.summary import describe_genome
 from phr.glossary import explain, tooltip_for
 from phr.profile import Profile, get_profile
 from phr.progress import CancelToken, Changes, Progress
-from phr.results import ClinicalResult, add_result, list_results, remove_result
-from phr.rules.ruleset import load_rule_set
+from phr.results import (
+    ClinicalResult,
+    add_result,
+    list_results,
+    remove_result,
+    result_genes,
+)
 from phr.vocabulary import COMPANIES, NONE, genotype_status_text, vendor_text
 from ui import messages
 from ui.ops import report_error
@@ -418,8 +423,7 @@ class GenomePage(Page):
     def open_add_result(self) -> None:
         """Window-modal: the add runs on the worker while the dialog stays open for a refusal."""
         if self.add_result_dialog is None:
-            genes = sorted(n for n, g in load_rule_set().genes.items() if g.group == "pgx")
-            self.add_result_dialog = AddResultDialog(genes, self.add_clinical_result, self)
+            self.add_result_dialog = AddResultDialog(result_genes(), self.add_clinical_result, self)
         self.add_result_dialog.show_error("")
         self.add_result_dialog.open()
 
@@ -432,6 +436,8 @@ class GenomePage(Page):
                 entry.gene,
                 diplotype=entry.diplotype,
                 phenotype=entry.phenotype,
+                allele=entry.allele,
+                present=entry.present,
                 lab=entry.lab,
                 tested_on=entry.day,
             )

@@ -27,6 +27,9 @@ from ui.qt import (
 from ui.style import SPACING, note_label
 from ui.widgets.record_list import RecordList
 
+FOUND_PRESENT = "Yes (present)"
+FOUND_ABSENT = "No (absent)"
+
 EMPTY = (
     "No clinical test results recorded. If a laboratory tested one of these genes for you, "
     "add its result: PHR then reads it in place of the DNA file."
@@ -42,6 +45,8 @@ class Entry:
     phenotype: str | None
     lab: str
     day: str
+    allele: str | None = None  # one allele the lab tested for (HLA typing: '*15:02')
+    present: bool | None = None  # whether the lab found it; None when no allele was given
 
 
 def result_text(result: ClinicalResult) -> str:
@@ -83,6 +88,12 @@ class AddResultDialog(QDialog):
         self.phenotype = QLineEdit(self)
         self.phenotype.setPlaceholderText("for example Intermediate Metabolizer")
         self.phenotype.setAccessibleName("Phenotype")
+        self.allele = QLineEdit(self)
+        self.allele.setPlaceholderText("HLA tests: for example *15:02")
+        self.allele.setAccessibleName("Allele tested for")
+        self.found = QComboBox(self)
+        self.found.addItems([FOUND_PRESENT, FOUND_ABSENT])
+        self.found.setAccessibleName("Did the lab find the allele")
         self.lab = QLineEdit(self)
         self.lab.setAccessibleName("Laboratory")
         self.date = QDateEdit(self)
@@ -94,12 +105,15 @@ class AddResultDialog(QDialog):
         form.addRow("&Gene:", self.gene)
         form.addRow("&Diplotype:", self.diplotype)
         form.addRow("&Phenotype:", self.phenotype)
+        form.addRow("A&llele:", self.allele)
+        form.addRow("The lab &found it:", self.found)
         form.addRow("&Laboratory:", self.lab)
         form.addRow("D&ate:", self.date)
         layout.addLayout(form)
         layout.addWidget(
-            note_label("Copy them as the lab's report writes them; one of the two is enough.",
-                       "hint", self)
+            note_label("Copy them as the lab's report writes them; one of the two is enough. "
+                       "For an HLA test (HLA-A, HLA-B), enter the two typed alleles as the "
+                       "diplotype, or one allele and whether the lab found it.", "hint", self)
         )  # fmt: skip
         self.error = note_label("", "error", self)
         self.error.hide()
@@ -114,12 +128,15 @@ class AddResultDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def entry(self) -> Entry:
+        allele = self.allele.text().strip() or None
         return Entry(
             gene=self.gene.currentText(),
             diplotype=self.diplotype.text().strip() or None,
             phenotype=self.phenotype.text().strip() or None,
             lab=self.lab.text(),
             day=self.date.date().toString("yyyy-MM-dd"),
+            allele=allele,
+            present=None if allele is None else self.found.currentText() == FOUND_PRESENT,
         )
 
     def submit(self) -> None:
