@@ -205,81 +205,71 @@ class _GenomeOffsets:
         return base + pos if self.scaled else base
 
 
-def _records(
-    source: GenomeSource,
-    vcf: Any,
-    stats: ImportStats,
-    options: ReadOptions,
-    offsets: _GenomeOffsets,
-    sv_info: bool,
-) -> Iterator[Batch]:
-    chrom_of: dict[str, tuple[str, int, int]] = {}  # raw name -> (name, site base, length)
-    skipped = stats.skipped
-    sites: list[int] = []
-    ids: list[str | None] = []
-    refs: list[str] = []
-    alt_texts: list[str] = []  # "" when no ALT is kept
-    calls: list[str] = []  # "" for a no-call
-    blocks: list[tuple[str, int, int]] = []
-    add_site, add_id, add_ref = sites.append, ids.append, refs.append
-    add_alt, add_call = alt_texts.append, calls.append
-    called = no_calls = indels = records = block_count = 0
-    x_core_lo, x_core_hi = X_CORE
-    sex = stats.sex
-    votes = stats.build
-    chrom = ""
-    base = pos = chrom_end = 0
-    raw_last = None
-    iterator = iter(vcf)
-    while True:
-        try:
-            variant = next(iterator)
-        except StopIteration:
-            break
-        except Exception as exc:  # htslib: truncated BGZF, garbage line
-            raise MalformedFile(
-                f"{source.name}: the VCF is damaged after record {records} "
-                "(truncated download or corrupt data)."
-            ) from exc
-        records += 1
-        raw_chrom = variant.CHROM
-        if raw_chrom != raw_last:
-            raw_last = raw_chrom
-            if raw_chrom not in chrom_of:
-                name = normalize_chrom(raw_chrom) or ""
-                chrom_of[raw_chrom] = (
-                    name,
-                    CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0,
-                    MAX_LENGTH[name] if name else 0,
-                )
-            chrom, base, chrom_end = chrom_of[raw_chrom]
+class _Rows:
+    """The rules that turn one htslib record into a row, a reference block or a skip, with the
+    column lists and counts they fill. The text path gives it the lines it leaves to htslib,
+    so a record reads the same whichever path reads it."""
+
+    def __init__(self, name: str, stats: ImportStats, sv_info: bool) -> None:
+        self.name = name
+        self.stats = stats
+        self.sv_info = sv_info
+        self.chrom_of: dict[str, tuple[str, int, int]] = {}  # raw -> (name, site base, length)
+        self.called = self.no_calls = self.indels = self.block_count = 0
+        self.chrom, self.pos = "", 0  # the last record kept (progress)
+        self.clear()
+
+    def clear(self) -> None:
+        self.sites: list[int] = []
+        self.ids: list[str | None] = []
+        self.refs: list[str] = []
+        self.alts: list[str] = []  # "" when no ALT is kept
+        self.calls: list[str] = []  # "" for a no-call
+        self.blocks: list[tuple[str, int, int]] = []
+
+    def contig(self, raw_chrom: str) -> tuple[str, int, int]:
+        """(PHR's name or "", site base, chromosome length) of a CHROM value."""
+        found = self.chrom_of.get(raw_chrom)
+        if found is None:
+            name = normalize_chrom(raw_chrom) or ""
+            found = self.chrom_of[raw_chrom] = (
+                name,
+                CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0,
+                MAX_LENGTH[name] if name else 0,
+            )
+        return found
+
+    def take(self, variant: Any, record: int) -> bool:
+        """Read record number `record`; True if it became a row."""
+        skipped = self.stats.skipped
+        chrom, base, chrom_end = self.contig(variant.CHROM)
         if not chrom:
             skipped["contig PHR does not keep (unplaced, decoy, alt)"] += 1
-            continue
+            return False
         # cyvcf2's POS is 32-bit and wraps (2**32 + 752721 reads as 752721); `start` is htslib's
         # 64-bit position, so an impossible position is seen and refused, never moved.
         pos = variant.start + 1
         if pos > chrom_end:
             skipped["position past the end of its chromosome"] += 1
-            continue
+            return False
         ref = variant.REF
         alts = variant.ALT
         try:
             gt = variant.genotypes[0]
         except Exception as exc:  # cyvcf2 raises a bare Exception for a short row
             raise MalformedFile(
-                f"{source.name}: record {records} has no genotype column for the sample "
+                f"{self.name}: record {record} has no genotype column for the sample "
                 "(the row is cut short or the file is damaged)."
             ) from exc
         if not alts or (len(alts) == 1 and alts[0] in NON_REF):
             end = variant.end
             if alts or end > pos:  # a gVCF reference block
                 if gt[0] == 0 and (len(gt) == 2 or gt[1] == 0):
-                    blocks.append((chrom, pos, min(end, chrom_end)))
-                    block_count += 1
+                    self.blocks.append((chrom, pos, min(end, chrom_end)))
+                    self.block_count += 1
                 else:
                     skipped["gVCF block without a call"] += 1
-                continue
+                return False
         kept = alts
         for alt in alts:
             if alt[0] == "<" or "[" in alt or "]" in alt:
@@ -289,71 +279,123 @@ def _records(
                 kept = [a for a in alts if a not in NON_REF]
         if kept is None:
             skipped["structural variant (symbolic ALT)"] += 1
-            continue
-        if sv_info and variant.INFO.get("SVTYPE") is not None:
+            return False
+        if self.sv_info and variant.INFO.get("SVTYPE") is not None:
             skipped["structural variant (SVTYPE)"] += 1
-            continue
-        if len(gt) == 3:
-            first, second = gt[0], gt[1]
-            if first < 0 or second < 0 or first > len(kept) or second > len(kept):
-                alleles = ""
-            else:
-                a = ref if first == 0 else kept[first - 1]
-                b = ref if second == 0 else kept[second - 1]
-                alleles = a + "/" + b if a <= b else b + "/" + a
-                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
-                    sex.x_called += 1
-                    sex.x_het += first != second
-        elif len(gt) == 2:
-            first = gt[0]
-            if first < 0 or first > len(kept):
-                alleles = ""
-            else:
-                alleles = ref if first == 0 else kept[first - 1]
-                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
-                    sex.x_called += 1
-                    sex.x_haploid += 1
-        else:  # polyploid or empty GT: not a person's diploid call
-            alleles = ""
-        if not alleles:
-            no_calls += 1
-        else:
-            called += 1
-        alt_text = ",".join(kept) if kept else ""
-        if len(ref) != 1 or (kept and len(alt_text) != 2 * len(kept) - 1):
-            indels += 1  # some allele is longer than one base
+            return False
+        alleles, alt_text, indel = _call(ref, kept, gt, chrom == "X" and _in_x_core(pos), self)
         rsid = variant.ID
         if rsid is not None and ";" in rsid:
             rsid = rsid.split(";", 1)[0]
         if pos in MARKER_POSITIONS:
-            votes.vote_reference_base(chrom, pos, ref)
+            self.stats.build.vote_reference_base(chrom, pos, ref)
         if rsid in MARKER_RSIDS:
-            votes.vote_rsid_position(rsid, chrom, pos)
-        add_site(base | pos)
-        add_id(rsid)
-        add_ref(ref)
-        add_alt(alt_text)
-        add_call(alleles)
-        if len(sites) >= RECORDS_PER_BATCH:
-            stats.called, stats.no_calls, stats.indels = called, no_calls, indels
-            done = offsets.at(chrom, pos)
-            yield _batch(sites, ids, refs, alt_texts, calls, blocks, done, offsets.total)
+            self.stats.build.vote_rsid_position(rsid, chrom, pos)
+        self.sites.append(base | pos)
+        self.ids.append(rsid)
+        self.refs.append(ref)
+        self.alts.append(alt_text)
+        self.calls.append(alleles)
+        self.called += bool(alleles)
+        self.no_calls += not alleles
+        self.indels += indel
+        self.chrom, self.pos = chrom, pos
+        return True
+
+    def finish(self, source: GenomeSource, records: int) -> None:
+        """Counts into `stats`, and the refusal of a file that gave nothing to keep."""
+        stats = self.stats
+        stats.called, stats.no_calls, stats.indels = self.called, self.no_calls, self.indels
+        if records == 0:
+            raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
+        if self.block_count:
+            stats.coverage = CoverageKind.GVCF
+        if self.called + self.no_calls == 0 and not self.block_count:
+            raise UnsupportedFile(
+                f"{source.name} holds no SNV or indel genotypes (only structural variants or "
+                "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant "
+                "calls."
+            )
+
+
+def _in_x_core(pos: int) -> bool:
+    return X_CORE[0] <= pos <= X_CORE[1]
+
+
+def _call(
+    ref: str, kept: list[str], gt: Any, x_core: bool, rows: _Rows | None
+) -> tuple[str, str, bool]:
+    """(alleles or "" for a no-call, ALT text, whether some allele is not one base) of a
+    genotype `gt` as cyvcf2 gives it ([a, b, phased] or [a, phased]; -1 for "."), counting an
+    X call of the non-PAR core into `rows`' sex evidence."""
+    if len(gt) == 3:
+        first, second = gt[0], gt[1]
+        if first < 0 or second < 0 or first > len(kept) or second > len(kept):
+            alleles = ""
+        else:
+            a = ref if first == 0 else kept[first - 1]
+            b = ref if second == 0 else kept[second - 1]
+            alleles = a + "/" + b if a <= b else b + "/" + a
+            if x_core and len(ref) == 1 and rows is not None:
+                rows.stats.sex.x_called += 1
+                rows.stats.sex.x_het += first != second
+    elif len(gt) == 2:
+        first = gt[0]
+        if first < 0 or first > len(kept):
+            alleles = ""
+        else:
+            alleles = ref if first == 0 else kept[first - 1]
+            if x_core and len(ref) == 1 and rows is not None:
+                rows.stats.sex.x_called += 1
+                rows.stats.sex.x_haploid += 1
+    else:  # polyploid or empty GT: not a person's diploid call
+        alleles = ""
+    alt_text = ",".join(kept) if kept else ""
+    indel = len(ref) != 1 or bool(kept and len(alt_text) != 2 * len(kept) - 1)
+    return alleles, alt_text, indel
+
+
+def _records(
+    source: GenomeSource,
+    vcf: Any,
+    stats: ImportStats,
+    options: ReadOptions,
+    offsets: _GenomeOffsets,
+    sv_info: bool,
+) -> Iterator[Batch]:
+    """Every record through htslib (BCF, zip members, multi-sample files)."""
+    rows = _Rows(source.name, stats, sv_info)
+    records = 0
+    iterator = iter(vcf)
+    while True:
+        try:
+            variant = next(iterator)
+        except StopIteration:
+            break
+        except Exception as exc:  # htslib: truncated BGZF, garbage line
+            raise _damaged(source, records) from exc
+        records += 1
+        rows.take(variant, records)
+        if len(rows.sites) >= RECORDS_PER_BATCH:
+            stats.called, stats.no_calls, stats.indels = rows.called, rows.no_calls, rows.indels
+            yield _rows_batch(rows, offsets.at(rows.chrom, rows.pos), offsets.total)
             if options.cancel is not None:
                 options.cancel.check()
-            sites, ids, refs, alt_texts, calls, blocks = [], [], [], [], [], []
-            add_site, add_id, add_ref = sites.append, ids.append, refs.append
-            add_alt, add_call = alt_texts.append, calls.append
-    stats.called, stats.no_calls, stats.indels = called, no_calls, indels
-    if records == 0:
-        raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
-    if block_count:
-        stats.coverage = CoverageKind.GVCF
-    if called + no_calls == 0 and not block_count:
-        raise UnsupportedFile(
-            f"{source.name} holds no SNV or indel genotypes (only structural variants or "
-            "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant calls."
-        )
-    yield _batch(sites, ids, refs, alt_texts, calls, blocks, offsets.total, offsets.total)
+    rows.finish(source, records)
+    yield _rows_batch(rows, offsets.total, offsets.total)
+
+
+def _damaged(source: GenomeSource, records: int) -> MalformedFile:
+    return MalformedFile(
+        f"{source.name}: the VCF is damaged after record {records} "
+        "(truncated download or corrupt data)."
+    )
+
+
+def _rows_batch(rows: _Rows, done: int, total: int) -> Batch:
+    batch = _batch(rows.sites, rows.ids, rows.refs, rows.alts, rows.calls, rows.blocks, done, total)
+    rows.clear()
+    return batch
 
 
 def _batch(
