@@ -17,6 +17,7 @@ once, caches chromosome codes, and appends to column lists the writer keys and b
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from typing import Any
 
 import cyvcf2.cyvcf2 as _cyvcf2_module
 import numpy as np
-from cyvcf2 import VCF
+from cyvcf2 import VCF, Writer
 
 from phr.errors import MalformedFile, UnsupportedFile
 from phr.genome.build import (
@@ -37,12 +38,20 @@ from phr.genome.build import (
 )
 from phr.genome.chromosomes import MAX_LENGTH
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
+from phr.genome.formats.vcftext import Block, split_block
 from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
 from phr.genome.sex import X_CORE
-from phr.genome.source import GenomeSource, Wrapper, check_whole_stream
+from phr.genome.source import (
+    CountingStream,
+    GenomeSource,
+    Wrapper,
+    check_whole_stream,
+    line_too_long,
+)
 
 RECORDS_PER_BATCH = 50_000
+TEXT_CHUNK_BYTES = 4 * 1024 * 1024  # about 35,000 records of a single-sample VCF
 MAX_LINE_BYTES = 16 * 1024 * 1024  # a record of a thousand-sample VCF is a few hundred kB
 NON_REF = frozenset({"<NON_REF>", "<*>"})
 _CONTIG = re.compile(r"^##contig=<(.*)>\s*$", re.MULTILINE)
@@ -85,34 +94,85 @@ class Vcf:
 
     def read(self, head: Head, options: ReadOptions, stats: ImportStats) -> Iterator[Batch]:
         source = head.source
-        binary = head.raw.startswith(b"BCF\x02")
-        check_whole_stream(source, None if binary else MAX_LINE_BYTES, options.cancel)
+        if head.raw.startswith(b"BCF\x02") or source.wrapper == Wrapper.ZIP:
+            binary = head.raw.startswith(b"BCF\x02")
+            check_whole_stream(source, None if binary else MAX_LINE_BYTES, options.cancel)
+            yield from self._read_htslib(source, head, options, stats)
+            return
+        with source.open_binary() as stream:
+            carry, lines = _read_header(source, stream)
+            with open_vcf(source, threads=None) as vcf:
+                several = len(vcf.samples) > 1  # before `_describe` narrows it to one
+                offsets, sv_info = _describe(source, head, vcf, options, stats)
+                if several:  # the chosen sample of several: htslib picks it out
+                    check_whole_stream(source, MAX_LINE_BYTES, options.cancel)
+                    yield from _records(source, vcf, stats, options, offsets, sv_info)
+                    return
+                rows = _Rows(source.name, stats, sv_info)
+                yield from _text_records(source, stream, vcf, rows, options, carry, lines)
+
+    def _read_htslib(
+        self, source: GenomeSource, head: Head, options: ReadOptions, stats: ImportStats
+    ) -> Iterator[Batch]:
         with open_vcf(source) as vcf:
-            header: str = vcf.raw_header
-            _check_genotypes(source, vcf, header)
-            stats.sample = _choose_sample(source, vcf, options.sample)
-            stats.format_version = "BCF" if head.raw.startswith(b"BCF") else _version(header)
-            stats.coverage = (
-                CoverageKind.GVCF
-                if "<NON_REF>" in header or "GVCFBlock" in header
-                else CoverageKind.VARIANT_ONLY_VCF
-            )
-            reference = _REFERENCE.search(header)
-            claimed = build_from_text(reference[1]) if reference else None
-            stats.header_build = str(claimed) if claimed else None
-            lengths = _contig_lengths(header)
-            stats.build.contig_build = _contig_build(lengths)
-            stats.sex.female_het_fraction = 0.3
-            stats.sex.male_het_fraction = 0.15
-            sv_info = "##INFO=<ID=SVTYPE," in header
-            offsets = _GenomeOffsets(lengths)
+            offsets, sv_info = _describe(source, head, vcf, options, stats)
             yield from _records(source, vcf, stats, options, offsets, sv_info)
 
 
+def _describe(
+    source: GenomeSource, head: Head, vcf: Any, options: ReadOptions, stats: ImportStats
+) -> tuple[_GenomeOffsets, bool]:
+    """Check the header and fill what it tells `stats`; (progress scale, whether the header
+    declares SVTYPE)."""
+    header: str = vcf.raw_header
+    _check_genotypes(source, vcf, header)
+    stats.sample = _choose_sample(source, vcf, options.sample)
+    stats.format_version = "BCF" if head.raw.startswith(b"BCF") else _version(header)
+    stats.coverage = (
+        CoverageKind.GVCF
+        if "<NON_REF>" in header or "GVCFBlock" in header
+        else CoverageKind.VARIANT_ONLY_VCF
+    )
+    reference = _REFERENCE.search(header)
+    claimed = build_from_text(reference[1]) if reference else None
+    stats.header_build = str(claimed) if claimed else None
+    lengths = _contig_lengths(header)
+    stats.build.contig_build = _contig_build(lengths)
+    stats.sex.female_het_fraction = 0.3
+    stats.sex.male_het_fraction = 0.15
+    return _GenomeOffsets(lengths), "##INFO=<ID=SVTYPE," in header
+
+
+def _read_header(source: GenomeSource, stream: CountingStream) -> tuple[bytes, int]:
+    """Read up to the end of the #CHROM line (so htslib is handed a header already checked
+    for line length and expansion); (the bytes read past it, header lines)."""
+    buffer = b""
+    at = lines = 0
+    while True:
+        newline = buffer.find(b"\n", at)
+        if newline < 0:
+            if len(buffer) - at > MAX_LINE_BYTES:
+                raise line_too_long(source.name, lines + 1, MAX_LINE_BYTES)
+            more = stream.read(TEXT_CHUNK_BYTES)
+            if not more:
+                return b"", lines
+            buffer = buffer[at:] + more
+            at = 0
+            continue
+        if newline - at > MAX_LINE_BYTES:
+            raise line_too_long(source.name, lines + 1, MAX_LINE_BYTES)
+        line_start = at
+        lines += 1
+        at = newline + 1
+        if buffer.startswith(b"#CHROM", line_start) or not buffer.startswith(b"#", line_start):
+            return buffer[at:], lines
+
+
 @contextmanager
-def open_vcf(source: GenomeSource) -> Iterator[Any]:
+def open_vcf(source: GenomeSource, threads: int | None = 2) -> Iterator[Any]:
     """htslib reads plain, gzip, BGZF and BCF itself; a zip member is streamed through a pipe
-    from a child process (never a temp file)."""
+    from a child process (never a temp file). The text path asks for no threads: htslib
+    only reads the header there."""
     feeder: subprocess.Popen[bytes] | None = None
     try:
         if source.wrapper == Wrapper.ZIP:
@@ -125,7 +185,7 @@ def open_vcf(source: GenomeSource) -> Iterator[Any]:
             assert feeder.stdout is not None
             vcf = VCF(feeder.stdout.fileno(), lazy=True)
         else:
-            vcf = VCF(str(source.path), lazy=True, threads=2)
+            vcf = VCF(str(source.path), lazy=True, threads=threads)
     except (OSError, ValueError, Exception) as exc:
         if feeder is not None:
             feeder.kill()
@@ -396,6 +456,186 @@ def _rows_batch(rows: _Rows, done: int, total: int) -> Batch:
     batch = _batch(rows.sites, rows.ids, rows.refs, rows.alts, rows.calls, rows.blocks, done, total)
     rows.clear()
     return batch
+
+
+def _text_records(
+    source: GenomeSource,
+    stream: CountingStream,
+    vcf: Any,
+    rows: _Rows,
+    options: ReadOptions,
+    carry: bytes,
+    header_lines: int,
+) -> Iterator[Batch]:
+    """A single-sample VCF's records from its decompressed text, a block of whole lines at a
+    time: the simple lines by `split_block`, the rest one at a time through htslib. The same
+    pass refuses an over-long line and checks for cancel; progress is compressed bytes read."""
+    total = max(source.size, 1)
+    records = 0
+    parser = _LineParser(vcf)
+    while True:
+        data = stream.read(TEXT_CHUNK_BYTES)
+        if options.cancel is not None:
+            options.cancel.check()
+        if data:
+            buffer = carry + data if carry else data
+            cut = buffer.rfind(b"\n") + 1
+            block, carry = buffer[:cut], buffer[cut:]
+        else:
+            block = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
+            carry = b""
+        line = header_lines + records + 1  # of the block's first line
+        if block.find(b"\n") > MAX_LINE_BYTES:
+            raise line_too_long(source.name, line, MAX_LINE_BYTES)
+        if len(carry) > MAX_LINE_BYTES:
+            raise line_too_long(source.name, line + block.count(b"\n"), MAX_LINE_BYTES)
+        if block:
+            split = split_block(block, rows.sv_info)
+            batch = _take_block(source, block, split, rows, parser, records)
+            records += split.count
+            batch.done, batch.total = min(stream.raw_done, total - 1), total
+            yield batch
+        if not data:
+            break
+    rows.finish(source, records)
+    yield Batch(sites=np.empty(0, dtype=np.int64), ref=[], alt=[], done=total, total=total)
+
+
+class _LineParser:
+    """htslib's reading of one record line (for the lines `split_block` leaves)."""
+
+    def __init__(self, vcf: Any) -> None:
+        self._header: str = vcf.raw_header
+        self._writer: Any = None
+
+    def parse(self, text: str) -> Any:
+        if self._writer is None:  # htslib parses against a header it holds for writing
+            self._writer = Writer.from_string(os.devnull, self._header)
+        return self._writer.variant_from_string(text)
+
+
+# What a distinct (REF, ALT, GT) gives: ref, ALT text, alleles, called, indel, a one-base X
+# call (sex evidence), heterozygous, haploid. None: left to htslib.
+_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool]
+
+
+def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
+    """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
+    ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
+    kept = alt.split(",")
+    for one in kept:
+        if not one or one == "." or one[0] == "<" or "[" in one or "]" in one:
+            return None  # no ALT, symbolic ALT, gVCF block, breakend: htslib's reading
+    codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
+    gt = [*codes, False]
+    alleles, alt_text, indel = _call(ref, kept, gt, False, None)
+    called = bool(alleles)
+    one_base = called and len(ref) == 1
+    return (
+        ref,
+        alt_text,
+        alleles,
+        called,
+        indel,
+        one_base,
+        len(codes) == 2 and codes[0] != codes[1],
+        len(codes) == 1,
+    )
+
+
+_MARKER_POSITIONS = np.array(sorted(MARKER_POSITIONS), dtype=np.int64)
+_MARKER_RSIDS = np.array(sorted(MARKER_RSIDS))
+
+
+def _take_block(
+    source: GenomeSource, block: bytes, split: Block, rows: _Rows, parser: _LineParser, before: int
+) -> Batch:
+    """One block's rows in file order: the simple lines as arrays, the others through
+    `rows.take`; counts, skips and evidence go where `rows.take` puts them."""
+    stats = rows.stats
+    skipped = stats.skipped
+    contigs = [rows.contig(raw.decode("ascii")) for raw in split.chroms]
+    names = np.array([c[0] for c in contigs] or [""], dtype=object)
+    bases = np.array([c[1] for c in contigs] or [0], dtype=np.int64)
+    lengths = np.array([c[2] for c in contigs] or [0], dtype=np.int64)
+    meanings = [_meaning(*key) for key in split.keys]
+    plain = np.array([m is not None for m in meanings] or [True], dtype=bool)[split.key_index]
+    chrom_index = split.chrom_index[plain]
+    pos = split.pos[plain]
+    lines = split.lines[plain]
+    placed = (names != "")[chrom_index]
+    unplaced = int(np.count_nonzero(~placed))
+    if unplaced:
+        skipped["contig PHR does not keep (unplaced, decoy, alt)"] += unplaced
+    keep = placed & (pos <= lengths[chrom_index])
+    past = int(np.count_nonzero(placed & ~keep))
+    if past:
+        skipped["position past the end of its chromosome"] += past
+    chrom_index, pos, lines = chrom_index[keep], pos[keep], lines[keep]
+    key_index = split.key_index[plain][keep]
+    ids = split.ids[plain][keep]
+    id_text = split.id_text[plain][keep]
+
+    table = [m or ("", "", "", False, False, False, False, False) for m in meanings]
+    ref_of = np.array([m[0] for m in table] or [""], dtype=object)
+    alt_of = np.array([m[1] for m in table] or [""], dtype=object)
+    calls_of = np.array([m[2] for m in table] or [""], dtype=object)
+    flags = np.array([m[3:] for m in table] or [(False,) * 5], dtype=bool)
+    called = flags[key_index, 0]
+    n_called = int(np.count_nonzero(called))
+    rows.called += n_called
+    rows.no_calls += len(called) - n_called
+    rows.indels += int(np.count_nonzero(flags[key_index, 1]))
+    x_code = [i for i, c in enumerate(contigs) if c[0] == "X"]
+    if x_code:
+        x_core = (chrom_index == x_code[0]) & (pos >= X_CORE[0]) & (pos <= X_CORE[1])
+        x_core &= flags[key_index, 2]
+        if x_core.any():
+            sex = stats.sex
+            sex.x_called += int(np.count_nonzero(x_core))
+            sex.x_het += int(np.count_nonzero(x_core & flags[key_index, 3]))
+            sex.x_haploid += int(np.count_nonzero(x_core & flags[key_index, 4]))
+    for i in np.flatnonzero(np.isin(pos, _MARKER_POSITIONS)).tolist():
+        stats.build.vote_reference_base(names[chrom_index[i]], int(pos[i]), ref_of[key_index[i]])
+    for i in np.flatnonzero(np.isin(id_text, _MARKER_RSIDS)).tolist():
+        stats.build.vote_rsid_position(ids[i], names[chrom_index[i]], int(pos[i]))
+    sites = bases[chrom_index] | pos
+    refs, alts, calls = ref_of[key_index], alt_of[key_index], calls_of[key_index]
+
+    slow = np.union1d(split.slow, split.lines[~plain])
+    if len(slow):
+        taken: list[int] = []
+        for line in slow.tolist():
+            text = block[split.starts[line] : split.ends[line]].decode("utf-8", "replace")
+            try:
+                variant = parser.parse(text)
+            except Exception:  # htslib refuses the line; its message quotes it
+                raise _damaged(source, before + line) from None
+            if rows.take(variant, before + line + 1):
+                taken.append(line)
+        if taken:
+            order = np.argsort(np.concatenate([lines, taken]), kind="stable")
+            sites = np.concatenate([sites, np.array(rows.sites, dtype=np.int64)])[order]
+            ids = np.concatenate([ids, _objects(rows.ids)])[order]
+            refs = np.concatenate([refs, _objects(rows.refs)])[order]
+            alts = np.concatenate([alts, _objects(rows.alts)])[order]
+            calls = np.concatenate([calls, _objects(rows.calls)])[order]
+    batch = Batch(
+        sites=sites,
+        ids=ids,
+        alleles=calls.tolist(),
+        ref=refs.tolist(),
+        alt=alts.tolist(),
+        blocks=rows.blocks,
+    )
+    rows.clear()
+    return batch
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _batch(
