@@ -162,8 +162,62 @@ def write_arrays(folder: Path, rows: int) -> dict[str, Path]:
     return files
 
 
+ODD_CONTIGS = ["chrUn_gl000220", "chr1_gl000191_random", "chr6_apd_hap1", "chrEBV"]
+
+
+def _vcf_record(rng: random.Random, chrom: str, pos: int) -> str:
+    """One record with the mix a real single-sample WGS VCF has: mostly SNVs (0/1, 1/1,
+    phased 0|1 / 1|0), some short indels, multi-allelic sites (1/2, 2/2, `*` alleles), a few
+    no-calls (./., .|., ./1) and symbolic ALTs; haploid calls on chrY and chrM; an rsID on
+    about half the records."""
+    ref = rng.choice("ACGT")
+    other = rng.choice([b for b in "ACGT" if b != ref])
+    kind = rng.random()
+    if kind < 0.84:
+        alt, alleles = other, 1
+    elif kind < 0.92:
+        alt, alleles = (ref + rng.choice(["T", "TG", "CA"]), 1) if kind < 0.88 else (other, 1)
+        ref = ref if kind < 0.88 else ref + rng.choice(["A", "GT"])
+    elif kind < 0.965:
+        alt, alleles = f"{other},{ref}T", 2
+    elif kind < 0.99:
+        alt, alleles = f"{other},*", 2
+    else:
+        alt, alleles = rng.choice(["<DEL>", "<INS>", "<DUP>"]), 1
+    if chrom in ("chrY", "chrM"):
+        gt = rng.choice(["1", "1", "1", "0", "."])
+    elif alleles == 2:
+        gt = rng.choice(["1/2", "1/2", "2/2", "0/2", "1|2"])
+    else:
+        draw = rng.random()
+        gt = (
+            "0/1"
+            if draw < 0.5
+            else "1/1"
+            if draw < 0.8
+            else "0|1"
+            if draw < 0.86
+            else "1|0"
+            if draw < 0.92
+            else "./."
+            if draw < 0.96
+            else ".|."
+            if draw < 0.98
+            else "./1"
+        )
+    rsid = f"rs{rng.randrange(1, 10**9)}" if rng.random() < 0.5 else "."
+    depth = rng.randrange(8, 60)
+    return (
+        f"{chrom}\t{pos}\t{rsid}\t{ref}\t{alt}\t{rng.randrange(50, 2000)}.06\tPASS\t"
+        f"AC=1;AF=0.5;AN=2;DP={depth}\tGT:AD:DP:GQ:PL\t"
+        f"{gt}:{depth // 2},{depth - depth // 2}:{depth}:99:500,0,600\n"
+    )
+
+
 def write_vcf(folder: Path, records: int) -> Path:
-    path = folder / f"wgs_{records}.vcf.gz"
+    """A single-sample VCF.gz (BGZF via bgzip or bcftools when either exists, else gzip) of
+    `records` records over every chromosome, chrY and chrM included, and unplaced contigs."""
+    path = folder / f"wgs_mix_{records}.vcf.gz"
     if path.exists():
         return path
     rng = random.Random(2)
@@ -179,51 +233,50 @@ def write_vcf(folder: Path, records: int) -> Path:
         '##INFO=<ID=AN,Number=1,Type=Integer,Description="Allele number">',
         '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
         '##FILTER=<ID=PASS,Description="All filters passed">',
+        '##ALT=<ID=DEL,Description="Deletion">',
+        '##ALT=<ID=INS,Description="Insertion">',
+        '##ALT=<ID=DUP,Description="Duplication">',
     ]
     header += [
         f"##contig=<ID=chr{'M' if c == 'MT' else c},length={n}>"
         for c, n in zip(CHROMS, LENGTHS_37, strict=True)
     ]
+    header += [f"##contig=<ID={c},length=200000>" for c in ODD_CONTIGS]
     header += [
         "##reference=file:///ref/ucsc.hg19.fasta",
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tSYNTH0001",
     ]
-    plain = folder / f"wgs_{records}.vcf"
-    total = sum(LENGTHS_37[:23])
+    plain = folder / f"wgs_mix_{records}.vcf"
+    names = [f"chr{'M' if c == 'MT' else c}" for c in CHROMS]
+    # chrY and chrM get a fixed share (a male genome's Y calls, the mitochondrion's few
+    # hundred); unplaced contigs about 0.3%.
+    shares = [length / sum(LENGTHS_37[:23]) * 0.99 for length in LENGTHS_37[:23]]
+    shares += [0.003, 0.0005]
+    contigs = list(zip(names, LENGTHS_37, shares, strict=True))
+    contigs += [(c, 200_000, 0.003 / len(ODD_CONTIGS)) for c in ODD_CONTIGS]
     with open(plain, "w") as out:
         out.write("\n".join(header) + "\n")
-        for chrom, length in zip(CHROMS[:23], LENGTHS_37[:23], strict=True):
-            n = int(records * length / total)
-            step = length // (n + 1)
+        for chrom, length, share in contigs:
+            n = max(20, int(records * share))
+            step = max(1, (length - 20_000) // (n + 1))
             pos = 10_000
             lines = []
             for _ in range(n):
-                pos += rng.randrange(1, 2 * step)
-                ref = rng.choice("ACGT")
-                kind = rng.random()
-                alt = (
-                    rng.choice([b for b in "ACGT" if b != ref])
-                    if kind < 0.8
-                    else (ref + "T" if kind < 0.9 else ref)
-                )
-                if kind >= 0.9:
-                    ref = ref + "A"
-                het = rng.random() < 0.6
-                gt = "0/1" if het else "1/1"
-                lines.append(
-                    f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}\t{rng.randrange(50, 2000)}.06\tPASS\t"
-                    f"AC={1 if het else 2};AF={0.5 if het else 1};AN=2;DP=35\tGT:AD:DP:GQ:PL\t"
-                    f"{gt}:17,18:35:99:{'500,0,600' if het else '1200,90,0'}\n"
-                )
+                pos += rng.randrange(1, 2 * step) if step > 1 else 1
+                lines.append(_vcf_record(rng, chrom, pos))
                 if len(lines) >= 100_000:
                     out.writelines(lines)
                     lines = []
             out.writelines(lines)
     if shutil.which("bgzip"):
         subprocess.run(["bgzip", "-@", "2", "-f", str(plain)], check=True)
-        plain.with_suffix(".vcf.gz").rename(path) if not path.exists() else None
+    elif shutil.which("bcftools"):
+        subprocess.run(
+            ["bcftools", "view", "--no-version", "-Oz", "-o", str(path), str(plain)], check=True
+        )
+        plain.unlink()
     else:
-        with open(plain, "rb") as src, gzip.open(path, "wb", compresslevel=1) as dst:
+        with open(plain, "rb") as src, gzip.open(path, "wb", compresslevel=6) as dst:
             shutil.copyfileobj(src, dst)
         plain.unlink()
     return path

@@ -544,7 +544,6 @@ def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
 
 
 _MARKER_POSITIONS = np.array(sorted(MARKER_POSITIONS), dtype=np.int64)
-_MARKER_RSIDS = np.array(sorted(MARKER_RSIDS))
 
 
 def _take_block(
@@ -574,7 +573,6 @@ def _take_block(
     chrom_index, pos, lines = chrom_index[keep], pos[keep], lines[keep]
     key_index = split.key_index[plain][keep]
     ids = split.ids[plain][keep]
-    id_text = split.id_text[plain][keep]
 
     table = [m or ("", "", "", False, False, False, False, False) for m in meanings]
     ref_of = np.array([m[0] for m in table] or [""], dtype=object)
@@ -595,10 +593,13 @@ def _take_block(
             sex.x_called += int(np.count_nonzero(x_core))
             sex.x_het += int(np.count_nonzero(x_core & flags[key_index, 3]))
             sex.x_haploid += int(np.count_nonzero(x_core & flags[key_index, 4]))
-    for i in np.flatnonzero(np.isin(pos, _MARKER_POSITIONS)).tolist():
-        stats.build.vote_reference_base(names[chrom_index[i]], int(pos[i]), ref_of[key_index[i]])
-    for i in np.flatnonzero(np.isin(id_text, _MARKER_RSIDS)).tolist():
-        stats.build.vote_rsid_position(ids[i], names[chrom_index[i]], int(pos[i]))
+    # Both votes count only at a marker's position, so only those records are looked at.
+    near = np.minimum(np.searchsorted(_MARKER_POSITIONS, pos), len(_MARKER_POSITIONS) - 1)
+    for i in np.flatnonzero(_MARKER_POSITIONS[near] == pos).tolist():
+        chrom, at = names[chrom_index[i]], int(pos[i])
+        stats.build.vote_reference_base(chrom, at, ref_of[key_index[i]])
+        if ids[i] in MARKER_RSIDS:
+            stats.build.vote_rsid_position(ids[i], chrom, at)
     sites = bases[chrom_index] | pos
     refs, alts, calls = ref_of[key_index], alt_of[key_index], calls_of[key_index]
 

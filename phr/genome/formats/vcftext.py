@@ -39,7 +39,6 @@ class Block:
     chrom_index: np.ndarray  # per line read here: index into `chroms`
     pos: np.ndarray  # int64 POS per line read here
     ids: np.ndarray  # object array: ID text or None for "."
-    id_text: np.ndarray  # the same as a fixed-width str array, "" for "."
     keys: list[tuple[bytes, bytes, bytes]]  # distinct (REF, ALT, GT) values
     key_index: np.ndarray  # per line read here: index into `keys`
 
@@ -72,28 +71,33 @@ def _distinct(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows, inverse.reshape(len(grid)).astype(np.int64)
 
 
+def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """data[index] with indices past the end clamped (callers mask what lies past a line)."""
+    return data[np.minimum(index, len(data) - 1)]
+
+
 def split_block(block: bytes, svtype_in_info: bool) -> Block:
     """Columns of the simple lines of `block` (whole lines, each ending in a newline)."""
     data = np.frombuffer(block, dtype=np.uint8)
     newlines = np.flatnonzero(data == 10)
     count = len(newlines)
-    starts = np.empty(count, dtype=np.int64)
-    if count:
-        starts[0] = 0
-        starts[1:] = newlines[:-1] + 1
+    starts = np.zeros(count, dtype=np.int64)
+    starts[1:] = newlines[:-1] + 1
     ends = newlines.astype(np.int64)
-    # htslib drops the \r of a CRLF line ending; one anywhere else is left to htslib.
-    crlf = (ends > starts) & (data[np.maximum(ends - 1, 0)] == 13)
-    ends[crlf] -= 1
     ok = np.ones(count, dtype=bool)
-    odd = np.flatnonzero((data == 13) | (data >= 128))  # stray \r, non-ASCII text
-    if len(odd):
+    if b"\r" in block or not block.isascii():
+        # htslib drops the \r of a CRLF line ending; one anywhere else, and non-ASCII text,
+        # are left to htslib.
+        crlf = (ends > starts) & (data[np.maximum(ends - 1, 0)] == 13)
+        ends[crlf] -= 1
+        odd = np.flatnonzero((data == 13) | (data >= 128))
         where = np.searchsorted(newlines, odd)
-        inner = odd != ends[where]
-        ok[where[inner]] = False
+        ok[where[odd != ends[where]]] = False
     tabs = np.flatnonzero(data == 9)
-    tab_line = np.searchsorted(newlines, tabs)
-    ok &= np.bincount(tab_line, minlength=count)[:count] == COLUMNS - 1
+    tabs_to = np.searchsorted(tabs, newlines)  # tabs before each line's end
+    tabs_from = np.zeros(count, dtype=np.int64)
+    tabs_from[1:] = tabs_to[:-1]
+    ok &= tabs_to - tabs_from == COLUMNS - 1
     ok &= data[starts] != ord("#")
     if svtype_in_info:
         # Structural-variant records are judged by htslib (their INFO holds SVTYPE=...).
@@ -102,85 +106,104 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
             ok[np.searchsorted(newlines, at)] = False
             at = block.find(b"SVTYPE", at + 1)
     good = np.flatnonzero(ok)
-    cols = tabs[ok[tab_line]].reshape(len(good), COLUMNS - 1)
-    begin = np.column_stack([starts[good], cols + 1])  # first byte of each column
-    finish = np.column_stack([cols, ends[good]])  # end of each column
-    length = finish - begin
+    cols = tabs[tabs_from[good][:, None] + np.arange(COLUMNS - 1)]  # the line's 9 tabs
+    line_start, line_end = starts[good], ends[good]
 
-    limits = (CHROM_WIDTH, POS_WIDTH, ID_WIDTH, ALLELE_WIDTH, ALLELE_WIDTH)
-    fits = np.ones(len(good), dtype=bool)
-    for column, limit in enumerate(limits):
-        fits &= (length[:, column] >= 1) & (length[:, column] <= limit)
+    def field(column: int) -> tuple[np.ndarray, np.ndarray]:
+        begin = line_start if column == 0 else cols[:, column - 1] + 1
+        end = line_end if column == COLUMNS - 1 else cols[:, column]
+        return begin, end - begin
 
+    (chrom_at, chrom_len), (pos_at, pos_len) = field(0), field(1)
+    (id_at, id_len), (ref_at, ref_len), (alt_at, alt_len) = field(2), field(3), field(4)
+    fmt_at, fmt_len = field(8)
+    sample_at, sample_len = field(9)
+    fits = (chrom_len >= 1) & (chrom_len <= CHROM_WIDTH) & (pos_len >= 1)
+    fits &= (pos_len <= POS_WIDTH) & (id_len >= 1) & (id_len <= ID_WIDTH)
+    fits &= (ref_len >= 1) & (ref_len <= ALLELE_WIDTH) & (alt_len >= 1)
+    fits &= alt_len <= ALLELE_WIDTH
     # FORMAT must start with GT (GT alone, or GT:...).
-    fmt = _grid(data, begin[:, 8], np.minimum(length[:, 8], 3), 3)
-    fits &= (fmt[:, 0] == ord("G")) & (fmt[:, 1] == ord("T"))
-    fits &= (length[:, 8] == 2) | (fmt[:, 2] == ord(":"))
+    gt_only = fmt_len == 2
+    fits &= (data[fmt_at] == ord("G")) & (_at(data, fmt_at + 1) == ord("T"))
+    fits &= gt_only | (_at(data, fmt_at + 2) == ord(":"))
     # GT: one allele ("1", ".") or two with / or | ("0/1", ".|."), each a digit or "."
-    sample = _grid(data, begin[:, 9], np.minimum(length[:, 9], 4), 4)
-    allele = ((sample >= ord("0")) & (sample <= ord("9"))) | (sample == ord("."))
-    sep = (sample[:, 1] == ord("/")) | (sample[:, 1] == ord("|"))
-    slen = length[:, 9]
-    gt_only = length[:, 8] == 2
-    two = allele[:, 0] & sep & allele[:, 2] & ((slen == 3) | (~gt_only & (sample[:, 3] == 58)))
-    one = allele[:, 0] & ((slen == 1) | (~gt_only & (sample[:, 1] == 58)))
+    s0, s1, s2, s3 = (_at(data, sample_at + k) for k in range(4))
+
+    def allele(byte: np.ndarray) -> np.ndarray:
+        return ((byte >= ord("0")) & (byte <= ord("9"))) | (byte == ord("."))
+
+    two = allele(s0) & ((s1 == ord("/")) | (s1 == ord("|"))) & allele(s2)
+    two &= (sample_len == 3) | (~gt_only & (sample_len > 3) & (s3 == ord(":")))
+    one = allele(s0) & ((sample_len == 1) | (~gt_only & (sample_len > 1) & (s1 == ord(":"))))
     fits &= two | one
 
-    pos_grid = _grid(data, begin[:, 1], np.minimum(length[:, 1], POS_WIDTH), POS_WIDTH)
-    digits = pos_grid.astype(np.int64) - ord("0")
-    present = np.arange(POS_WIDTH) < length[:, 1:2]
-    fits &= np.all(~present | ((digits >= 0) & (digits <= 9)), axis=1)
+    # POS: right-aligned digits, folded with powers of ten.
+    width = int(pos_len[fits].max()) if fits.any() else 1
+    places = np.arange(width)
+    pos_grid = _at(data, (pos_at + pos_len - width)[:, None] + places)
+    pos_grid = np.where(places >= (width - pos_len)[:, None], pos_grid, np.uint8(48)) - np.uint8(48)
+    fits &= np.all(pos_grid <= 9, axis=1)
 
-    id_width = int(length[fits, 2].max()) if fits.any() else 1
-    id_grid = _grid(data, begin[:, 2], np.minimum(length[:, 2], id_width), id_width)
-    fits &= ~np.any(id_grid == ord(";"), axis=1)  # an ID list ("rs1;rs2"): htslib's rules
+    named = ~((id_len == 1) & (data[id_at] == ord(".")))
+    id_width = int(id_len[fits & named].max()) if (fits & named).any() else 1
+    id_grid = _grid(data, id_at[named], np.minimum(id_len[named], id_width), id_width)
+    listed = np.zeros(len(good), dtype=bool)
+    listed[named] = np.any(id_grid == ord(";"), axis=1)
+    fits &= ~listed  # an ID list ("rs1;rs2"): htslib's rules
 
     keep = np.flatnonzero(fits)
     read = good[keep]
-    begin, length, digits, present = begin[keep], length[keep], digits[keep], present[keep]
-    two, sample, id_grid = two[keep], sample[keep], id_grid[keep]
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    pos = pos_grid[keep].astype(np.int64) @ powers
 
-    # POS: digits are left-aligned in the grid; fold them in from the left.
-    pos = np.zeros(len(read), dtype=np.int64)
-    for place in range(POS_WIDTH):
-        here = present[:, place]
-        if not here.any():
-            break
-        pos = np.where(here, pos * 10 + digits[:, place], pos)
-
-    chrom_width = int(length[:, 0].max()) if len(read) else 1
-    chrom_grid = _grid(data, begin[:, 0], length[:, 0], chrom_width)
-    chrom_rows, chrom_index = _distinct(chrom_grid)
+    chrom_width = int(chrom_len[keep].max()) if len(keep) else 1
+    chrom_rows, chrom_index = _distinct(_grid(data, chrom_at[keep], chrom_len[keep], chrom_width))
     chroms = [row.tobytes().rstrip(b"\0") for row in chrom_rows]
 
     ids = np.full(len(read), None, dtype=object)
-    named = ~((length[:, 2] == 1) & (id_grid[:, 0] == ord(".")))
-    id_grid[~named] = 0
-    id_text = _as_bytes(id_grid).astype(f"U{id_width}")
-    if named.any():
-        ids[named] = id_text[named].astype(object)
+    id_fits = fits[named]
+    if id_fits.any():
+        text = _as_bytes(id_grid[id_fits]).astype(f"U{id_width}").astype(object)
+        ids[named[keep]] = text
 
-    ref_width = int(length[:, 3].max()) if len(read) else 1
-    alt_width = int(length[:, 4].max()) if len(read) else 1
-    gt = sample[:, :3].copy()
-    gt[~two, 1:] = 0  # one allele: "1" then padding
-    key_grid = np.concatenate(
-        [
-            _grid(data, begin[:, 3], length[:, 3], ref_width),
-            _grid(data, begin[:, 4], length[:, 4], alt_width),
-            gt,
-        ],
-        axis=1,
-    )
-    key_rows, key_index = _distinct(key_grid)
+    # REF, ALT and GT: one-base REF and ALT (most lines) packed into an integer; the others
+    # copied into a byte grid. Either way each distinct value is interpreted once.
+    ref_len, alt_len, ref_at, alt_at = ref_len[keep], alt_len[keep], ref_at[keep], alt_at[keep]
+    two = two[keep]
+    g0 = s0[keep].astype(np.int64)
+    g1 = np.where(two, s1[keep], 0).astype(np.int64)
+    g2 = np.where(two, s2[keep], 0).astype(np.int64)
+    short = (ref_len == 1) & (alt_len == 1)
+    code = data[ref_at].astype(np.int64) << 32 | data[alt_at].astype(np.int64) << 24
+    code |= g0 << 16 | g1 << 8 | g2
+    short_codes, short_index = np.unique(code[short], return_inverse=True)
     keys = [
-        (
-            row[:ref_width].tobytes().rstrip(b"\0"),
-            row[ref_width : ref_width + alt_width].tobytes().rstrip(b"\0"),
-            row[ref_width + alt_width :].tobytes().rstrip(b"\0"),
-        )
-        for row in key_rows
+        (bytes([c >> 32 & 255]), bytes([c >> 24 & 255]), _gt_bytes(c)) for c in short_codes.tolist()
     ]
+    key_index = np.empty(len(read), dtype=np.int64)
+    key_index[short] = short_index.reshape(-1)
+    long = ~short
+    if long.any():
+        ref_width = int(ref_len[long].max())
+        alt_width = int(alt_len[long].max())
+        grid = np.concatenate(
+            [
+                _grid(data, ref_at[long], ref_len[long], ref_width),
+                _grid(data, alt_at[long], alt_len[long], alt_width),
+                np.column_stack([g0[long], g1[long], g2[long]]).astype(np.uint8),
+            ],
+            axis=1,
+        )
+        rows, index = _distinct(grid)
+        key_index[long] = index + len(keys)
+        for row in rows:
+            keys.append(
+                (
+                    row[:ref_width].tobytes().rstrip(b"\0"),
+                    row[ref_width : ref_width + alt_width].tobytes().rstrip(b"\0"),
+                    row[ref_width + alt_width :].tobytes().rstrip(b"\0"),
+                )
+            )
     slow_mask = np.ones(count, dtype=bool)
     slow_mask[read] = False
     return Block(
@@ -193,7 +216,11 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
         chrom_index=chrom_index,
         pos=pos,
         ids=ids,
-        id_text=id_text,
         keys=keys,
         key_index=key_index,
     )
+
+
+def _gt_bytes(code: int) -> bytes:
+    """The GT text packed in the low 24 bits of a short key ("0/1", or "1" then zeros)."""
+    return bytes(b for b in (code >> 16 & 255, code >> 8 & 255, code & 255) if b)
