@@ -515,17 +515,23 @@ class _LineParser:
 
 
 # What a distinct (REF, ALT, GT) gives: ref, ALT text, alleles, called, indel, a one-base X
-# call (sex evidence), heterozygous, haploid. None: left to htslib.
-_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool]
+# call (sex evidence), heterozygous, haploid, a structural variant (skipped). None: left to
+# htslib.
+_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool, bool]
+_STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True)
 
 
 def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
     """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
     ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
     kept = alt.split(",")
+    structural = False
     for one in kept:
-        if not one or one == "." or one[0] == "<" or "[" in one or "]" in one:
-            return None  # no ALT, symbolic ALT, gVCF block, breakend: htslib's reading
+        if not one or one == "." or one in NON_REF:
+            return None  # no ALT, a gVCF block or site: htslib's reading
+        structural = structural or one[0] == "<" or "[" in one or "]" in one
+    if structural:  # a symbolic ALT or a breakend
+        return _STRUCTURAL
     codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
     gt = [*codes, False]
     alleles, alt_text, indel = _call(ref, kept, gt, False, None)
@@ -540,6 +546,7 @@ def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
         one_base,
         len(codes) == 2 and codes[0] != codes[1],
         len(codes) == 1,
+        False,
     )
 
 
@@ -570,15 +577,20 @@ def _take_block(
     past = int(np.count_nonzero(placed & ~keep))
     if past:
         skipped["position past the end of its chromosome"] += past
+    key_index = split.key_index[plain]
+    table = [m or _STRUCTURAL for m in meanings]
+    flags = np.array([m[3:] for m in table] or [(False,) * 6], dtype=bool)
+    structural = keep & flags[key_index, 5]
+    if structural.any():
+        skipped["structural variant (symbolic ALT)"] += int(np.count_nonzero(structural))
+        keep &= ~structural
     chrom_index, pos, lines = chrom_index[keep], pos[keep], lines[keep]
-    key_index = split.key_index[plain][keep]
+    key_index = key_index[keep]
     ids = split.ids[plain][keep]
 
-    table = [m or ("", "", "", False, False, False, False, False) for m in meanings]
     ref_of = np.array([m[0] for m in table] or [""], dtype=object)
     alt_of = np.array([m[1] for m in table] or [""], dtype=object)
     calls_of = np.array([m[2] for m in table] or [""], dtype=object)
-    flags = np.array([m[3:] for m in table] or [(False,) * 5], dtype=bool)
     called = flags[key_index, 0]
     n_called = int(np.count_nonzero(called))
     rows.called += n_called

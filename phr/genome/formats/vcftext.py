@@ -73,7 +73,8 @@ def _distinct(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
     """data[index] with indices past the end clamped (callers mask what lies past a line)."""
-    return data[np.minimum(index, len(data) - 1)]
+    found: np.ndarray = data[np.minimum(index, len(data) - 1)]
+    return found
 
 
 def split_block(block: bytes, svtype_in_info: bool) -> Block:
@@ -130,7 +131,8 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     s0, s1, s2, s3 = (_at(data, sample_at + k) for k in range(4))
 
     def allele(byte: np.ndarray) -> np.ndarray:
-        return ((byte >= ord("0")) & (byte <= ord("9"))) | (byte == ord("."))
+        digit: np.ndarray = ((byte >= ord("0")) & (byte <= ord("9"))) | (byte == ord("."))
+        return digit
 
     two = allele(s0) & ((s1 == ord("/")) | (s1 == ord("|"))) & allele(s2)
     two &= (sample_len == 3) | (~gt_only & (sample_len > 3) & (s3 == ord(":")))
