@@ -71,6 +71,28 @@ def _distinct(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows, inverse.reshape(len(grid)).astype(np.int64)
 
 
+def _runs(
+    data: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+) -> tuple[list[bytes], np.ndarray]:
+    """Distinct values of a field that comes in long runs (CHROM of a sorted file) and each
+    line's index among them: lines are compared with the line before, not sorted."""
+    if not len(starts):
+        return [], np.zeros(0, dtype=np.int64)
+    grid = _grid(data, starts, lengths, int(lengths.max()))
+    change = np.flatnonzero(np.any(grid[1:] != grid[:-1], axis=1)) + 1
+    firsts = np.concatenate([[0], change])
+    values: list[bytes] = []
+    which: dict[bytes, int] = {}
+    run_index = []
+    for first in firsts.tolist():
+        value = grid[first].tobytes().rstrip(b"\0")
+        run_index.append(which.setdefault(value, len(which)))
+        if len(which) > len(values):
+            values.append(value)
+    index = np.repeat(np.array(run_index, dtype=np.int64), np.diff(np.append(firsts, len(starts))))
+    return values, index
+
+
 def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
     """data[index] with indices past the end clamped (callers mask what lies past a line)."""
     found: np.ndarray = data[np.minimum(index, len(data) - 1)]
@@ -80,12 +102,20 @@ def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
 def split_block(block: bytes, svtype_in_info: bool) -> Block:
     """Columns of the simple lines of `block` (whole lines, each ending in a newline)."""
     data = np.frombuffer(block, dtype=np.uint8)
-    newlines = np.flatnonzero(data == 10)
+    # Tabs and newlines (and any other control byte, which makes its line odd) in one pass.
+    marks = np.flatnonzero(data <= 10)
+    kinds = data[marks]
+    line_marks = np.flatnonzero(kinds == 10)  # index in `marks` of each line's newline
+    newlines = marks[line_marks]
     count = len(newlines)
     starts = np.zeros(count, dtype=np.int64)
     starts[1:] = newlines[:-1] + 1
     ends = newlines.astype(np.int64)
-    ok = np.ones(count, dtype=bool)
+    # A simple line has exactly nine marks before its newline, all tabs.
+    ok = np.diff(line_marks, prepend=-1) == COLUMNS
+    other = np.flatnonzero(kinds < 9)  # a control byte other than tab and newline
+    if len(other):
+        ok[np.searchsorted(line_marks, other)] = False
     if b"\r" in block or not block.isascii():
         # htslib drops the \r of a CRLF line ending; one anywhere else, and non-ASCII text,
         # are left to htslib.
@@ -94,11 +124,6 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
         odd = np.flatnonzero((data == 13) | (data >= 128))
         where = np.searchsorted(newlines, odd)
         ok[where[odd != ends[where]]] = False
-    tabs = np.flatnonzero(data == 9)
-    tabs_to = np.searchsorted(tabs, newlines)  # tabs before each line's end
-    tabs_from = np.zeros(count, dtype=np.int64)
-    tabs_from[1:] = tabs_to[:-1]
-    ok &= tabs_to - tabs_from == COLUMNS - 1
     ok &= data[starts] != ord("#")
     if svtype_in_info:
         # Structural-variant records are judged by htslib (their INFO holds SVTYPE=...).
@@ -107,7 +132,10 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
             ok[np.searchsorted(newlines, at)] = False
             at = block.find(b"SVTYPE", at + 1)
     good = np.flatnonzero(ok)
-    cols = tabs[tabs_from[good][:, None] + np.arange(COLUMNS - 1)]  # the line's 9 tabs
+    if len(good) == count and len(marks) == COLUMNS * count:  # every line simple: a view
+        cols = marks.reshape(count, COLUMNS)[:, : COLUMNS - 1]
+    else:
+        cols = marks[line_marks[good][:, None] + np.arange(-(COLUMNS - 1), 0)]  # the 9 tabs
     line_start, line_end = starts[good], ends[good]
 
     def field(column: int) -> tuple[np.ndarray, np.ndarray]:
