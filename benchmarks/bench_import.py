@@ -1,18 +1,22 @@
 """Genome import benchmark: whole import (parse + encrypt + store + index) against baselines.
 
 Generates realistic synthetic files once into a cache folder (default /tmp/phr-bench-genomes):
-~700k-row files in the 23andMe, AncestryDNA, MyHeritage and FTDNA layouts, and a ~4.6M-record
-single-sample VCF.gz (bgzipped when `bgzip` exists). Then, each in a fresh child process so
-peak RSS is its own, times:
+~700k-row files in the 23andMe, AncestryDNA, MyHeritage and FTDNA layouts, and single-sample
+VCF.gz files of 1.15M, 1.5M and 4.6M records with the genotype mix of real ones (BGZF via
+`bgzip` or `bcftools` when either exists). Then, each in a fresh child process so peak RSS is
+its own, times:
 
-- PHR `import_genome` into a new vault;
+- PHR `import_genome` into a new vault, and for VCFs the reader alone (parse only, no vault;
+  `--htslib-baseline` adds the per-record cyvcf2 reader);
 - the baseline in the same run: the `snps` library's parse of the same array file (bench extra;
-  never a runtime dependency), and `bcftools query` over the same VCF (skipped with a message
-  where bcftools is absent);
+  never a runtime dependency), and
+  `bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%GT]\\n'` over the same VCF (skipped
+  with a message where bcftools is absent);
 - linearity: the 23andMe layout at 1x and 4x (175k and 700k rows) and the VCF at 1x and 4x
   (1.15M and 4.6M records).
 
-Run: `.venv/bin/python benchmarks/bench_import.py [--quick] [--no-vcf] [--cache DIR]`.
+Run: `.venv/bin/python benchmarks/bench_import.py [--quick] [--no-vcf] [--htslib-baseline]
+[--cache DIR]`.
 `--quick` divides every size by 10. Synthetic data only; nothing leaves the machine.
 """
 
@@ -29,7 +33,7 @@ import time
 from pathlib import Path
 
 ARRAY_ROWS = 700_000
-VCF_RECORDS = 4_600_000
+VCF_SIZES = (1_150_000, 1_500_000, 4_600_000)  # 1x, the 1.5M case, 4x
 CHROMS = [*(str(n) for n in range(1, 23)), "X", "Y", "MT"]
 LENGTHS_37 = [
     249250621,
@@ -74,6 +78,28 @@ with tempfile.TemporaryDirectory() as folder:
 print(json.dumps({"wall": wall, "rows": rows,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+CHILD_VCF_PARSE = """
+import json, resource, sys, time
+from pathlib import Path
+from phr.genome.formats.base import Head, ImportStats, ReadOptions
+from phr.genome.formats.vcf import Vcf
+from phr.genome.model import CoverageKind
+from phr.genome.source import HEAD_BYTES, open_source
+start = time.perf_counter()
+source = open_source(Path(sys.argv[1]))
+head = Head(source, source.head(HEAD_BYTES))
+stats = ImportStats(vendor="VCF", coverage=CoverageKind.VARIANT_ONLY_VCF)
+reader = Vcf()
+batches = (reader._read_htslib(source, head, ReadOptions(), stats) if HTSLIB
+           else reader.read(head, ReadOptions(), stats))
+rows = sum(len(b.sites) for b in batches)
+wall = time.perf_counter() - start
+print(json.dumps({"wall": wall, "rows": rows,
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+CHILD_VCF_PARSE_HTSLIB = "HTSLIB = True" + CHILD_VCF_PARSE
+CHILD_VCF_PARSE = "HTSLIB = False" + CHILD_VCF_PARSE
 
 CHILD_SNPS = """
 import json, resource, sys, time
@@ -299,7 +325,7 @@ def bcftools_query(path: Path) -> float | None:
         return None
     start = time.perf_counter()
     subprocess.run(
-        ["bcftools", "query", "-f", "%CHROM\t%POS\t%ID\t%REF\t%ALT[\t%GT]\n", str(path)],
+        ["bcftools", "query", "-f", "%CHROM\t%POS\t%REF\t%ALT[\t%GT]\n", str(path)],
         stdout=subprocess.DEVNULL,
         check=True,
     )
@@ -320,6 +346,11 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="sizes / 10")
     parser.add_argument("--no-vcf", action="store_true")
+    parser.add_argument(
+        "--htslib-baseline",
+        action="store_true",
+        help="also time the per-record cyvcf2 reader (about 30 s for 4.6M records)",
+    )
     parser.add_argument("--cache", default="/tmp/phr-bench-genomes")
     parser.add_argument(
         "--full-myheritage-baseline", action="store_true", help="run snps on 700k MyHeritage rows"
@@ -362,22 +393,31 @@ def main() -> None:
 
     if args.no_vcf:
         return
-    print(f"== VCF ({VCF_RECORDS // scale:,} records)")
-    vcf = write_vcf(folder, VCF_RECORDS // scale)
-    base = bcftools_query(vcf)
-    phr = child(CHILD_PHR, vcf)
-    if base is None:
-        print("bcftools not found (apt-get install bcftools): VCF baseline skipped")
-        line("PHR import        VCF", phr)
-    else:
-        print(f"{'bcftools query    VCF':<34} {base:7.2f} s")
-        line(
-            "PHR import        VCF", phr, f"ratio {phr['wall'] / base:.2f}x bcftools (target <= 2x)"
-        )
-    vcf_small = write_vcf(folder, VCF_RECORDS // 4 // scale)
-    one = child(CHILD_PHR, vcf_small)
-    line("PHR import VCF 1x", one)
-    line("PHR import VCF 4x", phr, f"time ratio 4x/1x = {phr['wall'] / one['wall']:.2f}")
+    sizes = [n // scale for n in VCF_SIZES]
+    print(f"== VCF ({', '.join(f'{n:,}' for n in sizes)} records; the genotype mix of real files)")
+    results: dict[int, dict[str, float]] = {}
+    for records in sizes:
+        vcf = write_vcf(folder, records)
+        base = bcftools_query(vcf)
+        parse = child(CHILD_VCF_PARSE, vcf)
+        phr = child(CHILD_PHR, vcf)
+        results[records] = phr
+        if base is None:
+            print("bcftools not found (apt-get install bcftools): VCF baseline skipped")
+        else:
+            print(f"{f'bcftools query    {records:,}':<34} {base:7.2f} s")
+        ratio = f"ratio {parse['wall'] / base:.2f}x bcftools" if base else ""
+        line(f"PHR parse only    {records:,}", parse, ratio)
+        if args.htslib_baseline:
+            old = child(CHILD_VCF_PARSE_HTSLIB, vcf)
+            line(f"cyvcf2 per record {records:,}", old, "the reader before the text path")
+        ratio = f"ratio {phr['wall'] / base:.2f}x bcftools (target <= 1x)" if base else ""
+        line(f"PHR import        {records:,}", phr, ratio)
+    one, four = results[sizes[0]], results[sizes[-1]]
+    print(
+        f"linearity: {sizes[-1]:,} / {sizes[0]:,} records = {sizes[-1] / sizes[0]:.1f}x rows, "
+        f"{four['wall'] / one['wall']:.2f}x time"
+    )
 
 
 if __name__ == "__main__":
