@@ -186,9 +186,7 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
     pos = pos_grid[keep].astype(np.int64) @ powers
 
-    chrom_width = int(chrom_len[keep].max()) if len(keep) else 1
-    chrom_rows, chrom_index = _distinct(_grid(data, chrom_at[keep], chrom_len[keep], chrom_width))
-    chroms = [row.tobytes().rstrip(b"\0") for row in chrom_rows]
+    chroms, chrom_index = _runs(data, chrom_at[keep], chrom_len[keep])
 
     ids = np.full(len(read), None, dtype=object)
     id_fits = fits[named]
