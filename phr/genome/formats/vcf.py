@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any
 
 import cyvcf2.cyvcf2 as _cyvcf2_module
@@ -528,6 +529,7 @@ _Meaning = tuple[str, str, str, bool, bool, bool, bool, bool, bool]
 _STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand values recur in every block
 def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
     """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
     ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")

@@ -15,6 +15,7 @@ plus, for each line, which one it has: the caller interprets each distinct value
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,6 +24,8 @@ CHROM_WIDTH = 64  # longer contig names (none in a reference build) are read by 
 ID_WIDTH = 48
 ALLELE_WIDTH = 24  # REF or ALT longer than this (long indels): read by htslib
 POS_WIDTH = 18  # more digits than int64 holds exactly: read by htslib
+_PAD = CHROM_WIDTH  # zero bytes after a block: the widest field read
+_SHORT_REF, _SHORT_ALT = 2, 4  # REF and ALT sizes whose bytes are packed into a key integer
 
 
 @dataclass
@@ -50,7 +53,6 @@ def _grid(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray, width: int)
     offsets = np.arange(width, dtype=np.int64)
     index = starts[:, None] + offsets
     inside = offsets < lengths[:, None]
-    np.minimum(index, len(data) - 1, out=index)
     return np.where(inside, data[index], np.uint8(0))
 
 
@@ -94,14 +96,17 @@ def _runs(
 
 
 def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """data[index] with indices past the end clamped (callers mask what lies past a line)."""
-    found: np.ndarray = data[np.minimum(index, len(data) - 1)]
+    """data[index]; `data` is padded past the block's end (callers mask what lies past a
+    line)."""
+    found: np.ndarray = data[index]
     return found
 
 
 def split_block(block: bytes, svtype_in_info: bool) -> Block:
     """Columns of the simple lines of `block` (whole lines, each ending in a newline)."""
-    data = np.frombuffer(block, dtype=np.uint8)
+    # Zero padding lets field reads run past the last line without bounds checks.
+    padded = np.frombuffer(block + bytes(_PAD), dtype=np.uint8)
+    data = padded[: len(block)]
     # Tabs and newlines (and any other control byte, which makes its line odd) in one pass.
     marks = np.flatnonzero(data <= 10)
     kinds = data[marks]
@@ -153,10 +158,10 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     fits &= alt_len <= ALLELE_WIDTH
     # FORMAT must start with GT (GT alone, or GT:...).
     gt_only = fmt_len == 2
-    fits &= (data[fmt_at] == ord("G")) & (_at(data, fmt_at + 1) == ord("T"))
-    fits &= gt_only | (_at(data, fmt_at + 2) == ord(":"))
+    fits &= (padded[fmt_at] == ord("G")) & (_at(padded, fmt_at + 1) == ord("T"))
+    fits &= gt_only | (_at(padded, fmt_at + 2) == ord(":"))
     # GT: one allele ("1", ".") or two with / or | ("0/1", ".|."), each a digit or "."
-    s0, s1, s2, s3 = (_at(data, sample_at + k) for k in range(4))
+    s0, s1, s2, s3 = (_at(padded, sample_at + k) for k in range(4))
 
     def allele(byte: np.ndarray) -> np.ndarray:
         digit: np.ndarray = ((byte >= ord("0")) & (byte <= ord("9"))) | (byte == ord("."))
@@ -167,26 +172,27 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     one = allele(s0) & ((sample_len == 1) | (~gt_only & (sample_len > 1) & (s1 == ord(":"))))
     fits &= two | one
 
-    # POS: right-aligned digits, folded with powers of ten.
+    # POS: digits folded in from the left, one place at a time over all lines.
     width = int(pos_len[fits].max()) if fits.any() else 1
-    places = np.arange(width)
-    pos_grid = _at(data, (pos_at + pos_len - width)[:, None] + places)
-    pos_grid = np.where(places >= (width - pos_len)[:, None], pos_grid, np.uint8(48)) - np.uint8(48)
-    fits &= np.all(pos_grid <= 9, axis=1)
+    pos = np.zeros(len(good), dtype=np.int64)
+    for place in range(width):
+        here = pos_len > place
+        digit = _at(padded, pos_at + place).astype(np.int64) - ord("0")
+        fits &= ~here | ((digit >= 0) & (digit <= 9))
+        pos = np.where(here, pos * 10 + digit, pos)
 
     named = ~((id_len == 1) & (data[id_at] == ord(".")))
     id_width = int(id_len[fits & named].max()) if (fits & named).any() else 1
-    id_grid = _grid(data, id_at[named], np.minimum(id_len[named], id_width), id_width)
+    id_grid = _grid(padded, id_at[named], np.minimum(id_len[named], id_width), id_width)
     listed = np.zeros(len(good), dtype=bool)
     listed[named] = np.any(id_grid == ord(";"), axis=1)
     fits &= ~listed  # an ID list ("rs1;rs2"): htslib's rules
 
     keep = np.flatnonzero(fits)
     read = good[keep]
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    pos = pos_grid[keep].astype(np.int64) @ powers
+    pos = pos[keep]
 
-    chroms, chrom_index = _runs(data, chrom_at[keep], chrom_len[keep])
+    chroms, chrom_index = _runs(padded, chrom_at[keep], chrom_len[keep])
 
     ids = np.full(len(read), None, dtype=object)
     id_fits = fits[named]
@@ -194,20 +200,24 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
         text = _as_bytes(id_grid[id_fits]).astype(f"U{id_width}").astype(object)
         ids[named[keep]] = text
 
-    # REF, ALT and GT: one-base REF and ALT (most lines) packed into an integer; the others
-    # copied into a byte grid. Either way each distinct value is interpreted once.
+    # REF, ALT and GT: short ones (REF <= 2 bytes, ALT <= 4: nearly every line) packed into
+    # an integer; the others copied into a byte grid. Each distinct value is read once.
     ref_len, alt_len, ref_at, alt_at = ref_len[keep], alt_len[keep], ref_at[keep], alt_at[keep]
     two = two[keep]
     g0 = s0[keep].astype(np.int64)
     g1 = np.where(two, s1[keep], 0).astype(np.int64)
     g2 = np.where(two, s2[keep], 0).astype(np.int64)
-    short = (ref_len == 1) & (alt_len == 1)
-    code = data[ref_at].astype(np.int64) << 32 | data[alt_at].astype(np.int64) << 24
-    code |= g0 << 16 | g1 << 8 | g2
+    short = (ref_len <= _SHORT_REF) & (alt_len <= _SHORT_ALT)
+    code = (g0 - ord(".")) << 6 | (g1 == ord("/")) << 4 | (g1 == ord("|")) << 5
+    code |= np.where(two, g2 - (ord(".") - 1), 0)
+    for k in range(_SHORT_REF):
+        byte = np.where(ref_len > k, _at(padded, ref_at + k), 0).astype(np.int64)
+        code |= byte << (38 + 7 * k)
+    for k in range(_SHORT_ALT):
+        byte = np.where(alt_len > k, _at(padded, alt_at + k), 0).astype(np.int64)
+        code |= byte << (10 + 7 * k)
     short_codes, short_index = np.unique(code[short], return_inverse=True)
-    keys = [
-        (bytes([c >> 32 & 255]), bytes([c >> 24 & 255]), _gt_bytes(c)) for c in short_codes.tolist()
-    ]
+    keys = [_unpack(c) for c in short_codes.tolist()]
     key_index = np.empty(len(read), dtype=np.int64)
     key_index[short] = short_index.reshape(-1)
     long = ~short
@@ -216,8 +226,8 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
         alt_width = int(alt_len[long].max())
         grid = np.concatenate(
             [
-                _grid(data, ref_at[long], ref_len[long], ref_width),
-                _grid(data, alt_at[long], alt_len[long], alt_width),
+                _grid(padded, ref_at[long], ref_len[long], ref_width),
+                _grid(padded, alt_at[long], alt_len[long], alt_width),
                 np.column_stack([g0[long], g1[long], g2[long]]).astype(np.uint8),
             ],
             axis=1,
@@ -249,6 +259,15 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     )
 
 
-def _gt_bytes(code: int) -> bytes:
-    """The GT text packed in the low 24 bits of a short key ("0/1", or "1" then zeros)."""
-    return bytes(b for b in (code >> 16 & 255, code >> 8 & 255, code & 255) if b)
+@lru_cache(maxsize=1 << 16)
+def _unpack(code: int) -> tuple[bytes, bytes, bytes]:
+    """(REF, ALT, GT) of a short key: 7-bit REF bytes from bit 38, ALT bytes from bit 10, GT in
+    the low 10 bits (first allele - ".", separator 1 "/" or 2 "|", second allele - "." + 1)."""
+    ref = bytes(b for b in ((code >> 38 + 7 * k) & 127 for k in range(_SHORT_REF)) if b)
+    alt = bytes(b for b in ((code >> 10 + 7 * k) & 127 for k in range(_SHORT_ALT)) if b)
+    first = (code >> 6 & 15) + ord(".")
+    separator = code >> 4 & 3
+    if not separator:
+        return ref, alt, bytes([first])
+    second = (code & 15) + ord(".") - 1
+    return ref, alt, bytes([first, b"/|"[separator - 1], second])
