@@ -25,6 +25,7 @@ from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
 from phr.genome.formats.vcf import Vcf
 from phr.genome.model import CoverageKind
 from phr.genome.source import HEAD_BYTES, open_source
+from phr.progress import Cancelled, CancelToken
 from tests.conftest import shared_file
 
 GENOTYPES = ["0/1", "1/1", "0|1", "1|0", "./.", ".|.", "./1", "1/.", "1/2", "2/2", "0/0", "0/2"]
@@ -224,3 +225,23 @@ def test_an_empty_line_is_refused_not_a_crash(tmp_path: Path) -> None:
 )
 def test_real_vcfs_read_the_same_both_ways(name: str) -> None:
     assert_same_reading(shared_file("data", "genomes", "vcf", name))
+
+
+def test_cancel_is_checked_and_progress_rises_block_by_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vcf_module, "TEXT_CHUNK_BYTES", 4096)
+    path = write_vcf(tmp_path / "g.vcf", 5, 2000)
+    source = open_source(path)
+    head = Head(source, source.head(HEAD_BYTES))
+    stats = ImportStats(vendor="VCF", coverage=CoverageKind.VARIANT_ONLY_VCF)
+    done = [b.done for b in Vcf().read(head, ReadOptions(), stats)]
+    assert len(done) > 10 and done == sorted(done) and done[-1] == source.size
+
+    token = CancelToken()
+    stats = ImportStats(vendor="VCF", coverage=CoverageKind.VARIANT_ONLY_VCF)
+    batches = Vcf().read(head, ReadOptions(cancel=token), stats)
+    next(batches)
+    token.cancel()
+    with pytest.raises(Cancelled):
+        next(batches)

@@ -1,4 +1,4 @@
-"""VCF, VCF.gz (BGZF or plain gzip), BCF and zipped VCF from sequencing services, via cyvcf2.
+"""VCF, VCF.gz (BGZF or plain gzip), BCF and zipped VCF from sequencing services.
 
 Records are keyed on chrom/pos/ref/alt: an ID of `.` keeps its record (rsid NULL), unlike a
 widely used parser that drops every such record and so reads nothing from real Dante or
@@ -6,12 +6,20 @@ Platinum VCFs. Symbolic ALTs (`<DEL>`, `<DUP>`, breakends) are structural varian
 genotypes: they are skipped and counted. gVCF reference blocks (`<NON_REF>` / `<*>` with END)
 go to `reference_blocks`, which is what lets PHR say "tested reference" instead of "assumed".
 
-htslib keeps a whole line in memory and inflates whatever it is given, so before it opens a
-file the decompressed text is read through once (about 2% of an import) and refused if it
-expands like a bomb or has a line longer than `MAX_LINE_BYTES` (`check_whole_stream`).
+Two ways in, one set of rules (`_Rows.take`):
 
-The per-record loop is the hot path of a 4.6 M record genome: it touches each cyvcf2 property
-once, caches chromosome codes, and appends to column lists the writer keys and binds in bulk.
+- A single-sample VCF as text (plain, gzip, BGZF), nearly every genome a person has, is read
+  by PHR itself in 4 MB blocks: `vcftext.split_block` turns the simple lines into numpy
+  columns and `_take_block` applies the rules to each distinct REF/ALT/GT once, so 4.6 M
+  records cost about what `bcftools query` costs, not the ~30 s of a per-record Python loop.
+  Every other line (gVCF blocks, long alleles, ID lists, odd GTs, SVTYPE records) is parsed
+  by htslib one line at a time and goes through `_Rows.take`, so nothing reads differently
+  from htslib. The header and sample names still come from cyvcf2, opened only after PHR has
+  read the header itself, and the same pass refuses a line longer than `MAX_LINE_BYTES`
+  (decompression bombs are stopped by the stream, `phr.input_file`).
+- BCF, a VCF inside a zip and a chosen sample of a multi-sample VCF go record by record
+  through cyvcf2. htslib keeps a whole line in memory and inflates whatever it is given, so
+  there the decompressed text is read through once first (`check_whole_stream`).
 """
 
 from __future__ import annotations
