@@ -67,7 +67,7 @@ def _alt(rng: random.Random, ref: str) -> str:
     )
 
 
-def _record(rng: random.Random, chrom: str, pos: int) -> str:
+def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
     ref = rng.choice(["A", "C", "G", "T", "AT", "GCA", "C" * 40])
     alt = _alt(rng, ref)
     rsid = rng.choice([".", ".", f"rs{rng.randrange(1, 10**8)}", "rs5;rs6", "COSV123"])
@@ -79,6 +79,10 @@ def _record(rng: random.Random, chrom: str, pos: int) -> str:
     fmt, sample = rng.choice(
         [("GT", gt), ("GT:DP", f"{gt}:7"), ("DP:GT", f"7:{gt}"), ("GT:DP", gt)]
     )
+    if (
+        missing_gt and rng.random() < 0.002
+    ):  # no GT at all: both readers refuse the file the same way
+        fmt, sample = "DP", "7"
     return f"{chrom}\t{pos}\t{rsid}\t{ref}\t{alt}\t50\tPASS\t{info}\t{fmt}\t{sample}"
 
 
@@ -94,7 +98,9 @@ def _marker_records() -> list[str]:
     return lines
 
 
-def write_vcf(path: Path, seed: int, records: int, crlf: bool = False) -> Path:
+def write_vcf(
+    path: Path, seed: int, records: int, crlf: bool = False, missing_gt: bool = False
+) -> Path:
     rng = random.Random(seed)
     lines = _marker_records()
     for _ in range(records):
@@ -108,7 +114,7 @@ def write_vcf(path: Path, seed: int, records: int, crlf: bool = False) -> Path:
         pos = rng.choice(
             [rng.randrange(1, 3_000_000), rng.randrange(3_000_000, 150_000_000), 300_000_000]
         )
-        lines.append(_record(rng, chrom, pos))
+        lines.append(_record(rng, chrom, pos, missing_gt))
     end = "\r\n" if crlf else "\n"
     text = HEADER + end.join(lines) + ("" if rng.random() < 0.3 else end)
     path.write_bytes(text.encode())
@@ -144,7 +150,14 @@ def columns(batches: list[Batch]) -> dict[str, list[object]]:
 
 
 def assert_same_reading(path: Path) -> None:
-    fast, fast_stats = read(path, through_htslib=False)
+    """Equal batches and stats, or the same refusal."""
+    try:
+        fast, fast_stats = read(path, through_htslib=False)
+    except MalformedFile as exc:
+        with pytest.raises(MalformedFile) as caught:
+            read(path, through_htslib=True)
+        assert str(caught.value) == str(exc)
+        return
     slow, slow_stats = read(path, through_htslib=True)
     assert columns(fast) == columns(slow)
     assert fast_stats == slow_stats
@@ -158,7 +171,7 @@ def test_text_reader_equals_htslib_record_by_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, records: int, chunk: int
 ) -> None:
     monkeypatch.setattr(vcf_module, "TEXT_CHUNK_BYTES", chunk)  # blocks cut mid-line
-    assert_same_reading(write_vcf(tmp_path / f"g{seed}.vcf", seed, records))
+    assert_same_reading(write_vcf(tmp_path / f"g{seed}.vcf", seed, records, missing_gt=True))
 
 
 def test_every_genotype_form_is_read_by_the_numpy_columns(tmp_path: Path) -> None:
