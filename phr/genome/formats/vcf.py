@@ -541,14 +541,12 @@ _STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True)
 def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
     """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
     ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
-    kept = alt.split(",")
-    structural = False
-    for one in kept:
-        if not one or one == "." or one in NON_REF:
-            return None  # no ALT, a gVCF block or site: htslib's reading
-        structural = structural or one[0] == "<" or "[" in one or "]" in one
-    if structural:  # a symbolic ALT or a breakend
-        return _STRUCTURAL
+    alts = alt.split(",")
+    if any(not one or one == "." for one in alts) or (len(alts) == 1 and alts[0] in NON_REF):
+        return None  # no ALT, an empty one, a gVCF reference block: htslib's reading
+    if any(one not in NON_REF and (one[0] == "<" or "[" in one or "]" in one) for one in alts):
+        return _STRUCTURAL  # a symbolic ALT or a breakend
+    kept = [one for one in alts if one not in NON_REF]  # a gVCF site drops <NON_REF>
     codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
     gt = [*codes, False]
     alleles, alt_text, indel = _call(ref, kept, gt, False, None)
