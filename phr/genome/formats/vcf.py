@@ -495,22 +495,22 @@ def _text_records(
                 options.cancel.check()
             if data:
                 buffer = carry + data if carry else data
-                cut = buffer.rfind(b"\n") + 1
-                block, carry = buffer[:cut], buffer[cut:]
+                size = buffer.rfind(b"\n") + 1  # the block: whole lines; the rest carries
             else:
-                block = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
-                carry = b""
+                buffer = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
+                size = len(buffer)
             line = header_lines + records + 1  # of the block's first line
-            if block.find(b"\n") > MAX_LINE_BYTES:
+            if buffer.find(b"\n", 0, size) > MAX_LINE_BYTES:
                 raise line_too_long(source.name, line, MAX_LINE_BYTES)
-            if len(carry) > MAX_LINE_BYTES:
-                raise line_too_long(source.name, line + block.count(b"\n"), MAX_LINE_BYTES)
-            if block:
-                split = split_block(block, rows.sv_info)
-                batch = _take_block(source, block, split, rows, parser, records)
+            if len(buffer) - size > MAX_LINE_BYTES:
+                raise line_too_long(source.name, line + buffer.count(b"\n"), MAX_LINE_BYTES)
+            if size:
+                split = split_block(buffer, size, rows.sv_info)
+                batch = _take_block(source, buffer, split, rows, parser, records)
                 records += split.count
                 batch.done, batch.total = min(stream.raw_done, total - 1), total
                 yield batch
+            carry = buffer[size:]
             if not data:
                 break
     rows.finish(source, records)

@@ -102,11 +102,15 @@ def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
     return found
 
 
-def split_block(block: bytes, svtype_in_info: bool) -> Block:
-    """Columns of the simple lines of `block` (whole lines, each ending in a newline)."""
-    # Zero padding lets field reads run past the last line without bounds checks.
-    padded = np.frombuffer(block + bytes(_PAD), dtype=np.uint8)
-    data = padded[: len(block)]
+def split_block(buffer: bytes, size: int, svtype_in_info: bool) -> Block:
+    """Columns of the simple lines of `buffer[:size]` (whole lines, each ending in a newline).
+
+    Field reads may run a little past the last line; the bytes after `size` (the start of the
+    next block) allow that without a copy when there are enough of them."""
+    if len(buffer) - size < _PAD:
+        buffer = buffer[:size] + bytes(_PAD)
+    padded = np.frombuffer(buffer, dtype=np.uint8)
+    data = padded[:size]
     # Tabs and newlines (and any other control byte, which makes its line odd) in one pass.
     marks = np.flatnonzero(data <= 10)
     kinds = data[marks]
@@ -121,7 +125,7 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     other = np.flatnonzero(kinds < 9)  # a control byte other than tab and newline
     if len(other):
         ok[np.searchsorted(line_marks, other)] = False
-    if b"\r" in block or not block.isascii():
+    if buffer.find(b"\r", 0, size) >= 0 or not buffer.isascii():
         # htslib drops the \r of a CRLF line ending; one anywhere else, and non-ASCII text,
         # are left to htslib.
         crlf = (ends > starts) & (data[np.maximum(ends - 1, 0)] == 13)
@@ -132,10 +136,10 @@ def split_block(block: bytes, svtype_in_info: bool) -> Block:
     ok &= data[starts] != ord("#")
     if svtype_in_info:
         # Structural-variant records are judged by htslib (their INFO holds SVTYPE=...).
-        at = block.find(b"SVTYPE")
+        at = buffer.find(b"SVTYPE", 0, size)
         while at >= 0:
             ok[np.searchsorted(newlines, at)] = False
-            at = block.find(b"SVTYPE", at + 1)
+            at = buffer.find(b"SVTYPE", at + 1, size)
     good = np.flatnonzero(ok)
     if len(good) == count and len(marks) == COLUMNS * count:  # every line simple: a view
         cols = marks.reshape(count, COLUMNS)[:, : COLUMNS - 1]
