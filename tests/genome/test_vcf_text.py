@@ -27,6 +27,7 @@ from phr.genome.model import CoverageKind
 from phr.genome.source import HEAD_BYTES, open_source
 from phr.progress import Cancelled, CancelToken
 from tests.conftest import shared_file
+from tests.genome.conftest import fixture
 
 GENOTYPES = ["0/1", "1/1", "0|1", "1|0", "./.", ".|.", "./1", "1/.", "1/2", "2/2", "0/0", "0/2"]
 CONTIGS = [*(f"chr{n}" for n in range(1, 23)), "chrX", "chrY", "chrM"]
@@ -75,7 +76,18 @@ def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
         gt = rng.choice(["0", "1", ".", "2"])
     else:
         gt = rng.choice(GENOTYPES)
-    info = rng.choice([".", "DP=5", f"END={pos + rng.randrange(0, 500)}", "SVTYPE=DEL"])
+    info = rng.choice(
+        [
+            ".",
+            "DP=5",
+            f"END={pos + rng.randrange(0, 500)}",
+            f"END={pos + rng.randrange(0, 500)};DP=3",
+            f"DP=3;END={pos + 7}",
+            f"END={max(1, pos - 5)}",
+            "END=",
+            "SVTYPE=DEL",
+        ]
+    )
     fmt, sample = rng.choice(
         [("GT", gt), ("GT:DP", f"{gt}:7"), ("DP:GT", f"7:{gt}"), ("GT:DP", gt)]
     )
@@ -258,3 +270,17 @@ def test_cancel_is_checked_and_progress_rises_block_by_block(
     token.cancel()
     with pytest.raises(Cancelled):
         next(batches)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "grch38_stale_reference.vcf",
+        "gvcf.g.vcf",
+        "variant_only.vcf",
+        "variant_only.vcf.bgz",
+        "variant_only_plain_gzip.vcf.gz",
+    ],
+)
+def test_fixture_vcfs_read_the_same_both_ways(name: str) -> None:
+    assert_same_reading(fixture("vcf", name))

@@ -530,11 +530,11 @@ class _LineParser:
         return self._writer.variant_from_string(text)
 
 
-# What a distinct (REF, ALT, GT) gives: ref, ALT text, alleles, called, indel, a one-base X
-# call (sex evidence), heterozygous, haploid, a structural variant (skipped). None: left to
-# htslib.
-_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool, bool]
-_STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True)
+# What a distinct (REF, ALT, GT) gives: ref, ALT text, alleles, then flags: called, indel, a
+# one-base X call (sex evidence), heterozygous, haploid, a structural variant (skipped), a
+# gVCF reference block, whose GT calls the reference. None: left to htslib.
+_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool]
+_STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True, False, False)
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand values recur in every block
@@ -542,12 +542,15 @@ def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
     """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
     ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
     alts = alt.split(",")
-    if any(not one or one == "." for one in alts) or (len(alts) == 1 and alts[0] in NON_REF):
-        return None  # no ALT, an empty one, a gVCF reference block: htslib's reading
+    if any(not one or one == "." for one in alts):
+        return None  # no ALT or an empty one: htslib's reading
+    codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
+    if len(alts) == 1 and alts[0] in NON_REF:  # a gVCF reference block (its END: the caller)
+        reference = codes[0] == 0 and (len(codes) == 1 or codes[1] == 0)
+        return ("", "", "", False, False, False, False, False, False, True, reference)
     if any(one not in NON_REF and (one[0] == "<" or "[" in one or "]" in one) for one in alts):
         return _STRUCTURAL  # a symbolic ALT or a breakend
     kept = [one for one in alts if one not in NON_REF]  # a gVCF site drops <NON_REF>
-    codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
     gt = [*codes, False]
     alleles, alt_text, indel = _call(ref, kept, gt, False, None)
     called = bool(alleles)
@@ -562,6 +565,8 @@ def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
         len(codes) == 2 and codes[0] != codes[1],
         len(codes) == 1,
         False,
+        False,
+        False,
     )
 
 
@@ -569,7 +574,12 @@ _MARKER_POSITIONS = np.array(sorted(MARKER_POSITIONS), dtype=np.int64)
 
 
 def _take_block(
-    source: GenomeSource, block: bytes, split: Block, rows: _Rows, parser: _LineParser, before: int
+    source: GenomeSource,
+    text_block: bytes,
+    split: Block,
+    rows: _Rows,
+    parser: _LineParser,
+    before: int,
 ) -> Batch:
     """One block's rows in file order: the simple lines as arrays, the others through
     `rows.take`; counts, skips and evidence go where `rows.take` puts them."""
@@ -580,7 +590,11 @@ def _take_block(
     bases = np.array([c[1] for c in contigs] or [0], dtype=np.int64)
     lengths = np.array([c[2] for c in contigs] or [0], dtype=np.int64)
     meanings = [_meaning(*key) for key in split.keys]
+    table = [m or _STRUCTURAL for m in meanings]
+    flags = np.array([m[3:] for m in table] or [(False,) * 8], dtype=bool)
     plain = np.array([m is not None for m in meanings] or [True], dtype=bool)[split.key_index]
+    # A reference block is read here only with an END at or after POS at the start of INFO.
+    plain &= ~(flags[split.key_index, 6] & (split.info_end < split.pos))
     chrom_index = split.chrom_index[plain]
     pos = split.pos[plain]
     lines = split.lines[plain]
@@ -593,8 +607,27 @@ def _take_block(
     if past:
         skipped["position past the end of its chromosome"] += past
     key_index = split.key_index[plain]
-    table = [m or _STRUCTURAL for m in meanings]
-    flags = np.array([m[3:] for m in table] or [(False,) * 6], dtype=bool)
+    block = keep & flags[key_index, 6]
+    block_lines: list[int] = []
+    blocks: list[tuple[str, int, int]] = []
+    if block.any():
+        called_ref = block & flags[key_index, 7]
+        uncalled = int(np.count_nonzero(block & ~called_ref))
+        if uncalled:
+            skipped["gVCF block without a call"] += uncalled
+        which = np.flatnonzero(called_ref)
+        ends = np.minimum(split.info_end[plain][which], lengths[chrom_index[which]])
+        block_lines = lines[which].tolist()
+        blocks = list(
+            zip(
+                names[chrom_index[which]].tolist(),
+                pos[which].tolist(),
+                ends.tolist(),
+                strict=True,
+            )
+        )
+        rows.block_count += len(blocks)
+        keep &= ~block
     structural = keep & flags[key_index, 5]
     if structural.any():
         skipped["structural variant (symbolic ALT)"] += int(np.count_nonzero(structural))
@@ -633,14 +666,24 @@ def _take_block(
     slow = np.union1d(split.slow, split.lines[~plain])
     if len(slow):
         taken: list[int] = []
+        slow_block_lines: list[int] = []
         for line in slow.tolist():
-            text = block[split.starts[line] : split.ends[line]].decode("utf-8", "replace")
+            text = text_block[split.starts[line] : split.ends[line]].decode("utf-8", "replace")
             try:
                 variant = parser.parse(text)
             except Exception:  # htslib refuses the line; its message quotes it
                 raise _damaged(source, before + line) from None
+            had = len(rows.blocks)
             if rows.take(variant, before + line + 1):
                 taken.append(line)
+            elif len(rows.blocks) > had:
+                slow_block_lines.append(line)
+        if rows.blocks:  # the blocks of both ways, in file order
+            both = sorted(
+                zip(block_lines + slow_block_lines, blocks + rows.blocks, strict=True),
+                key=lambda pair: pair[0],
+            )
+            blocks = [pair[1] for pair in both]
         if taken:
             order = np.argsort(np.concatenate([lines, taken]), kind="stable")
             sites = np.concatenate([sites, np.array(rows.sites, dtype=np.int64)])[order]
@@ -654,7 +697,7 @@ def _take_block(
         alleles=calls.tolist(),
         ref=refs.tolist(),
         alt=alts.tolist(),
-        blocks=rows.blocks,
+        blocks=blocks,
     )
     rows.clear()
     return batch

@@ -42,6 +42,7 @@ class Block:
     chrom_index: np.ndarray  # per line read here: index into `chroms`
     pos: np.ndarray  # int64 POS per line read here
     ids: np.ndarray  # object array: ID text or None for "."
+    info_end: np.ndarray  # int64 END=N when INFO starts with it (gVCF blocks), else -1
     keys: list[tuple[bytes, bytes, bytes]]  # distinct (REF, ALT, GT) values
     key_index: np.ndarray  # per line read here: index into `keys`
 
@@ -93,6 +94,33 @@ def _runs(
             values.append(value)
     index = np.repeat(np.array(run_index, dtype=np.int64), np.diff(np.append(firsts, len(starts))))
     return values, index
+
+
+def _info_end(
+    padded: np.ndarray, info_at: np.ndarray, info_len: np.ndarray, keep: np.ndarray
+) -> np.ndarray:
+    """END of an INFO that starts with "END=digits" and ends there or at ";" (a gVCF reference
+    block as GATK and DeepVariant write it); -1 for any other INFO."""
+    info_at, info_len = info_at[keep], info_len[keep]
+    starts_so = np.ones(len(keep), dtype=bool)
+    for offset, char in enumerate(b"END="):
+        starts_so &= _at(padded, info_at + offset) == char
+    value = np.zeros(len(keep), dtype=np.int64)
+    digits = np.zeros(len(keep), dtype=np.int64)
+    going = starts_so.copy()
+    for place in range(POS_WIDTH):
+        if not going.any():
+            break
+        inside = info_len > 4 + place
+        digit = _at(padded, info_at + 4 + place).astype(np.int64) - ord("0")
+        is_digit = going & inside & (digit >= 0) & (digit <= 9)
+        value = np.where(is_digit, value * 10 + digit, value)
+        digits += is_digit
+        going &= is_digit
+    after = _at(padded, info_at + 4 + digits)
+    whole = (info_len == 4 + digits) | (after == ord(";"))
+    found: np.ndarray = np.where(starts_so & (digits > 0) & ~going & whole, value, -1)
+    return found
 
 
 def _at(data: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -195,6 +223,7 @@ def split_block(buffer: bytes, size: int, svtype_in_info: bool) -> Block:
     keep = np.flatnonzero(fits)
     read = good[keep]
     pos = pos[keep]
+    info_end = _info_end(padded, *field(7), keep)
 
     chroms, chrom_index = _runs(padded, chrom_at[keep], chrom_len[keep])
 
@@ -258,6 +287,7 @@ def split_block(buffer: bytes, size: int, svtype_in_info: bool) -> Block:
         chrom_index=chrom_index,
         pos=pos,
         ids=ids,
+        info_end=info_end,
         keys=keys,
         key_index=key_index,
     )
