@@ -1,18 +1,22 @@
 """Genome import benchmark: whole import (parse + encrypt + store + index) against baselines.
 
 Generates realistic synthetic files once into a cache folder (default /tmp/phr-bench-genomes):
-~700k-row files in the 23andMe, AncestryDNA, MyHeritage and FTDNA layouts, and a ~4.6M-record
-single-sample VCF.gz (bgzipped when `bgzip` exists). Then, each in a fresh child process so
-peak RSS is its own, times:
+~700k-row files in the 23andMe, AncestryDNA, MyHeritage and FTDNA layouts, and single-sample
+VCF.gz files of 1.15M, 1.5M and 4.6M records with the genotype mix of real ones (BGZF via
+`bgzip` or `bcftools` when either exists). Then, each in a fresh child process so peak RSS is
+its own, times:
 
-- PHR `import_genome` into a new vault;
+- PHR `import_genome` into a new vault, and for VCFs the reader alone (parse only, no vault;
+  `--htslib-baseline` adds the per-record cyvcf2 reader);
 - the baseline in the same run: the `snps` library's parse of the same array file (bench extra;
-  never a runtime dependency), and `bcftools query` over the same VCF (skipped with a message
-  where bcftools is absent);
+  never a runtime dependency), and
+  `bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%GT]\\n'` over the same VCF (skipped
+  with a message where bcftools is absent);
 - linearity: the 23andMe layout at 1x and 4x (175k and 700k rows) and the VCF at 1x and 4x
   (1.15M and 4.6M records).
 
-Run: `.venv/bin/python benchmarks/bench_import.py [--quick] [--no-vcf] [--cache DIR]`.
+Run: `.venv/bin/python benchmarks/bench_import.py [--quick] [--no-vcf] [--htslib-baseline]
+[--cache DIR]`.
 `--quick` divides every size by 10. Synthetic data only; nothing leaves the machine.
 """
 
@@ -29,7 +33,7 @@ import time
 from pathlib import Path
 
 ARRAY_ROWS = 700_000
-VCF_RECORDS = 4_600_000
+VCF_SIZES = (1_150_000, 1_500_000, 4_600_000)  # 1x, the 1.5M case, 4x
 CHROMS = [*(str(n) for n in range(1, 23)), "X", "Y", "MT"]
 LENGTHS_37 = [
     249250621,
@@ -74,6 +78,28 @@ with tempfile.TemporaryDirectory() as folder:
 print(json.dumps({"wall": wall, "rows": rows,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+CHILD_VCF_PARSE = """
+import json, resource, sys, time
+from pathlib import Path
+from phr.genome.formats.base import Head, ImportStats, ReadOptions
+from phr.genome.formats.vcf import Vcf
+from phr.genome.model import CoverageKind
+from phr.genome.source import HEAD_BYTES, open_source
+start = time.perf_counter()
+source = open_source(Path(sys.argv[1]))
+head = Head(source, source.head(HEAD_BYTES))
+stats = ImportStats(vendor="VCF", coverage=CoverageKind.VARIANT_ONLY_VCF)
+reader = Vcf()
+batches = (reader._read_htslib(source, head, ReadOptions(), stats) if HTSLIB
+           else reader.read(head, ReadOptions(), stats))
+rows = sum(len(b.sites) for b in batches)
+wall = time.perf_counter() - start
+print(json.dumps({"wall": wall, "rows": rows,
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+CHILD_VCF_PARSE_HTSLIB = "HTSLIB = True" + CHILD_VCF_PARSE
+CHILD_VCF_PARSE = "HTSLIB = False" + CHILD_VCF_PARSE
 
 CHILD_SNPS = """
 import json, resource, sys, time
@@ -162,8 +188,62 @@ def write_arrays(folder: Path, rows: int) -> dict[str, Path]:
     return files
 
 
+ODD_CONTIGS = ["chrUn_gl000220", "chr1_gl000191_random", "chr6_apd_hap1", "chrEBV"]
+
+
+def _vcf_record(rng: random.Random, chrom: str, pos: int) -> str:
+    """One record with the mix a real single-sample WGS VCF has: mostly SNVs (0/1, 1/1,
+    phased 0|1 / 1|0), some short indels, multi-allelic sites (1/2, 2/2, `*` alleles), a few
+    no-calls (./., .|., ./1) and symbolic ALTs; haploid calls on chrY and chrM; an rsID on
+    about half the records."""
+    ref = rng.choice("ACGT")
+    other = rng.choice([b for b in "ACGT" if b != ref])
+    kind = rng.random()
+    if kind < 0.84:
+        alt, alleles = other, 1
+    elif kind < 0.92:
+        alt, alleles = (ref + rng.choice(["T", "TG", "CA"]), 1) if kind < 0.88 else (other, 1)
+        ref = ref if kind < 0.88 else ref + rng.choice(["A", "GT"])
+    elif kind < 0.965:
+        alt, alleles = f"{other},{ref}T", 2
+    elif kind < 0.99:
+        alt, alleles = f"{other},*", 2
+    else:
+        alt, alleles = rng.choice(["<DEL>", "<INS>", "<DUP>"]), 1
+    if chrom in ("chrY", "chrM"):
+        gt = rng.choice(["1", "1", "1", "0", "."])
+    elif alleles == 2:
+        gt = rng.choice(["1/2", "1/2", "2/2", "0/2", "1|2"])
+    else:
+        draw = rng.random()
+        gt = (
+            "0/1"
+            if draw < 0.5
+            else "1/1"
+            if draw < 0.8
+            else "0|1"
+            if draw < 0.86
+            else "1|0"
+            if draw < 0.92
+            else "./."
+            if draw < 0.96
+            else ".|."
+            if draw < 0.98
+            else "./1"
+        )
+    rsid = f"rs{rng.randrange(1, 10**9)}" if rng.random() < 0.5 else "."
+    depth = rng.randrange(8, 60)
+    return (
+        f"{chrom}\t{pos}\t{rsid}\t{ref}\t{alt}\t{rng.randrange(50, 2000)}.06\tPASS\t"
+        f"AC=1;AF=0.5;AN=2;DP={depth}\tGT:AD:DP:GQ:PL\t"
+        f"{gt}:{depth // 2},{depth - depth // 2}:{depth}:99:500,0,600\n"
+    )
+
+
 def write_vcf(folder: Path, records: int) -> Path:
-    path = folder / f"wgs_{records}.vcf.gz"
+    """A single-sample VCF.gz (BGZF via bgzip or bcftools when either exists, else gzip) of
+    `records` records over every chromosome, chrY and chrM included, and unplaced contigs."""
+    path = folder / f"wgs_mix_{records}.vcf.gz"
     if path.exists():
         return path
     rng = random.Random(2)
@@ -179,51 +259,50 @@ def write_vcf(folder: Path, records: int) -> Path:
         '##INFO=<ID=AN,Number=1,Type=Integer,Description="Allele number">',
         '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
         '##FILTER=<ID=PASS,Description="All filters passed">',
+        '##ALT=<ID=DEL,Description="Deletion">',
+        '##ALT=<ID=INS,Description="Insertion">',
+        '##ALT=<ID=DUP,Description="Duplication">',
     ]
     header += [
         f"##contig=<ID=chr{'M' if c == 'MT' else c},length={n}>"
         for c, n in zip(CHROMS, LENGTHS_37, strict=True)
     ]
+    header += [f"##contig=<ID={c},length=200000>" for c in ODD_CONTIGS]
     header += [
         "##reference=file:///ref/ucsc.hg19.fasta",
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tSYNTH0001",
     ]
-    plain = folder / f"wgs_{records}.vcf"
-    total = sum(LENGTHS_37[:23])
+    plain = folder / f"wgs_mix_{records}.vcf"
+    names = [f"chr{'M' if c == 'MT' else c}" for c in CHROMS]
+    # chrY and chrM get a fixed share (a male genome's Y calls, the mitochondrion's few
+    # hundred); unplaced contigs about 0.3%.
+    shares = [length / sum(LENGTHS_37[:23]) * 0.99 for length in LENGTHS_37[:23]]
+    shares += [0.003, 0.0005]
+    contigs = list(zip(names, LENGTHS_37, shares, strict=True))
+    contigs += [(c, 200_000, 0.003 / len(ODD_CONTIGS)) for c in ODD_CONTIGS]
     with open(plain, "w") as out:
         out.write("\n".join(header) + "\n")
-        for chrom, length in zip(CHROMS[:23], LENGTHS_37[:23], strict=True):
-            n = int(records * length / total)
-            step = length // (n + 1)
+        for chrom, length, share in contigs:
+            n = max(20, int(records * share))
+            step = max(1, (length - 20_000) // (n + 1))
             pos = 10_000
             lines = []
             for _ in range(n):
-                pos += rng.randrange(1, 2 * step)
-                ref = rng.choice("ACGT")
-                kind = rng.random()
-                alt = (
-                    rng.choice([b for b in "ACGT" if b != ref])
-                    if kind < 0.8
-                    else (ref + "T" if kind < 0.9 else ref)
-                )
-                if kind >= 0.9:
-                    ref = ref + "A"
-                het = rng.random() < 0.6
-                gt = "0/1" if het else "1/1"
-                lines.append(
-                    f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}\t{rng.randrange(50, 2000)}.06\tPASS\t"
-                    f"AC={1 if het else 2};AF={0.5 if het else 1};AN=2;DP=35\tGT:AD:DP:GQ:PL\t"
-                    f"{gt}:17,18:35:99:{'500,0,600' if het else '1200,90,0'}\n"
-                )
+                pos += rng.randrange(1, 2 * step) if step > 1 else 1
+                lines.append(_vcf_record(rng, chrom, pos))
                 if len(lines) >= 100_000:
                     out.writelines(lines)
                     lines = []
             out.writelines(lines)
     if shutil.which("bgzip"):
         subprocess.run(["bgzip", "-@", "2", "-f", str(plain)], check=True)
-        plain.with_suffix(".vcf.gz").rename(path) if not path.exists() else None
+    elif shutil.which("bcftools"):
+        subprocess.run(
+            ["bcftools", "view", "--no-version", "-Oz", "-o", str(path), str(plain)], check=True
+        )
+        plain.unlink()
     else:
-        with open(plain, "rb") as src, gzip.open(path, "wb", compresslevel=1) as dst:
+        with open(plain, "rb") as src, gzip.open(path, "wb", compresslevel=6) as dst:
             shutil.copyfileobj(src, dst)
         plain.unlink()
     return path
@@ -246,7 +325,7 @@ def bcftools_query(path: Path) -> float | None:
         return None
     start = time.perf_counter()
     subprocess.run(
-        ["bcftools", "query", "-f", "%CHROM\t%POS\t%ID\t%REF\t%ALT[\t%GT]\n", str(path)],
+        ["bcftools", "query", "-f", "%CHROM\t%POS\t%REF\t%ALT[\t%GT]\n", str(path)],
         stdout=subprocess.DEVNULL,
         check=True,
     )
@@ -267,6 +346,11 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="sizes / 10")
     parser.add_argument("--no-vcf", action="store_true")
+    parser.add_argument(
+        "--htslib-baseline",
+        action="store_true",
+        help="also time the per-record cyvcf2 reader (about 30 s for 4.6M records)",
+    )
     parser.add_argument("--cache", default="/tmp/phr-bench-genomes")
     parser.add_argument(
         "--full-myheritage-baseline", action="store_true", help="run snps on 700k MyHeritage rows"
@@ -309,22 +393,31 @@ def main() -> None:
 
     if args.no_vcf:
         return
-    print(f"== VCF ({VCF_RECORDS // scale:,} records)")
-    vcf = write_vcf(folder, VCF_RECORDS // scale)
-    base = bcftools_query(vcf)
-    phr = child(CHILD_PHR, vcf)
-    if base is None:
-        print("bcftools not found (apt-get install bcftools): VCF baseline skipped")
-        line("PHR import        VCF", phr)
-    else:
-        print(f"{'bcftools query    VCF':<34} {base:7.2f} s")
-        line(
-            "PHR import        VCF", phr, f"ratio {phr['wall'] / base:.2f}x bcftools (target <= 2x)"
-        )
-    vcf_small = write_vcf(folder, VCF_RECORDS // 4 // scale)
-    one = child(CHILD_PHR, vcf_small)
-    line("PHR import VCF 1x", one)
-    line("PHR import VCF 4x", phr, f"time ratio 4x/1x = {phr['wall'] / one['wall']:.2f}")
+    sizes = [n // scale for n in VCF_SIZES]
+    print(f"== VCF ({', '.join(f'{n:,}' for n in sizes)} records; the genotype mix of real files)")
+    results: dict[int, dict[str, float]] = {}
+    for records in sizes:
+        vcf = write_vcf(folder, records)
+        base = bcftools_query(vcf)
+        parse = child(CHILD_VCF_PARSE, vcf)
+        phr = child(CHILD_PHR, vcf)
+        results[records] = phr
+        if base is None:
+            print("bcftools not found (apt-get install bcftools): VCF baseline skipped")
+        else:
+            print(f"{f'bcftools query    {records:,}':<34} {base:7.2f} s")
+        ratio = f"ratio {parse['wall'] / base:.2f}x bcftools" if base else ""
+        line(f"PHR parse only    {records:,}", parse, ratio)
+        if args.htslib_baseline:
+            old = child(CHILD_VCF_PARSE_HTSLIB, vcf)
+            line(f"cyvcf2 per record {records:,}", old, "the reader before the text path")
+        ratio = f"ratio {phr['wall'] / base:.2f}x bcftools (target <= 1x)" if base else ""
+        line(f"PHR import        {records:,}", phr, ratio)
+    one, four = results[sizes[0]], results[sizes[-1]]
+    print(
+        f"linearity: {sizes[-1]:,} / {sizes[0]:,} records = {sizes[-1] / sizes[0]:.1f}x rows, "
+        f"{four['wall'] / one['wall']:.2f}x time"
+    )
 
 
 if __name__ == "__main__":

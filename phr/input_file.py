@@ -31,11 +31,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from types import ModuleType
+from typing import BinaryIO, cast
 
 from phr.archives import check_expansion, check_zip_member
 from phr.errors import MalformedFile, UnsupportedFile
 
+_isal_gzip: ModuleType | None
+_INFLATE_ERRORS: tuple[type[BaseException], ...]
+try:  # ISA-L's gzip reader inflates a genome about 2.5x faster than zlib (same bytes out)
+    from isal import igzip as _isal_gzip
+    from isal.isal_zlib import error as _isal_error
+
+    _INFLATE_ERRORS = (zlib.error, cast(type[BaseException], _isal_error))
+except ImportError:  # pragma: no cover - isal is a dependency; zlib is the fallback
+    _isal_gzip = None
+    _INFLATE_ERRORS = (zlib.error,)
+_READ_ERRORS = (EOFError, gzip.BadGzipFile, zipfile.BadZipFile, OSError, *_INFLATE_ERRORS)
+
+_GZIP_STEP = 16 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 # Wrappers PHR does not inflate, by their first bytes (and tar's "ustar" at offset 257).
@@ -85,11 +99,13 @@ class InputFile:
     def open_binary(self) -> Iterator[CountingStream]:
         """The decompressed bytes, with `raw_done` counting compressed bytes read (progress)."""
         raw = _open_regular(self.path)
-        counted = _RawCounter(raw)
+        # ISA-L asks for compressed bytes 128 kB at a time; smaller steps keep the count of
+        # compressed bytes read close to what was inflated, so a bomb's ratio shows early.
+        counted = _RawCounter(raw, _GZIP_STEP if self.wrapper == Wrapper.GZIP else None)
         try:
             inner: BinaryIO
             if self.wrapper == Wrapper.GZIP:
-                inner = gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[assignment]
+                inner = _gzip_reader(counted)
             elif self.wrapper == Wrapper.ZIP:
                 assert self.member is not None
                 try:
@@ -117,8 +133,9 @@ class InputFile:
 class _RawCounter(io.RawIOBase):
     """Counts bytes read from the compressed file so progress can be a fraction of it."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, most: int | None = None) -> None:
         self._raw = raw
+        self._most = most  # at most this many bytes per read (None: as asked)
         self.done = 0
 
     def readable(self) -> bool:
@@ -134,12 +151,15 @@ class _RawCounter(io.RawIOBase):
         return self._raw.tell()
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
+        size = len(buffer) if self._most is None else min(len(buffer), self._most)
+        data = self._raw.read(size)
         buffer[: len(data)] = data
         self.done = max(self.done, self._raw.tell())
         return len(data)
 
     def read(self, size: int = -1) -> bytes:
+        if self._most is not None and size > self._most:
+            size = self._most
         data = self._raw.read(size)
         self.done = max(self.done, self._raw.tell())
         return data
@@ -166,13 +186,20 @@ class CountingStream:
             size = 1 << 20
         try:
             data = self._inner.read(size)
-        except (EOFError, zlib.error, gzip.BadGzipFile, zipfile.BadZipFile, OSError) as exc:
+        except _READ_ERRORS as exc:
             raise corrupt(self._source) from exc
         self.expanded += len(data)
         check_expansion(
             self._source.name, self.expanded, self._counter.done, self._source.max_bytes
         )
         return data
+
+
+def _gzip_reader(raw: io.RawIOBase) -> BinaryIO:
+    """Decompressed bytes of a gzip stream (several members in a row, as BGZF has)."""
+    if _isal_gzip is not None:
+        return cast(BinaryIO, _isal_gzip.IGzipFile(fileobj=raw, mode="rb"))
+    return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
 
 
 def corrupt(source: InputFile) -> MalformedFile:

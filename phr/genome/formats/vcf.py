@@ -1,4 +1,4 @@
-"""VCF, VCF.gz (BGZF or plain gzip), BCF and zipped VCF from sequencing services, via cyvcf2.
+"""VCF, VCF.gz (BGZF or plain gzip), BCF and zipped VCF from sequencing services.
 
 Records are keyed on chrom/pos/ref/alt: an ID of `.` keeps its record (rsid NULL), unlike a
 widely used parser that drops every such record and so reads nothing from real Dante or
@@ -6,27 +6,38 @@ Platinum VCFs. Symbolic ALTs (`<DEL>`, `<DUP>`, breakends) are structural varian
 genotypes: they are skipped and counted. gVCF reference blocks (`<NON_REF>` / `<*>` with END)
 go to `reference_blocks`, which is what lets PHR say "tested reference" instead of "assumed".
 
-htslib keeps a whole line in memory and inflates whatever it is given, so before it opens a
-file the decompressed text is read through once (about 2% of an import) and refused if it
-expands like a bomb or has a line longer than `MAX_LINE_BYTES` (`check_whole_stream`).
+Two ways in, one set of rules (`_Rows.take`):
 
-The per-record loop is the hot path of a 4.6 M record genome: it touches each cyvcf2 property
-once, caches chromosome codes, and appends to column lists the writer keys and binds in bulk.
+- A single-sample VCF as text (plain, gzip, BGZF), nearly every genome a person has, is read
+  by PHR itself in 4 MB blocks: `vcftext.split_block` turns the simple lines into numpy
+  columns and `_take_block` applies the rules to each distinct REF/ALT/GT once, so 4.6 M
+  records cost about what `bcftools query` costs, not the ~30 s of a per-record Python loop.
+  Every other line (gVCF blocks, long alleles, ID lists, odd GTs, SVTYPE records) is parsed
+  by htslib one line at a time and goes through `_Rows.take`, so nothing reads differently
+  from htslib. The header and sample names still come from cyvcf2, opened only after PHR has
+  read the header itself, and the same pass refuses a line longer than `MAX_LINE_BYTES`
+  (decompression bombs are stopped by the stream, `phr.input_file`).
+- BCF, a VCF inside a zip and a chosen sample of a multi-sample VCF go record by record
+  through cyvcf2. htslib keeps a whole line in memory and inflates whatever it is given, so
+  there the decompressed text is read through once first (`check_whole_stream`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any
 
 import cyvcf2.cyvcf2 as _cyvcf2_module
 import numpy as np
-from cyvcf2 import VCF
+from cyvcf2 import VCF, Writer
 
 from phr.errors import MalformedFile, UnsupportedFile
 from phr.genome.build import (
@@ -37,12 +48,20 @@ from phr.genome.build import (
 )
 from phr.genome.chromosomes import MAX_LENGTH
 from phr.genome.formats.base import Batch, Head, ImportStats, ReadOptions
+from phr.genome.formats.vcftext import Block, split_block
 from phr.genome.layout import CHROM_CODE, SITE_CHROM_SHIFT
 from phr.genome.model import CHROMOSOMES, CoverageKind, normalize_chrom
 from phr.genome.sex import X_CORE
-from phr.genome.source import GenomeSource, Wrapper, check_whole_stream
+from phr.genome.source import (
+    CountingStream,
+    GenomeSource,
+    Wrapper,
+    check_whole_stream,
+    line_too_long,
+)
 
 RECORDS_PER_BATCH = 50_000
+TEXT_CHUNK_BYTES = 4 * 1024 * 1024  # about 35,000 records of a single-sample VCF
 MAX_LINE_BYTES = 16 * 1024 * 1024  # a record of a thousand-sample VCF is a few hundred kB
 NON_REF = frozenset({"<NON_REF>", "<*>"})
 _CONTIG = re.compile(r"^##contig=<(.*)>\s*$", re.MULTILINE)
@@ -85,34 +104,85 @@ class Vcf:
 
     def read(self, head: Head, options: ReadOptions, stats: ImportStats) -> Iterator[Batch]:
         source = head.source
-        binary = head.raw.startswith(b"BCF\x02")
-        check_whole_stream(source, None if binary else MAX_LINE_BYTES, options.cancel)
+        if head.raw.startswith(b"BCF\x02") or source.wrapper == Wrapper.ZIP:
+            binary = head.raw.startswith(b"BCF\x02")
+            check_whole_stream(source, None if binary else MAX_LINE_BYTES, options.cancel)
+            yield from self._read_htslib(source, head, options, stats)
+            return
+        with source.open_binary() as stream:
+            carry, lines = _read_header(source, stream)
+            with open_vcf(source, threads=None) as vcf:
+                several = len(vcf.samples) > 1  # before `_describe` narrows it to one
+                offsets, sv_info = _describe(source, head, vcf, options, stats)
+                if several:  # the chosen sample of several: htslib picks it out
+                    check_whole_stream(source, MAX_LINE_BYTES, options.cancel)
+                    yield from _records(source, vcf, stats, options, offsets, sv_info)
+                    return
+                rows = _Rows(source.name, stats, sv_info)
+                yield from _text_records(source, stream, vcf, rows, options, carry, lines)
+
+    def _read_htslib(
+        self, source: GenomeSource, head: Head, options: ReadOptions, stats: ImportStats
+    ) -> Iterator[Batch]:
         with open_vcf(source) as vcf:
-            header: str = vcf.raw_header
-            _check_genotypes(source, vcf, header)
-            stats.sample = _choose_sample(source, vcf, options.sample)
-            stats.format_version = "BCF" if head.raw.startswith(b"BCF") else _version(header)
-            stats.coverage = (
-                CoverageKind.GVCF
-                if "<NON_REF>" in header or "GVCFBlock" in header
-                else CoverageKind.VARIANT_ONLY_VCF
-            )
-            reference = _REFERENCE.search(header)
-            claimed = build_from_text(reference[1]) if reference else None
-            stats.header_build = str(claimed) if claimed else None
-            lengths = _contig_lengths(header)
-            stats.build.contig_build = _contig_build(lengths)
-            stats.sex.female_het_fraction = 0.3
-            stats.sex.male_het_fraction = 0.15
-            sv_info = "##INFO=<ID=SVTYPE," in header
-            offsets = _GenomeOffsets(lengths)
+            offsets, sv_info = _describe(source, head, vcf, options, stats)
             yield from _records(source, vcf, stats, options, offsets, sv_info)
 
 
+def _describe(
+    source: GenomeSource, head: Head, vcf: Any, options: ReadOptions, stats: ImportStats
+) -> tuple[_GenomeOffsets, bool]:
+    """Check the header and fill what it tells `stats`; (progress scale, whether the header
+    declares SVTYPE)."""
+    header: str = vcf.raw_header
+    _check_genotypes(source, vcf, header)
+    stats.sample = _choose_sample(source, vcf, options.sample)
+    stats.format_version = "BCF" if head.raw.startswith(b"BCF") else _version(header)
+    stats.coverage = (
+        CoverageKind.GVCF
+        if "<NON_REF>" in header or "GVCFBlock" in header
+        else CoverageKind.VARIANT_ONLY_VCF
+    )
+    reference = _REFERENCE.search(header)
+    claimed = build_from_text(reference[1]) if reference else None
+    stats.header_build = str(claimed) if claimed else None
+    lengths = _contig_lengths(header)
+    stats.build.contig_build = _contig_build(lengths)
+    stats.sex.female_het_fraction = 0.3
+    stats.sex.male_het_fraction = 0.15
+    return _GenomeOffsets(lengths), "##INFO=<ID=SVTYPE," in header
+
+
+def _read_header(source: GenomeSource, stream: CountingStream) -> tuple[bytes, int]:
+    """Read up to the end of the #CHROM line (so htslib is handed a header already checked
+    for line length and expansion); (the bytes read past it, header lines)."""
+    buffer = b""
+    at = lines = 0
+    while True:
+        newline = buffer.find(b"\n", at)
+        if newline < 0:
+            if len(buffer) - at > MAX_LINE_BYTES:
+                raise line_too_long(source.name, lines + 1, MAX_LINE_BYTES)
+            more = stream.read(TEXT_CHUNK_BYTES)
+            if not more:
+                return b"", lines
+            buffer = buffer[at:] + more
+            at = 0
+            continue
+        if newline - at > MAX_LINE_BYTES:
+            raise line_too_long(source.name, lines + 1, MAX_LINE_BYTES)
+        line_start = at
+        lines += 1
+        at = newline + 1
+        if buffer.startswith(b"#CHROM", line_start) or not buffer.startswith(b"#", line_start):
+            return buffer[at:], lines
+
+
 @contextmanager
-def open_vcf(source: GenomeSource) -> Iterator[Any]:
+def open_vcf(source: GenomeSource, threads: int | None = 2) -> Iterator[Any]:
     """htslib reads plain, gzip, BGZF and BCF itself; a zip member is streamed through a pipe
-    from a child process (never a temp file)."""
+    from a child process (never a temp file). The text path asks for no threads: htslib
+    only reads the header there."""
     feeder: subprocess.Popen[bytes] | None = None
     try:
         if source.wrapper == Wrapper.ZIP:
@@ -125,7 +195,7 @@ def open_vcf(source: GenomeSource) -> Iterator[Any]:
             assert feeder.stdout is not None
             vcf = VCF(feeder.stdout.fileno(), lazy=True)
         else:
-            vcf = VCF(str(source.path), lazy=True, threads=2)
+            vcf = VCF(str(source.path), lazy=True, threads=threads)
     except (OSError, ValueError, Exception) as exc:
         if feeder is not None:
             feeder.kill()
@@ -205,81 +275,71 @@ class _GenomeOffsets:
         return base + pos if self.scaled else base
 
 
-def _records(
-    source: GenomeSource,
-    vcf: Any,
-    stats: ImportStats,
-    options: ReadOptions,
-    offsets: _GenomeOffsets,
-    sv_info: bool,
-) -> Iterator[Batch]:
-    chrom_of: dict[str, tuple[str, int, int]] = {}  # raw name -> (name, site base, length)
-    skipped = stats.skipped
-    sites: list[int] = []
-    ids: list[str | None] = []
-    refs: list[str] = []
-    alt_texts: list[str] = []  # "" when no ALT is kept
-    calls: list[str] = []  # "" for a no-call
-    blocks: list[tuple[str, int, int]] = []
-    add_site, add_id, add_ref = sites.append, ids.append, refs.append
-    add_alt, add_call = alt_texts.append, calls.append
-    called = no_calls = indels = records = block_count = 0
-    x_core_lo, x_core_hi = X_CORE
-    sex = stats.sex
-    votes = stats.build
-    chrom = ""
-    base = pos = chrom_end = 0
-    raw_last = None
-    iterator = iter(vcf)
-    while True:
-        try:
-            variant = next(iterator)
-        except StopIteration:
-            break
-        except Exception as exc:  # htslib: truncated BGZF, garbage line
-            raise MalformedFile(
-                f"{source.name}: the VCF is damaged after record {records} "
-                "(truncated download or corrupt data)."
-            ) from exc
-        records += 1
-        raw_chrom = variant.CHROM
-        if raw_chrom != raw_last:
-            raw_last = raw_chrom
-            if raw_chrom not in chrom_of:
-                name = normalize_chrom(raw_chrom) or ""
-                chrom_of[raw_chrom] = (
-                    name,
-                    CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0,
-                    MAX_LENGTH[name] if name else 0,
-                )
-            chrom, base, chrom_end = chrom_of[raw_chrom]
+class _Rows:
+    """The rules that turn one htslib record into a row, a reference block or a skip, with the
+    column lists and counts they fill. The text path gives it the lines it leaves to htslib,
+    so a record reads the same whichever path reads it."""
+
+    def __init__(self, name: str, stats: ImportStats, sv_info: bool) -> None:
+        self.name = name
+        self.stats = stats
+        self.sv_info = sv_info
+        self.chrom_of: dict[str, tuple[str, int, int]] = {}  # raw -> (name, site base, length)
+        self.called = self.no_calls = self.indels = self.block_count = 0
+        self.chrom, self.pos = "", 0  # the last record kept (progress)
+        self.clear()
+
+    def clear(self) -> None:
+        self.sites: list[int] = []
+        self.ids: list[str | None] = []
+        self.refs: list[str] = []
+        self.alts: list[str] = []  # "" when no ALT is kept
+        self.calls: list[str] = []  # "" for a no-call
+        self.blocks: list[tuple[str, int, int]] = []
+
+    def contig(self, raw_chrom: str) -> tuple[str, int, int]:
+        """(PHR's name or "", site base, chromosome length) of a CHROM value."""
+        found = self.chrom_of.get(raw_chrom)
+        if found is None:
+            name = normalize_chrom(raw_chrom) or ""
+            found = self.chrom_of[raw_chrom] = (
+                name,
+                CHROM_CODE[name] << SITE_CHROM_SHIFT if name else 0,
+                MAX_LENGTH[name] if name else 0,
+            )
+        return found
+
+    def take(self, variant: Any, record: int) -> bool:
+        """Read record number `record`; True if it became a row."""
+        skipped = self.stats.skipped
+        chrom, base, chrom_end = self.contig(variant.CHROM)
         if not chrom:
             skipped["contig PHR does not keep (unplaced, decoy, alt)"] += 1
-            continue
+            return False
         # cyvcf2's POS is 32-bit and wraps (2**32 + 752721 reads as 752721); `start` is htslib's
         # 64-bit position, so an impossible position is seen and refused, never moved.
         pos = variant.start + 1
         if pos > chrom_end:
             skipped["position past the end of its chromosome"] += 1
-            continue
+            return False
         ref = variant.REF
         alts = variant.ALT
         try:
             gt = variant.genotypes[0]
         except Exception as exc:  # cyvcf2 raises a bare Exception for a short row
             raise MalformedFile(
-                f"{source.name}: record {records} has no genotype column for the sample "
+                f"{self.name}: record {record} has no genotype column for the sample "
                 "(the row is cut short or the file is damaged)."
             ) from exc
         if not alts or (len(alts) == 1 and alts[0] in NON_REF):
             end = variant.end
             if alts or end > pos:  # a gVCF reference block
                 if gt[0] == 0 and (len(gt) == 2 or gt[1] == 0):
-                    blocks.append((chrom, pos, min(end, chrom_end)))
-                    block_count += 1
+                    self.blocks.append((chrom, pos, min(end, chrom_end)))
+                    self.block_count += 1
                 else:
                     skipped["gVCF block without a call"] += 1
-                continue
+                return False
         kept = alts
         for alt in alts:
             if alt[0] == "<" or "[" in alt or "]" in alt:
@@ -289,71 +349,364 @@ def _records(
                 kept = [a for a in alts if a not in NON_REF]
         if kept is None:
             skipped["structural variant (symbolic ALT)"] += 1
-            continue
-        if sv_info and variant.INFO.get("SVTYPE") is not None:
+            return False
+        if self.sv_info and variant.INFO.get("SVTYPE") is not None:
             skipped["structural variant (SVTYPE)"] += 1
-            continue
-        if len(gt) == 3:
-            first, second = gt[0], gt[1]
-            if first < 0 or second < 0 or first > len(kept) or second > len(kept):
-                alleles = ""
-            else:
-                a = ref if first == 0 else kept[first - 1]
-                b = ref if second == 0 else kept[second - 1]
-                alleles = a + "/" + b if a <= b else b + "/" + a
-                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
-                    sex.x_called += 1
-                    sex.x_het += first != second
-        elif len(gt) == 2:
-            first = gt[0]
-            if first < 0 or first > len(kept):
-                alleles = ""
-            else:
-                alleles = ref if first == 0 else kept[first - 1]
-                if chrom == "X" and x_core_lo <= pos <= x_core_hi and len(ref) == 1:
-                    sex.x_called += 1
-                    sex.x_haploid += 1
-        else:  # polyploid or empty GT: not a person's diploid call
-            alleles = ""
-        if not alleles:
-            no_calls += 1
-        else:
-            called += 1
-        alt_text = ",".join(kept) if kept else ""
-        if len(ref) != 1 or (kept and len(alt_text) != 2 * len(kept) - 1):
-            indels += 1  # some allele is longer than one base
+            return False
+        alleles, alt_text, indel = _call(ref, kept, gt, chrom == "X" and _in_x_core(pos), self)
         rsid = variant.ID
         if rsid is not None and ";" in rsid:
             rsid = rsid.split(";", 1)[0]
         if pos in MARKER_POSITIONS:
-            votes.vote_reference_base(chrom, pos, ref)
+            self.stats.build.vote_reference_base(chrom, pos, ref)
         if rsid in MARKER_RSIDS:
-            votes.vote_rsid_position(rsid, chrom, pos)
-        add_site(base | pos)
-        add_id(rsid)
-        add_ref(ref)
-        add_alt(alt_text)
-        add_call(alleles)
-        if len(sites) >= RECORDS_PER_BATCH:
-            stats.called, stats.no_calls, stats.indels = called, no_calls, indels
-            done = offsets.at(chrom, pos)
-            yield _batch(sites, ids, refs, alt_texts, calls, blocks, done, offsets.total)
+            self.stats.build.vote_rsid_position(rsid, chrom, pos)
+        self.sites.append(base | pos)
+        self.ids.append(rsid)
+        self.refs.append(ref)
+        self.alts.append(alt_text)
+        self.calls.append(alleles)
+        self.called += bool(alleles)
+        self.no_calls += not alleles
+        self.indels += indel
+        self.chrom, self.pos = chrom, pos
+        return True
+
+    def finish(self, source: GenomeSource, records: int) -> None:
+        """Counts into `stats`, and the refusal of a file that gave nothing to keep."""
+        stats = self.stats
+        stats.called, stats.no_calls, stats.indels = self.called, self.no_calls, self.indels
+        if records == 0:
+            raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
+        if self.block_count:
+            stats.coverage = CoverageKind.GVCF
+        if self.called + self.no_calls == 0 and not self.block_count:
+            raise UnsupportedFile(
+                f"{source.name} holds no SNV or indel genotypes (only structural variants or "
+                "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant "
+                "calls."
+            )
+
+
+def _in_x_core(pos: int) -> bool:
+    return X_CORE[0] <= pos <= X_CORE[1]
+
+
+def _call(
+    ref: str, kept: list[str], gt: Any, x_core: bool, rows: _Rows | None
+) -> tuple[str, str, bool]:
+    """(alleles or "" for a no-call, ALT text, whether some allele is not one base) of a
+    genotype `gt` as cyvcf2 gives it ([a, b, phased] or [a, phased]; -1 for "."), counting an
+    X call of the non-PAR core into `rows`' sex evidence."""
+    if len(gt) == 3:
+        first, second = gt[0], gt[1]
+        if first < 0 or second < 0 or first > len(kept) or second > len(kept):
+            alleles = ""
+        else:
+            a = ref if first == 0 else kept[first - 1]
+            b = ref if second == 0 else kept[second - 1]
+            alleles = a + "/" + b if a <= b else b + "/" + a
+            if x_core and len(ref) == 1 and rows is not None:
+                rows.stats.sex.x_called += 1
+                rows.stats.sex.x_het += first != second
+    elif len(gt) == 2:
+        first = gt[0]
+        if first < 0 or first > len(kept):
+            alleles = ""
+        else:
+            alleles = ref if first == 0 else kept[first - 1]
+            if x_core and len(ref) == 1 and rows is not None:
+                rows.stats.sex.x_called += 1
+                rows.stats.sex.x_haploid += 1
+    else:  # polyploid or empty GT: not a person's diploid call
+        alleles = ""
+    alt_text = ",".join(kept) if kept else ""
+    indel = len(ref) != 1 or bool(kept and len(alt_text) != 2 * len(kept) - 1)
+    return alleles, alt_text, indel
+
+
+def _records(
+    source: GenomeSource,
+    vcf: Any,
+    stats: ImportStats,
+    options: ReadOptions,
+    offsets: _GenomeOffsets,
+    sv_info: bool,
+) -> Iterator[Batch]:
+    """Every record through htslib (BCF, zip members, multi-sample files)."""
+    rows = _Rows(source.name, stats, sv_info)
+    records = 0
+    iterator = iter(vcf)
+    while True:
+        try:
+            variant = next(iterator)
+        except StopIteration:
+            break
+        except Exception as exc:  # htslib: truncated BGZF, garbage line
+            raise _damaged(source, records) from exc
+        records += 1
+        rows.take(variant, records)
+        if len(rows.sites) >= RECORDS_PER_BATCH:
+            stats.called, stats.no_calls, stats.indels = rows.called, rows.no_calls, rows.indels
+            yield _rows_batch(rows, offsets.at(rows.chrom, rows.pos), offsets.total)
             if options.cancel is not None:
                 options.cancel.check()
-            sites, ids, refs, alt_texts, calls, blocks = [], [], [], [], [], []
-            add_site, add_id, add_ref = sites.append, ids.append, refs.append
-            add_alt, add_call = alt_texts.append, calls.append
-    stats.called, stats.no_calls, stats.indels = called, no_calls, indels
-    if records == 0:
-        raise MalformedFile(f"{source.name}: the VCF has a header but no records.")
-    if block_count:
-        stats.coverage = CoverageKind.GVCF
-    if called + no_calls == 0 and not block_count:
-        raise UnsupportedFile(
-            f"{source.name} holds no SNV or indel genotypes (only structural variants or "
-            "contigs PHR does not keep). PHR reads genotype VCFs, not structural-variant calls."
+    rows.finish(source, records)
+    yield _rows_batch(rows, offsets.total, offsets.total)
+
+
+def _damaged(source: GenomeSource, records: int) -> MalformedFile:
+    return MalformedFile(
+        f"{source.name}: the VCF is damaged after record {records} "
+        "(truncated download or corrupt data)."
+    )
+
+
+def _rows_batch(rows: _Rows, done: int, total: int) -> Batch:
+    batch = _batch(rows.sites, rows.ids, rows.refs, rows.alts, rows.calls, rows.blocks, done, total)
+    rows.clear()
+    return batch
+
+
+def _text_records(
+    source: GenomeSource,
+    stream: CountingStream,
+    vcf: Any,
+    rows: _Rows,
+    options: ReadOptions,
+    carry: bytes,
+    header_lines: int,
+) -> Iterator[Batch]:
+    """A single-sample VCF's records from its decompressed text, a block of whole lines at a
+    time: the simple lines by `split_block`, the rest one at a time through htslib. The same
+    pass refuses an over-long line and checks for cancel; progress is compressed bytes read."""
+    total = max(source.size, 1)
+    records = 0
+    parser = _LineParser(vcf)
+    # The next block is inflated in a second thread while this one is split (ISA-L and numpy
+    # release the GIL), so on two cores decompression costs almost no wall time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
+        while True:
+            data = pending.result()
+            if data:
+                pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
+            if options.cancel is not None:
+                options.cancel.check()
+            if data:
+                buffer = carry + data if carry else data
+                size = buffer.rfind(b"\n") + 1  # the block: whole lines; the rest carries
+            else:
+                buffer = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
+                size = len(buffer)
+            line = header_lines + records + 1  # of the block's first line
+            if buffer.find(b"\n", 0, size) > MAX_LINE_BYTES:
+                raise line_too_long(source.name, line, MAX_LINE_BYTES)
+            if len(buffer) - size > MAX_LINE_BYTES:
+                raise line_too_long(source.name, line + buffer.count(b"\n"), MAX_LINE_BYTES)
+            if size:
+                split = split_block(buffer, size, rows.sv_info)
+                batch = _take_block(source, buffer, split, rows, parser, records)
+                records += split.count
+                batch.done, batch.total = min(stream.raw_done, total - 1), total
+                yield batch
+            carry = buffer[size:]
+            if not data:
+                break
+    rows.finish(source, records)
+    yield Batch(sites=np.empty(0, dtype=np.int64), ref=[], alt=[], done=total, total=total)
+
+
+class _LineParser:
+    """htslib's reading of one record line (for the lines `split_block` leaves)."""
+
+    def __init__(self, vcf: Any) -> None:
+        self._header: str = vcf.raw_header
+        self._writer: Any = None
+
+    def parse(self, text: str) -> Any:
+        if self._writer is None:  # htslib parses against a header it holds for writing
+            self._writer = Writer.from_string(os.devnull, self._header)
+        return self._writer.variant_from_string(text)
+
+
+# What a distinct (REF, ALT, GT) gives: ref, ALT text, alleles, then flags: called, indel, a
+# one-base X call (sex evidence), heterozygous, haploid, a structural variant (skipped), a
+# gVCF reference block, whose GT calls the reference. None: left to htslib.
+_Meaning = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool]
+_STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True, False, False)
+
+
+@lru_cache(maxsize=1 << 16)  # the same few thousand values recur in every block
+def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
+    """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
+    ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
+    alts = alt.split(",")
+    if any(not one or one == "." for one in alts):
+        return None  # no ALT or an empty one: htslib's reading
+    codes = [-1 if c == 46 else c - 48 for c in gt_raw[::2]]  # "0/1" -> [0, 1]; "." -> -1
+    if len(alts) == 1 and alts[0] in NON_REF:  # a gVCF reference block (its END: the caller)
+        reference = codes[0] == 0 and (len(codes) == 1 or codes[1] == 0)
+        return ("", "", "", False, False, False, False, False, False, True, reference)
+    if any(one not in NON_REF and (one[0] == "<" or "[" in one or "]" in one) for one in alts):
+        return _STRUCTURAL  # a symbolic ALT or a breakend
+    kept = [one for one in alts if one not in NON_REF]  # a gVCF site drops <NON_REF>
+    gt = [*codes, False]
+    alleles, alt_text, indel = _call(ref, kept, gt, False, None)
+    called = bool(alleles)
+    one_base = called and len(ref) == 1
+    return (
+        ref,
+        alt_text,
+        alleles,
+        called,
+        indel,
+        one_base,
+        len(codes) == 2 and codes[0] != codes[1],
+        len(codes) == 1,
+        False,
+        False,
+        False,
+    )
+
+
+_MARKER_POSITIONS = np.array(sorted(MARKER_POSITIONS), dtype=np.int64)
+
+
+def _take_block(
+    source: GenomeSource,
+    text_block: bytes,
+    split: Block,
+    rows: _Rows,
+    parser: _LineParser,
+    before: int,
+) -> Batch:
+    """One block's rows in file order: the simple lines as arrays, the others through
+    `rows.take`; counts, skips and evidence go where `rows.take` puts them."""
+    stats = rows.stats
+    skipped = stats.skipped
+    contigs = [rows.contig(raw.decode("ascii")) for raw in split.chroms]
+    names = np.array([c[0] for c in contigs] or [""], dtype=object)
+    bases = np.array([c[1] for c in contigs] or [0], dtype=np.int64)
+    lengths = np.array([c[2] for c in contigs] or [0], dtype=np.int64)
+    meanings = [_meaning(*key) for key in split.keys]
+    table = [m or _STRUCTURAL for m in meanings]
+    flags = np.array([m[3:] for m in table] or [(False,) * 8], dtype=bool)
+    plain = np.array([m is not None for m in meanings] or [True], dtype=bool)[split.key_index]
+    # A reference block is read here only with an END at or after POS at the start of INFO.
+    plain &= ~(flags[split.key_index, 6] & (split.info_end < split.pos))
+    chrom_index = split.chrom_index[plain]
+    pos = split.pos[plain]
+    lines = split.lines[plain]
+    placed = (names != "")[chrom_index]
+    unplaced = int(np.count_nonzero(~placed))
+    if unplaced:
+        skipped["contig PHR does not keep (unplaced, decoy, alt)"] += unplaced
+    keep = placed & (pos <= lengths[chrom_index])
+    past = int(np.count_nonzero(placed & ~keep))
+    if past:
+        skipped["position past the end of its chromosome"] += past
+    key_index = split.key_index[plain]
+    block = keep & flags[key_index, 6]
+    block_lines: list[int] = []
+    blocks: list[tuple[str, int, int]] = []
+    if block.any():
+        called_ref = block & flags[key_index, 7]
+        uncalled = int(np.count_nonzero(block & ~called_ref))
+        if uncalled:
+            skipped["gVCF block without a call"] += uncalled
+        which = np.flatnonzero(called_ref)
+        ends = np.minimum(split.info_end[plain][which], lengths[chrom_index[which]])
+        block_lines = lines[which].tolist()
+        blocks = list(
+            zip(
+                names[chrom_index[which]].tolist(),
+                pos[which].tolist(),
+                ends.tolist(),
+                strict=True,
+            )
         )
-    yield _batch(sites, ids, refs, alt_texts, calls, blocks, offsets.total, offsets.total)
+        rows.block_count += len(blocks)
+        keep &= ~block
+    structural = keep & flags[key_index, 5]
+    if structural.any():
+        skipped["structural variant (symbolic ALT)"] += int(np.count_nonzero(structural))
+        keep &= ~structural
+    chrom_index, pos, lines = chrom_index[keep], pos[keep], lines[keep]
+    key_index = key_index[keep]
+    ids = split.ids[plain][keep]
+
+    ref_of = np.array([m[0] for m in table] or [""], dtype=object)
+    alt_of = np.array([m[1] for m in table] or [""], dtype=object)
+    calls_of = np.array([m[2] for m in table] or [""], dtype=object)
+    called = flags[key_index, 0]
+    n_called = int(np.count_nonzero(called))
+    rows.called += n_called
+    rows.no_calls += len(called) - n_called
+    rows.indels += int(np.count_nonzero(flags[key_index, 1]))
+    x_code = [i for i, c in enumerate(contigs) if c[0] == "X"]
+    if x_code:
+        x_core = (chrom_index == x_code[0]) & (pos >= X_CORE[0]) & (pos <= X_CORE[1])
+        x_core &= flags[key_index, 2]
+        if x_core.any():
+            sex = stats.sex
+            sex.x_called += int(np.count_nonzero(x_core))
+            sex.x_het += int(np.count_nonzero(x_core & flags[key_index, 3]))
+            sex.x_haploid += int(np.count_nonzero(x_core & flags[key_index, 4]))
+    # Both votes count only at a marker's position, so only those records are looked at.
+    near = np.minimum(np.searchsorted(_MARKER_POSITIONS, pos), len(_MARKER_POSITIONS) - 1)
+    for i in np.flatnonzero(_MARKER_POSITIONS[near] == pos).tolist():
+        chrom, at = names[chrom_index[i]], int(pos[i])
+        stats.build.vote_reference_base(chrom, at, ref_of[key_index[i]])
+        if ids[i] in MARKER_RSIDS:
+            stats.build.vote_rsid_position(ids[i], chrom, at)
+    sites = bases[chrom_index] | pos
+    refs, alts, calls = ref_of[key_index], alt_of[key_index], calls_of[key_index]
+
+    slow = np.union1d(split.slow, split.lines[~plain])
+    if len(slow):
+        taken: list[int] = []
+        slow_block_lines: list[int] = []
+        for line in slow.tolist():
+            text = text_block[split.starts[line] : split.ends[line]].decode("utf-8", "replace")
+            try:
+                variant = parser.parse(text)
+            except Exception:  # htslib refuses the line; its message quotes it
+                raise _damaged(source, before + line) from None
+            had = len(rows.blocks)
+            if rows.take(variant, before + line + 1):
+                taken.append(line)
+            elif len(rows.blocks) > had:
+                slow_block_lines.append(line)
+        if rows.blocks:  # the blocks of both ways, in file order
+            both = sorted(
+                zip(block_lines + slow_block_lines, blocks + rows.blocks, strict=True),
+                key=lambda pair: pair[0],
+            )
+            blocks = [pair[1] for pair in both]
+        if taken:
+            order = np.argsort(np.concatenate([lines, taken]), kind="stable")
+            sites = np.concatenate([sites, np.array(rows.sites, dtype=np.int64)])[order]
+            ids = np.concatenate([ids, _objects(rows.ids)])[order]
+            refs = np.concatenate([refs, _objects(rows.refs)])[order]
+            alts = np.concatenate([alts, _objects(rows.alts)])[order]
+            calls = np.concatenate([calls, _objects(rows.calls)])[order]
+    batch = Batch(
+        sites=sites,
+        ids=ids,
+        alleles=calls.tolist(),
+        ref=refs.tolist(),
+        alt=alts.tolist(),
+        blocks=blocks,
+    )
+    rows.clear()
+    return batch
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _batch(
