@@ -1,0 +1,523 @@
+"""The columnar genome store: each genome as a few compressed arrays per chromosome.
+
+A genome is 0.7 M (array) to 5 M (VCF) genotypes. One SQL row per genotype (the layout up to
+schema 8) cost most of an import in row inserts and index building and grew the vault by
+~23 bytes a genotype even after SQLite's packing. Genotypes are few distinct strings, positions
+rise, and rsIDs are numbers, so columns compress well: a 700k-row array file takes a few MB.
+
+Table `genome_columns` (migration 0009) holds one blob per (genome, chromosome code, part):
+
+per chromosome (code 1..25, `layout.CHROM_CODE`), rows sorted by position (stable, so rows
+sharing a position keep the file's order):
+    pos        position deltas (uint32; the first from 0)
+    gt         genotype codes into the genome's `genotypes` heap (0 = no-call)
+    rs         rs numbers (`rs<N>` as N; 0 = none), omitted when the chromosome has none
+    name_rows  rows whose ID is not an rs number (23andMe i-IDs...), with `names` their IDs
+    ref, alt   VCF only: codes into the genome's `alleles` heap (0 = none; alt ','-joined)
+genome-wide (code 0):
+    genotypes  the genotype dictionary ('/'-joined sorted alleles), code k is entry k-1
+    alleles    the REF/ALT heap (VCF only)
+    counts     rows per chromosome code (26 entries)
+    rs_sorted  every rs number of the genome, sorted, as deltas; `rs_rows` the row of each
+               (global row number: chromosomes concatenated in code order)
+
+An array is a little-endian numpy buffer compressed with zlib behind a 4-byte dtype tag; a
+heap is NUL-separated UTF-8, compressed. Reading a chromosome is one indexed select and a
+decompress; a session keeps what it decoded (`vault.caches`), so the rules' thousands of
+look-ups are `np.searchsorted` calls. Health data stays inside the encrypted vault and this
+process's memory: nothing is written to temporary files.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from phr.errors import MalformedFile
+from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS, SITE_CHROM_SHIFT
+from phr.vault.vault import Connection
+
+# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
+GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
+
+GENOME_WIDE = 0
+CODES = 26  # chromosome codes 0..25
+LEVEL = 6  # zlib level: 1 was measured no faster overall here, and 6 is ~15% smaller
+_CACHE = "genome_columns"
+_RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
+
+
+# -- blobs ------------------------------------------------------------------------------------
+
+
+def pack_array(values: np.ndarray) -> bytes:
+    array = np.ascontiguousarray(values)
+    if array.dtype.byteorder == ">":
+        array = array.astype(array.dtype.newbyteorder("<"))
+    return array.dtype.str.encode("ascii").ljust(4) + zlib.compress(array.tobytes(), LEVEL)
+
+
+def unpack_array(blob: bytes) -> np.ndarray:
+    dtype = np.dtype(bytes(blob[:4]).decode("ascii").strip())
+    return np.frombuffer(zlib.decompress(blob[4:]), dtype=dtype)
+
+
+def pack_strings(values: Sequence[str]) -> bytes:
+    text = "\x00".join(values)
+    if text.count("\x00") != max(len(values) - 1, 0):
+        raise MalformedFile("The file holds an ID or allele with a NUL character.")
+    return zlib.compress(text.encode("utf-8"), LEVEL)
+
+
+def unpack_strings(blob: bytes) -> list[str]:
+    text = zlib.decompress(blob).decode("utf-8")
+    return text.split("\x00") if text else []
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """The smallest unsigned type that holds non-negative `values` (int64 beyond uint32)."""
+    top = int(values.max()) if len(values) else 0
+    for kind in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(kind).max:
+            return values.astype(kind)
+    return values.astype(np.int64)
+
+
+# -- columns from what parsers hand over ------------------------------------------------------
+
+
+def _as_array(values: Sequence[Any] | np.ndarray) -> np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndarray:
+    """Codes (uint32) of strings in `table` (extended as needed; codes from 1). "" and None
+    are 0. Takes lists, object arrays and fixed-width str/bytes arrays; pandas' hash
+    factorisation does the per-row work, Python only sees each distinct value once."""
+    import pandas as pd
+
+    array = _as_array(values)
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.uint32)
+    if array.dtype.kind in "SU":
+        array = array.astype(object)
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    lookup = np.zeros(len(uniques) + 1, dtype=np.uint32)  # the last entry serves code -1
+    for index, value in enumerate(uniques.tolist()):
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        if text is None or text == "" or not isinstance(text, str):
+            continue
+        code = table.get(text)
+        if code is None:
+            code = table[text] = len(table) + 1
+        lookup[index] = code
+    encoded: np.ndarray = lookup[codes]
+    return encoded
+
+
+def id_columns(
+    ids: Sequence[Any] | np.ndarray, names: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """IDs as (rs numbers int64, name codes uint32): `rs<N>` (no leading zero, at most 18
+    digits, the rule of `layout.rs_number`) becomes N; any other ID a code in `names`;
+    None and "" neither."""
+    array = _as_array(ids)
+    n = len(array)
+    rs = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return rs, np.zeros(0, dtype=np.uint32)
+    if array.dtype.kind == "O":
+        missing = np.asarray(array == None, dtype=bool)  # noqa: E711 -- elementwise
+        text = np.where(missing, "", array) if missing.any() else array
+    else:
+        text = array
+    try:
+        raw = text.astype(f"S{_RS_WIDTH}")
+    except (UnicodeEncodeError, UnicodeError):
+        from phr.genome.layout import rs_number
+
+        values = [x.decode() if isinstance(x, bytes) else x for x in array.tolist()]
+        numbers = [rs_number(x) for x in values]
+        rs[:] = [r or 0 for r in numbers]
+        others = [x if r is None else None for x, r in zip(values, numbers, strict=True)]
+        return rs, encode(others, names)
+    grid = raw.view(np.uint8).reshape(n, _RS_WIDTH)
+    present = grid != 0
+    digits = grid[:, 2:20] - np.uint8(48)
+    ok = (
+        (grid[:, 0] == ord("r"))
+        & (grid[:, 1] == ord("s"))
+        & (grid[:, 2] != ord("0"))
+        & present[:, 2]
+        & ~present[:, 20]
+        & np.all(present[:, :-1] >= present[:, 1:], axis=1)  # no NUL inside the ID
+        & np.all((digits <= 9) | ~present[:, 2:20], axis=1)
+    )
+    if ok.any():
+        value = np.zeros(n, dtype=np.int64)
+        for column in range(18):
+            live = present[:, column + 2] & ok
+            if not live.any():
+                break
+            value = np.where(live, value * 10 + digits[:, column], value)
+        rs = np.where(ok, value, 0)
+    if ok.all():
+        return rs, np.zeros(n, dtype=np.uint32)
+    rest = np.flatnonzero(~ok)
+    codes = np.zeros(n, dtype=np.uint32)
+    codes[rest] = encode(array[rest], names)
+    return rs, codes
+
+
+# -- in memory --------------------------------------------------------------------------------
+
+
+@dataclass
+class ChromRows:
+    """One chromosome's rows as columns (write side: codes into the writer's tables)."""
+
+    pos: np.ndarray  # int64
+    gt: np.ndarray  # uint32
+    rs: np.ndarray  # int64
+    name: np.ndarray  # uint32
+    ref: np.ndarray | None = None  # uint32
+    alt: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.pos)
+
+    def take(self, index: np.ndarray) -> ChromRows:
+        return ChromRows(
+            self.pos[index],
+            self.gt[index],
+            self.rs[index],
+            self.name[index],
+            None if self.ref is None else self.ref[index],
+            None if self.alt is None else self.alt[index],
+        )
+
+    @staticmethod
+    def join(parts: list[ChromRows]) -> ChromRows:
+        vcf = any(p.ref is not None for p in parts)
+
+        def zeros(p: ChromRows, column: np.ndarray | None) -> np.ndarray:
+            return np.zeros(len(p), dtype=np.uint32) if column is None else column
+
+        return ChromRows(
+            np.concatenate([p.pos for p in parts]),
+            np.concatenate([p.gt for p in parts]),
+            np.concatenate([p.rs for p in parts]),
+            np.concatenate([p.name for p in parts]),
+            np.concatenate([zeros(p, p.ref) for p in parts]) if vcf else None,
+            np.concatenate([zeros(p, p.alt) for p in parts]) if vcf else None,
+        )
+
+
+def _heap(table: dict[str, int]) -> list[str]:
+    """A code table as the list where code k is entry k-1 (dicts keep insertion order)."""
+    return list(table)
+
+
+def store_genome_columns(
+    conn: Connection,
+    genome_id: int,
+    chroms: dict[int, ChromRows],
+    genotypes: dict[str, int],
+    alleles: dict[str, int],
+    names: dict[str, int],
+) -> None:
+    """Replace a genome's stored columns with `chroms` (each sorted by position)."""
+    conn.execute("DELETE FROM genome_columns WHERE genome_id = ?", (genome_id,))
+    name_heap = _heap(names)
+    counts = np.zeros(CODES, dtype=np.int64)
+    parts: list[tuple[int, str, bytes]] = []
+    rs_all: list[np.ndarray] = []
+    for code in sorted(chroms):
+        rows = chroms[code]
+        if not len(rows):
+            continue
+        counts[code] = len(rows)
+        deltas = np.diff(rows.pos, prepend=0).astype(np.uint32)
+        parts += [(code, "pos", pack_array(deltas)), (code, "gt", pack_array(narrow(rows.gt)))]
+        if rows.rs.any():
+            parts.append((code, "rs", pack_array(narrow(rows.rs))))
+        rs_all.append(rows.rs)
+        named = np.flatnonzero(rows.name)
+        if len(named):
+            parts.append((code, "name_rows", pack_array(narrow(named))))
+            parts.append(
+                (code, "names", pack_strings([name_heap[c - 1] for c in rows.name[named].tolist()]))
+            )
+        if rows.ref is not None and rows.alt is not None:
+            parts.append((code, "ref", pack_array(narrow(rows.ref))))
+            parts.append((code, "alt", pack_array(narrow(rows.alt))))
+    parts.append((GENOME_WIDE, "counts", pack_array(counts)))
+    parts.append((GENOME_WIDE, "genotypes", pack_strings(_heap(genotypes))))
+    if alleles:
+        parts.append((GENOME_WIDE, "alleles", pack_strings(_heap(alleles))))
+    if rs_all:
+        every = np.concatenate(rs_all)
+        order = np.argsort(every, kind="stable")
+        order = order[every[order] > 0]
+        if len(order):
+            ranked = every[order]
+            parts.append((GENOME_WIDE, "rs_sorted", pack_array(narrow(np.diff(ranked, prepend=0)))))
+            parts.append((GENOME_WIDE, "rs_rows", pack_array(narrow(order))))
+    conn.executemany(
+        "INSERT INTO genome_columns (genome_id, chrom, part, data) VALUES (?, ?, ?, ?)",
+        ((genome_id, code, part, data) for code, part, data in parts),
+    )
+
+
+def check_one_position_runs(pos: np.ndarray) -> None:
+    """At most MAX_DUP + 1 records at one position (sorted `pos`): more is a broken or
+    hostile file, refused as the row layout before it did."""
+    if len(pos) <= MAX_DUP:
+        return
+    starts = np.flatnonzero(np.diff(pos, prepend=-1))
+    runs = np.diff(np.append(starts, len(pos)))
+    if int(runs.max()) > MAX_DUP + 1:
+        raise MalformedFile(
+            f"The file lists more than {MAX_DUP + 1} records at one position; PHR cannot store it."
+        )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ChromColumns:
+    """One chromosome as read back (read-only arrays)."""
+
+    pos: np.ndarray  # int64, sorted
+    gt: np.ndarray
+    rs: np.ndarray | None
+    names: dict[int, str]  # row -> non-rs ID
+    ref: np.ndarray | None
+    alt: np.ndarray | None
+
+
+@dataclass
+class GenomeColumns:
+    """A genome's columns, decoded on demand and kept for the unlocked session."""
+
+    genome_id: int
+    genotypes: list[str]
+    alleles: list[str]
+    counts: np.ndarray
+    flags: set[tuple[str, int]]
+    _conn: Connection
+    _chroms: dict[int, ChromColumns | None] = field(default_factory=dict)
+    _rs: tuple[np.ndarray, np.ndarray] | None = None
+    _names: dict[str, list[tuple[int, int]]] | None = None
+
+    @classmethod
+    def load(cls, conn: Connection, genome_id: int) -> GenomeColumns:
+        found = dict(
+            conn.execute(
+                "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?",
+                (genome_id, GENOME_WIDE),
+            ).fetchall()
+        )
+        flags = {
+            (str(chrom), int(pos))
+            for chrom, pos in conn.execute(
+                "SELECT chrom, pos FROM genotype_flags WHERE genome_id = ? AND flag = 'discordant'",
+                (genome_id,),
+            )
+        }
+        return cls(
+            genome_id=genome_id,
+            genotypes=unpack_strings(found["genotypes"]) if "genotypes" in found else [],
+            alleles=unpack_strings(found["alleles"]) if "alleles" in found else [],
+            counts=(
+                unpack_array(found["counts"]).astype(np.int64)
+                if "counts" in found
+                else np.zeros(CODES, dtype=np.int64)
+            ),
+            flags=flags,
+            _conn=conn,
+        )
+
+    def chrom(self, code: int) -> ChromColumns | None:
+        if code in self._chroms:
+            return self._chroms[code]
+        loaded: ChromColumns | None = None
+        if self.counts[code]:
+            found = dict(
+                self._conn.execute(
+                    "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?",
+                    (self.genome_id, code),
+                ).fetchall()
+            )
+            names: dict[int, str] = {}
+            if "name_rows" in found:
+                rows = unpack_array(found["name_rows"]).tolist()
+                names = dict(zip(rows, unpack_strings(found["names"]), strict=True))
+            loaded = ChromColumns(
+                pos=np.cumsum(unpack_array(found["pos"]), dtype=np.int64),
+                gt=unpack_array(found["gt"]),
+                rs=unpack_array(found["rs"]) if "rs" in found else None,
+                names=names,
+                ref=unpack_array(found["ref"]) if "ref" in found else None,
+                alt=unpack_array(found["alt"]) if "alt" in found else None,
+            )
+        self._chroms[code] = loaded
+        return loaded
+
+    def warm(self) -> None:
+        """Decode every chromosome and the rsID index now (a background warm-up)."""
+        for code in range(1, CODES):
+            self.chrom(code)
+        self._rs_index()
+
+    def rows_at(self, chrom: str, pos: int) -> list[tuple[int, int]]:
+        code = CHROM_CODE[chrom]
+        columns = self.chrom(code)
+        if columns is None or not 0 <= pos <= MAX_POS:
+            return []
+        first = int(np.searchsorted(columns.pos, pos, "left"))
+        last = int(np.searchsorted(columns.pos, pos, "right"))
+        return [(code, row) for row in range(first, last)]
+
+    def any_between(self, chrom: str, first: int, last: int) -> bool:
+        columns = self.chrom(CHROM_CODE[chrom])
+        if columns is None or last < first:
+            return False
+        index = int(np.searchsorted(columns.pos, first, "left"))
+        return index < len(columns.pos) and int(columns.pos[index]) <= last
+
+    def _rs_index(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._rs is None:
+            found = dict(
+                self._conn.execute(
+                    "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?"
+                    " AND part IN ('rs_sorted', 'rs_rows')",
+                    (self.genome_id, GENOME_WIDE),
+                ).fetchall()
+            )
+            if "rs_sorted" in found:
+                ranked = np.cumsum(unpack_array(found["rs_sorted"]), dtype=np.int64)
+                self._rs = (ranked, unpack_array(found["rs_rows"]).astype(np.int64))
+            else:
+                empty = np.zeros(0, dtype=np.int64)
+                self._rs = (empty, empty)
+        return self._rs
+
+    def rows_with_rs(self, number: int) -> list[tuple[int, int]]:
+        ranked, rows = self._rs_index()
+        first = int(np.searchsorted(ranked, number, "left"))
+        last = int(np.searchsorted(ranked, number, "right"))
+        if first == last:
+            return []
+        starts = np.concatenate([[0], np.cumsum(self.counts)])
+        found = []
+        for row in rows[first:last].tolist():
+            code = int(np.searchsorted(starts, row, "right")) - 1
+            found.append((code, row - int(starts[code])))
+        return found
+
+    def rows_named(self, name: str) -> list[tuple[int, int]]:
+        if self._names is None:
+            index: dict[str, list[tuple[int, int]]] = {}
+            for code in range(1, CODES):
+                columns = self.chrom(code)
+                if columns is not None:
+                    for row, text in sorted(columns.names.items()):
+                        index.setdefault(text, []).append((code, row))
+            self._names = index
+        return self._names.get(name, [])
+
+    def row(self, code: int, index: int) -> GenotypeRow:
+        columns = self.chrom(code)
+        assert columns is not None
+        number = 0 if columns.rs is None else int(columns.rs[index])
+        gt = int(columns.gt[index])
+        ref = 0 if columns.ref is None else int(columns.ref[index])
+        alt = 0 if columns.alt is None else int(columns.alt[index])
+        return (
+            f"rs{number}" if number else columns.names.get(index),
+            CHROM_NAME[code],
+            int(columns.pos[index]),
+            self.alleles[ref - 1] if ref else None,
+            self.alleles[alt - 1] if alt else None,
+            self.genotypes[gt - 1] if gt else None,
+        )
+
+    def all_rows(self) -> list[GenotypeRow]:
+        """Every row in genome order (tests, the migration check, small genomes only)."""
+        return [
+            self.row(code, index)
+            for code in range(1, CODES)
+            for index in range(int(self.counts[code]))
+        ]
+
+
+def genome_columns(conn: Connection, caches: dict[str, Any], genome_id: int) -> GenomeColumns:
+    """The session's decoded columns of a genome (loaded on first use)."""
+    held: dict[int, GenomeColumns] = caches.setdefault(_CACHE, {})
+    found = held.get(genome_id)
+    if found is None or found._conn is not conn:
+        found = held[genome_id] = GenomeColumns.load(conn, genome_id)
+    return found
+
+
+def forget(caches: dict[str, Any], genome_id: int | None = None) -> None:
+    """Drop decoded columns after the vault's genomes changed (import, removal)."""
+    held: dict[int, GenomeColumns] = caches.get(_CACHE, {})
+    if genome_id is None:
+        held.clear()
+    else:
+        held.pop(genome_id, None)
+
+
+def site_codes(sites: np.ndarray) -> np.ndarray:
+    codes: np.ndarray = sites >> SITE_CHROM_SHIFT
+    return codes
+
+
+# -- migration 0009 ---------------------------------------------------------------------------
+
+
+def convert_legacy_rows(conn: Connection) -> None:
+    """Migration 0009's step: each genome's `genotype_calls` rows (schema 2..8 key layout,
+    `layout.py`) become columns, chromosome by chromosome so memory stays bounded. Rows are
+    read in key order, so rows sharing a position keep their order."""
+    from phr.genome.bulk import GenotypeWriter
+    from phr.genome.layout import CHROM_SHIFT, GENOME_SHIFT, POS_SHIFT
+
+    genome_ids = [int(r[0]) for r in conn.execute("SELECT id FROM genomes ORDER BY id")]
+    for genome_id in genome_ids:
+        writer = GenotypeWriter(conn, genome_id)
+        for code in range(1, CODES):
+            base = genome_id << GENOME_SHIFT | code << CHROM_SHIFT
+            rows = conn.execute(
+                "SELECT key, rs, name, ref, alt, alleles FROM genotype_calls"
+                " WHERE key BETWEEN ? AND ? ORDER BY key",
+                (base, base + (1 << CHROM_SHIFT) - 1),
+            ).fetchall()
+            if not rows:
+                continue
+            keys, rs, name, ref, alt, alleles = zip(*rows, strict=True)
+            sites = np.array(keys, dtype=np.int64) >> POS_SHIFT & ((1 << 33) - 1)
+            ids = np.array(
+                [n if r is None else f"rs{r}" for r, n in zip(rs, name, strict=True)],
+                dtype=object,
+            )
+            vcf = any(r is not None for r in ref) or any(a is not None for a in alt)
+            writer.write(
+                sites,
+                ids,
+                [a or "" for a in alleles],
+                [r or "" for r in ref] if vcf else None,
+                [a or "" for a in alt] if vcf else None,
+            )
+        writer.flush()
