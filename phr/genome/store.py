@@ -16,7 +16,8 @@ from typing import Any
 
 from phr.errors import NotFound
 from phr.genome.build import known_position
-from phr.genome.columns import GenomeColumns, GenotypeRow, forget, genome_columns
+from phr.genome.columns import GenomeColumns, forget, genome_columns
+from phr.genome.columns import GenotypeRow as GenotypeRow  # re-exported: demo, benchmarks
 from phr.genome.coverage import LOCAL_WINDOW
 from phr.genome.layout import CHROM_CODE, rs_number, site_of
 from phr.genome.model import (

@@ -414,7 +414,11 @@ def _tx(conn: Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite rolls back by itself after some errors (SQLITE_FULL while writing a large
+        # blob, for one); a second ROLLBACK would then hide the real error behind "no
+        # transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

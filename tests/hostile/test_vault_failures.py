@@ -56,7 +56,7 @@ def test_a_damaged_inner_page_is_reported_as_damage_by_every_command(
 ) -> None:
     path = tmp_path / "v.phr"
     _vault_with_data(path)
-    for page in _pages_of(path, "genotype_calls", "genotype_calls_by_rs"):
+    for page in _pages_of(path, "genome_columns", "genome_columns_by_part"):
         _damage(path, page)
     monkeypatch.setenv("PHR_PASSPHRASE", PASS)
     for command in (["lookup", "rs4244285"], ["check"]):
