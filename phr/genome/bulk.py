@@ -61,12 +61,11 @@ class GenotypeWriter:
             columns = stored.chrom(code)
             if columns is None:
                 continue
-            n = len(columns.pos)
-            rs = np.zeros(n, dtype=np.int64) if columns.rs is None else columns.rs.astype(np.int64)
-            name = np.zeros(n, dtype=np.uint32)
-            if columns.names:
-                rows = np.fromiter(columns.names, dtype=np.int64, count=len(columns.names))
-                name[rows] = encode(list(columns.names.values()), self.names)
+            rs, named = stored.ids_of(code)
+            name = np.zeros(len(columns.pos), dtype=np.uint32)
+            if named:
+                rows = np.fromiter(named, dtype=np.int64, count=len(named))
+                name[rows] = encode(list(named.values()), self.names)
             self._parts[code] = [
                 ChromRows(
                     columns.pos.copy(),
