@@ -2,7 +2,8 @@
 
 The writer encodes each batch at once into compact columns (position, genotype code, rs
 number, name code, and for VCFs REF/ALT codes; see `columns.py`) and keeps them per chromosome
-in memory: ~30 bytes a row, so a 4.6M-record VCF holds ~140 MB before the end. `flush()`
+in memory, each in the smallest integer type that holds it: 10-16 bytes a row, so a
+4.6M-record VCF holds ~60 MB before the end. `flush()`
 sorts each chromosome by position (stable: rows sharing a position keep the file's order, which
 duplicates and look-ups rely on) and writes a few compressed blobs per chromosome. The
 importer settles duplicates (`duplicates.py`) and collapses hemizygous calls on these arrays
@@ -27,6 +28,7 @@ from phr.genome.columns import (
     check_one_position_runs,
     encode,
     id_columns,
+    narrow,
     store_genome_columns,
 )
 from phr.genome.formats.base import Batch
@@ -68,7 +70,7 @@ class GenotypeWriter:
                 name[rows] = encode(list(named.values()), self.names)
             self._parts[code] = [
                 ChromRows(
-                    columns.pos.copy(),
+                    columns.pos.astype(np.uint32),
                     columns.gt.astype(np.uint32),
                     rs,
                     name,
@@ -96,14 +98,20 @@ class GenotypeWriter:
             if column is not None and len(column) != n:
                 raise ValueError("genotype columns of different lengths")
         check_sites(sites)
+        # Each column in the smallest type that holds it (a VCF without IDs keeps one byte a
+        # row for them): the writer holds the whole genome until `flush`.
+        rs, names = id_columns(ids, self.names)
         rows = ChromRows(
-            sites & MAX_POS,
-            encode(alleles, self.genotypes),
-            *id_columns(ids, self.names),
+            (sites & MAX_POS).astype(np.uint32),
+            narrow(encode(alleles, self.genotypes)),
+            narrow(rs),
+            narrow(names),
         )
         if ref is not None:
-            rows.ref = encode(ref, self.alleles)
-            rows.alt = encode(alt, self.alleles) if alt is not None else np.zeros(n, np.uint32)
+            rows.ref = narrow(encode(ref, self.alleles))
+            rows.alt = (
+                narrow(encode(alt, self.alleles)) if alt is not None else np.zeros(n, np.uint8)
+            )
         codes = sites >> SITE_CHROM_SHIFT
         if n > 1 and bool(np.any(codes[1:] != codes[:-1])):
             if bool(np.any(codes[1:] < codes[:-1])):

@@ -19,19 +19,20 @@ genome-wide (code 0), rows numbered across the genome (chromosomes in code order
     rs_sorted  every rs number (`rs<N>` as N), sorted, as deltas; `rs_rows` the row of each.
                This is both the rsID index and the rs column (a row's rs number is found
                by scattering it back), so rs numbers are stored once.
-    names      IDs that are not rs numbers (23andMe i-IDs...), `name_rows` their rows
+    names      IDs that are not rs numbers (23andMe i-IDs...) in row order, `name_rows` their
+               rows, `name_order` the permutation that sorts them (a binary-searchable index)
 
 An array is a little-endian numpy buffer, stored as byte planes compressed with zlib behind
 a 4-byte dtype tag; a heap is NUL-separated UTF-8, compressed. Reading a chromosome is one
-indexed select and a decompress; a session keeps what it decoded (`vault.caches`), so the rules' thousands of
-look-ups are `np.searchsorted` calls. Health data stays inside the encrypted vault and this
-process's memory: nothing is written to temporary files.
+indexed select and a decompress; a session keeps what it decoded (`vault.caches`), so the
+rules' thousands of look-ups are `np.searchsorted` calls. Health data stays inside the
+encrypted vault and this process's memory: nothing is written to temporary files.
 """
 
 from __future__ import annotations
 
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -195,11 +196,11 @@ def id_columns(
 class ChromRows:
     """One chromosome's rows as columns (write side: codes into the writer's tables)."""
 
-    pos: np.ndarray  # int64
-    gt: np.ndarray  # uint32
-    rs: np.ndarray  # int64
-    name: np.ndarray  # uint32
-    ref: np.ndarray | None = None  # uint32
+    pos: np.ndarray  # uint32
+    gt: np.ndarray  # unsigned codes (narrowest type, see `narrow`)
+    rs: np.ndarray  # rs numbers, unsigned (int64 beyond uint32)
+    name: np.ndarray  # unsigned codes
+    ref: np.ndarray | None = None
     alt: np.ndarray | None = None
 
     def __len__(self) -> int:
@@ -275,8 +276,11 @@ def store_genome_columns(
         parts.append((GENOME_WIDE, "alleles", pack_strings(_heap(alleles))))
     if named_rows and sum(len(n) for n in named_rows):
         codes = np.concatenate(named_codes).tolist()
+        texts = [name_heap[c - 1] for c in codes]
+        order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
         parts.append((GENOME_WIDE, "name_rows", pack_array(narrow(np.concatenate(named_rows)))))
-        parts.append((GENOME_WIDE, "names", pack_strings([name_heap[c - 1] for c in codes])))
+        parts.append((GENOME_WIDE, "names", pack_strings(texts)))
+        parts.append((GENOME_WIDE, "name_order", pack_array(narrow(order))))
     if rs_all:
         every = np.concatenate(rs_all)
         order = np.argsort(every, kind="stable")
@@ -296,7 +300,7 @@ def check_one_position_runs(pos: np.ndarray) -> None:
     hostile file, refused as the row layout before it did."""
     if len(pos) <= MAX_DUP:
         return
-    starts = np.flatnonzero(np.diff(pos, prepend=-1))
+    starts = np.flatnonzero(np.diff(pos.astype(np.int64), prepend=-1))
     runs = np.diff(np.append(starts, len(pos)))
     if int(runs.max()) > MAX_DUP + 1:
         raise MalformedFile(
@@ -332,10 +336,12 @@ class GenomeColumns:
     _conn: Connection
     _chroms: dict[int, ChromColumns | None] = field(default_factory=dict)
     _ranked: np.ndarray | None = None  # sorted rs numbers
-    _ranked_rows: list[int] | np.ndarray = field(default_factory=list)  # row of each
+    _ranked_rows: np.ndarray | None = None  # row of each
     _rs_by_row: np.ndarray | None = None
-    _names: dict[str, list[int]] | None = None  # ID -> rows
-    _name_of: dict[int, str] = field(default_factory=dict)  # row -> ID
+    _names: list[str] | None = None  # non-rs IDs in row order
+    _name_rows: list[int] = field(default_factory=list)  # their rows, rising
+    _names_sorted: list[str] = field(default_factory=list)
+    _name_order: list[int] = field(default_factory=list)  # index into _names, by name
 
     def __post_init__(self) -> None:
         self.starts: list[int] = [0, *np.cumsum(self.counts).tolist()]
@@ -403,7 +409,7 @@ class GenomeColumns:
         """Decode every chromosome and the ID indexes now (a background warm-up)."""
         for code in range(1, CODES):
             self.chrom(code)
-        self._rs_index()
+        self._rs_column()
         self._name_index()
 
     def rows_at(self, chrom: str, pos: int) -> list[tuple[int, int]]:
@@ -426,63 +432,80 @@ class GenomeColumns:
         index = int(columns.pos.searchsorted(first))
         return index < len(columns.pos) and int(columns.pos[index]) <= last
 
-    def _rs_index(self) -> np.ndarray:
-        if self._ranked is None:
+    def _rs_index(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._ranked is None or self._ranked_rows is None:
             found = self._genome_parts("rs_sorted", "rs_rows")
-            total = self.starts[-1]
-            self._rs_by_row = np.zeros(total, dtype=np.int64)
             if "rs_sorted" in found:
-                ranked = np.cumsum(unpack_array(found["rs_sorted"]), dtype=np.int64)
-                rows = unpack_array(found["rs_rows"])
-                self._rs_by_row[rows] = ranked
-                self._ranked, self._ranked_rows = ranked, rows
+                self._ranked = np.cumsum(unpack_array(found["rs_sorted"]), dtype=np.int64)
+                self._ranked_rows = unpack_array(found["rs_rows"])
             else:
-                self._ranked = np.zeros(0, dtype=np.int64)
-        return self._ranked
+                self._ranked = self._ranked_rows = np.zeros(0, dtype=np.int64)
+        return self._ranked, self._ranked_rows
 
-    def _name_index(self) -> dict[str, list[int]]:
+    def _rs_column(self) -> np.ndarray:
+        """Every row's rs number (0 = none), scattered back from the index on first need."""
+        if self._rs_by_row is None:
+            ranked, rows = self._rs_index()
+            self._rs_by_row = np.zeros(self.starts[-1], dtype=np.int64)
+            self._rs_by_row[rows] = ranked
+        return self._rs_by_row
+
+    def _name_index(self) -> list[str]:
         if self._names is None:
-            found = self._genome_parts("names", "name_rows")
-            index: dict[str, list[int]] = {}
+            found = self._genome_parts("names", "name_rows", "name_order")
+            self._names = []
             if "names" in found:
-                rows = unpack_array(found["name_rows"]).tolist()
-                texts = unpack_strings(found["names"])
-                self._name_of = dict(zip(rows, texts, strict=True))
-                for row, text in zip(rows, texts, strict=True):
-                    index.setdefault(text, []).append(row)
-            self._names = index
+                self._names = unpack_strings(found["names"])
+                self._name_rows = unpack_array(found["name_rows"]).tolist()
+                self._name_order = unpack_array(found["name_order"]).tolist()
+                self._names_sorted = [self._names[i] for i in self._name_order]
         return self._names
+
+    def _name_of(self, row: int) -> str | None:
+        names = self._name_index()
+        index = bisect_left(self._name_rows, row)
+        if index < len(self._name_rows) and self._name_rows[index] == row:
+            return names[index]
+        return None
 
     def _place(self, row: int) -> tuple[int, int]:
         code = bisect_right(self.starts, row) - 1
         return code, row - self.starts[code]
 
     def rows_with_rs(self, number: int) -> list[tuple[int, int]]:
-        ranked = self._rs_index()
+        ranked, rows = self._rs_index()
         index = int(ranked.searchsorted(number))
         found = []
         while index < len(ranked) and ranked[index] == number:
-            found.append(self._place(int(self._ranked_rows[index])))
+            found.append(self._place(int(rows[index])))
             index += 1
         found.sort()  # genome order, as the stable sort wrote them
         return found
 
     def rows_named(self, name: str) -> list[tuple[int, int]]:
-        return [self._place(row) for row in self._name_index().get(name, [])]
+        self._name_index()
+        ordered = self._names_sorted
+        index = bisect_left(ordered, name)
+        found = []
+        while index < len(ordered) and ordered[index] == name:
+            found.append(self._place(self._name_rows[self._name_order[index]]))
+            index += 1
+        found.sort()
+        return found
 
-    def row(self, code: int, index: int) -> GenotypeRow:
+    def row(self, code: int, index: int, rsid: str | None = None) -> GenotypeRow:
+        """One row in the public shape; `rsid` when the caller found it by that ID."""
         columns = self.chrom(code)
         assert columns is not None
-        self._rs_index()
-        self._name_index()
-        assert self._rs_by_row is not None
-        at = self.starts[code] + index
-        number = int(self._rs_by_row[at])
+        if rsid is None:
+            at = self.starts[code] + index
+            number = int(self._rs_column()[at])
+            rsid = f"rs{number}" if number else self._name_of(at)
         gt = int(columns.gt[index])
         ref = 0 if columns.ref is None else int(columns.ref[index])
         alt = 0 if columns.alt is None else int(columns.alt[index])
         return (
-            f"rs{number}" if number else self._name_of.get(at),
+            rsid,
             CHROM_NAME[code],
             int(columns.pos[index]),
             self.alleles[ref - 1] if ref else None,
@@ -492,12 +515,14 @@ class GenomeColumns:
 
     def ids_of(self, code: int) -> tuple[np.ndarray, dict[int, str]]:
         """A chromosome's rs numbers (0 = none) and its other IDs by row (the writer's append)."""
-        self._rs_index()
-        self._name_index()
-        assert self._rs_by_row is not None
+        names = self._name_index()
         first, last = self.starts[code], self.starts[code + 1]
-        names = {row - first: text for row, text in self._name_of.items() if first <= row < last}
-        return self._rs_by_row[first:last].copy(), names
+        named = {
+            row - first: text
+            for row, text in zip(self._name_rows, names, strict=True)
+            if first <= row < last
+        }
+        return self._rs_column()[first:last].copy(), named
 
     def all_rows(self) -> list[GenotypeRow]:
         """Every row in genome order (tests, the migration check, small genomes only)."""

@@ -307,14 +307,16 @@ class GenotypeReader:
         found: list[tuple[int, int]] = []
         if locus.chrom is not None and locus.pos is not None and self.genome.build != Build.GRCH36:
             found = columns.rows_at(locus.chrom, locus.pos)
-        if not found and locus.rsid is not None:
+        if found:
+            rows = [columns.row(code, index) for code, index in found]
+        elif locus.rsid is not None:
             number = rs_number(locus.rsid)
             found = (
                 columns.rows_named(locus.rsid) if number is None else columns.rows_with_rs(number)
             )
+            rows = [columns.row(code, index, locus.rsid) for code, index in found]
         if not found:
             return None
-        rows = [columns.row(code, index) for code, index in found]
         # Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
         # prefer the asked-for rsID, then a called row.
         rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
