@@ -43,7 +43,9 @@ start = time.perf_counter()
 result = import_genome(vault, sys.argv[1])
 wall = time.perf_counter() - start
 vault.close()
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"wall": wall, "rows": result.genome.called + result.genome.no_calls,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "growth": (os.path.getsize(vault_path) - empty) / 1e6,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -113,7 +115,8 @@ def measure(label: str, path: Path, queries: list[str], folder: Path) -> None:
     looked = _run(CHILD_LOOKUP, str(vault), json.dumps(queries))
     vault.unlink(missing_ok=True)
     print(
-        f"{label:<22} {imported['rows']:>10,.0f} rows  import {imported['wall']:6.2f} s  "
+        f"{label:<22} {imported['rows']:>10,.0f} rows  import {imported['wall']:6.2f} s "
+        f"(process cpu {imported['cpu']:5.1f} s)  "
         f"peak {imported['rss']:5.0f} MB  vault +{imported['growth']:6.1f} MB  "
         f"{LOOKUPS:,} look-ups cold {looked['cold_ms']:6.1f} ms (cpu {looked['cold_cpu_ms']:6.1f})"
         f"  warm {looked['warm_ms']:6.1f} ms (cpu {looked['warm_cpu_ms']:5.1f})"
