@@ -40,18 +40,15 @@ from typing import Any
 import numpy as np
 
 from phr.errors import MalformedFile
-from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS, SITE_CHROM_SHIFT
+from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS
+from phr.genome.store import COLUMNS_CACHE, GenotypeRow
 from phr.vault.vault import Connection
-
-# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
-GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
 
 GENOME_WIDE = 0
 CODES = 26  # chromosome codes 0..25
 # zlib level 1: on a 1.15M-record VCF's columns, 8x faster to write than level 6 (0.2 s
 # against 1.7 s) for 7% more bytes.
 LEVEL = 1
-_CACHE = "genome_columns"
 _RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
 
 
@@ -535,25 +532,11 @@ class GenomeColumns:
 
 def genome_columns(conn: Connection, caches: dict[str, Any], genome_id: int) -> GenomeColumns:
     """The session's decoded columns of a genome (loaded on first use)."""
-    held: dict[int, GenomeColumns] = caches.setdefault(_CACHE, {})
+    held: dict[int, GenomeColumns] = caches.setdefault(COLUMNS_CACHE, {})
     found = held.get(genome_id)
     if found is None or found._conn is not conn:
         found = held[genome_id] = GenomeColumns.load(conn, genome_id)
     return found
-
-
-def forget(caches: dict[str, Any], genome_id: int | None = None) -> None:
-    """Drop decoded columns after the vault's genomes changed (import, removal)."""
-    held: dict[int, GenomeColumns] = caches.get(_CACHE, {})
-    if genome_id is None:
-        held.clear()
-    else:
-        held.pop(genome_id, None)
-
-
-def site_codes(sites: np.ndarray) -> np.ndarray:
-    codes: np.ndarray = sites >> SITE_CHROM_SHIFT
-    return codes
 
 
 # -- migration 0009 ---------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import numpy as np
 from phr.errors import AlreadyImported, UnsupportedFile
 from phr.genome.build import build_from_text, decide_build
 from phr.genome.bulk import GenotypeWriter, write_batch
-from phr.genome.columns import forget
 from phr.genome.coverage import classify_variant_only
 from phr.genome.duplicates import resolve_duplicates
 from phr.genome.formats.base import Head, ImportStats, ReadOptions
@@ -30,6 +29,7 @@ from phr.genome.source import HEAD_BYTES, GenomeSource, open_source, sha256_of
 from phr.genome.store import (
     NewGenome,
     find_by_sha256,
+    forget_columns,
     get_genome,
     insert_genome,
     insert_reference_blocks,
@@ -129,7 +129,7 @@ def import_genome(
         writer.flush()
         update_genome_summary(conn, genome_id, summary)
         set_active_in(conn, genome_id)
-    forget(vault.caches, genome_id)
+    forget_columns(vault, genome_id)
     record = get_genome(vault, genome_id)
     log.info(
         "imported genome id=%d vendor=%s coverage=%s called=%d no_calls=%d skipped=%d",

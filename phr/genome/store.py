@@ -12,12 +12,10 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phr.errors import NotFound
 from phr.genome.build import known_position
-from phr.genome.columns import GenomeColumns, forget, genome_columns
-from phr.genome.columns import GenotypeRow as GenotypeRow  # re-exported: demo, benchmarks
 from phr.genome.coverage import LOCAL_WINDOW
 from phr.genome.layout import CHROM_CODE, rs_number, site_of
 from phr.genome.model import (
@@ -32,6 +30,15 @@ from phr.genome.model import (
 from phr.progress import Changes
 from phr.vault import Vault
 from phr.vault.vault import Connection
+
+if TYPE_CHECKING:  # numpy (behind the columns) loads when a genome is read, not at start-up
+    from phr.genome.columns import GenomeColumns
+
+# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
+GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
+
+# `vault.caches` key of the decoded genome columns (`columns.genome_columns`)
+COLUMNS_CACHE = "genome_columns"
 
 # (chrom, start, end), inclusive, gVCF reference blocks
 ReferenceBlock = tuple[str, int, int]
@@ -152,6 +159,16 @@ def insert_reference_blocks(
     )
 
 
+def forget_columns(vault: Vault, genome_id: int | None = None) -> None:
+    """Drop decoded columns after the vault's genomes changed (import, removal): a genome id
+    can be reused after a removal."""
+    held: dict[int, Any] = vault.caches.get(COLUMNS_CACHE, {})
+    if genome_id is None:
+        held.clear()
+    else:
+        held.pop(genome_id, None)
+
+
 def set_active_in(conn: Connection, genome_id: int) -> None:
     conn.execute("UPDATE genomes SET active = (id = ?)", (genome_id,))
 
@@ -171,7 +188,7 @@ def store_genome(
         insert_reference_blocks(conn, genome_id, blocks)
         if activate:
             set_active_in(conn, genome_id)
-    forget(vault.caches, genome_id)
+    forget_columns(vault, genome_id)
     return genome_id
 
 
@@ -250,7 +267,7 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
             newest = conn.execute("SELECT max(id) FROM genomes").fetchone()[0]
             if newest is not None:
                 set_active_in(conn, int(newest))
-    forget(vault.caches, genome_id)
+    forget_columns(vault, genome_id)
     return Changes(genome=True)
 
 
@@ -269,6 +286,8 @@ class GenotypeReader:
     @property
     def columns(self) -> GenomeColumns:
         if self._columns is None:
+            from phr.genome.columns import genome_columns
+
             self._columns = genome_columns(self._vault.conn, self._vault.caches, self.genome.id)
         return self._columns
 
@@ -352,11 +371,15 @@ class GenotypeReader:
 
 def genotype_rows(vault: Vault, genome_id: int) -> list[GenotypeRow]:
     """Every stored row of a genome in position order (tests, checks; small genomes)."""
+    from phr.genome.columns import GenomeColumns
+
     return GenomeColumns.load(vault.conn, genome_id).all_rows()
 
 
 def stored_row_count(vault: Vault, genome_id: int | None = None) -> int:
     """Rows stored for one genome, or for every genome in the vault."""
+    from phr.genome.columns import GenomeColumns
+
     ids = [genome_id] if genome_id is not None else [g.id for g in list_genomes(vault)]
     return sum(int(GenomeColumns.load(vault.conn, gid).counts.sum()) for gid in ids)
 
@@ -367,6 +390,8 @@ def warm_active_genome(vault: Vault) -> bool:
     genome = active_genome(vault)
     if genome is None:
         return False
+    from phr.genome.columns import genome_columns
+
     genome_columns(vault.conn, vault.caches, genome.id).warm()
     return True
 
