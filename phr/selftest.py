@@ -205,8 +205,9 @@ def import_demo_genome(ws: Workspace) -> str:
     ws.genome_file = ws.folder / "demo-genome-synthetic.txt"
     ws.genome_file.write_text(demo_genome_text(), encoding="utf-8")
     vault = ws.open_vault()
-    import_genome(vault, ws.genome_file)
-    count = int(vault.scalar("SELECT COUNT(*) FROM genotypes") or 0)
+    result = import_genome(vault, ws.genome_file)
+    stored_row_count = require("phr.genome.store", "stored_row_count")
+    count = int(stored_row_count(vault, result.genome.id))
     if count == 0:
         raise StepFailed("the demo genome imported no genotypes")
     return f"{count:,} genotypes imported"

@@ -135,14 +135,14 @@ def test_info_says_what_the_vault_holds_and_details_show_the_tables(tmp_path: Pa
     out = run(["--vault", vault, "info"], PHR_PASSPHRASE="pw").stdout
     assert "Genome:       none yet" in out and "Medicines:    none listed" in out
     assert "Last backup:  never" in out
-    assert "genotype_calls" not in out and "Schema" not in out
+    assert "genome_columns" not in out and "Schema" not in out
     assert (
         run(["--vault", vault, "backup", str(tmp_path / "b.phr")], PHR_PASSPHRASE="pw").returncode
         == 0
     )
     out = run(["--vault", vault, "info", "--details"], PHR_PASSPHRASE="pw").stdout
     assert "Last backup:  20" in out and " UTC" in out
-    assert "Table" in out and "genotype_calls" in out and "Schema:       version" in out
+    assert "Table" in out and "genome_columns" in out and "Schema:       version" in out
     facts = json.loads(run(["--vault", vault, "info", "--json"], PHR_PASSPHRASE="pw").stdout)
     assert facts["counts"]["genomes"] == 0 and facts["holdings"]["last_backup"].endswith("Z")
 

@@ -116,7 +116,27 @@ class Session(QObject):
     def _mark_unlocked(self, path: Path) -> None:
         self.path = path
         self.is_unlocked = True
+        self._warm_genome()  # queued first: the pages' own vault work runs after it
         self.unlocked.emit()
+
+    def _warm_genome(self) -> None:
+        """Decode the active genome's columns on the vault worker right after unlock, so the
+        first page that interprets it finds them in memory (a whole-genome VCF takes a few
+        hundred ms to decode). An optimisation only: on failure the first look-up loads them
+        and reports any real problem."""
+
+        def warm() -> None:
+            from phr.genome.store import warm_active_genome  # numpy: not at app start-up
+
+            vault = self._vault
+            if vault is None or not vault.is_open:
+                return
+            try:
+                warm_active_genome(vault)
+            except Exception as exc:
+                log.warning("genome warm-up skipped (%s)", type(exc).__name__)
+
+        ops.worker().submit(warm)
 
 
 def _remove_old_demo(path: Path) -> None:

@@ -1,215 +1,180 @@
-"""Writing millions of genotype rows into the encrypted vault quickly.
+"""Writing millions of genotypes into the encrypted vault quickly, as columns.
 
-Rows are keyed by position (see `layout.py`): a position-sorted batch becomes keys in rising
-order and is appended with multi-row `INSERT ... VALUES` statements of 250 rows (binding
-many rows per statement was 4x faster than one row per `executemany` call). Rows that could
-collide with keys already written (a file that is not sorted by position, AncestryDNA's X PAR
-block after Y) take a slow path that asks the vault for the next free key at each position.
-The rsID indexes are dropped for a big import and rebuilt once at the end, inside the same
-transaction (a rollback restores them): building an index from sorted data beats updating it
-row by row.
+The writer encodes each batch at once into compact columns (position, genotype code, rs
+number, name code, and for VCFs REF/ALT codes; see `columns.py`) and keeps them per chromosome
+in memory, each in the smallest integer type that holds it: 10-16 bytes a row, so a
+4.6M-record VCF holds ~60 MB before the end. `flush()`
+sorts each chromosome by position (stable: rows sharing a position keep the file's order, which
+duplicates and look-ups rely on) and writes a few compressed blobs per chromosome. The
+importer settles duplicates (`duplicates.py`) and collapses hemizygous calls on these arrays
+before the flush, so nothing is written twice.
+
+The batches need not be sorted or grouped by chromosome (AncestryDNA lists the X PAR after
+Y). A writer opened on a genome that already has columns appends to them.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from phr.errors import MalformedFile
-from phr.genome.formats.base import Batch
-from phr.genome.layout import (
-    GENOME_SHIFT,
-    MAX_DUP,
-    MAX_GENOME_ID,
-    POS_SHIFT,
-    SITE_CHROM_SHIFT,
-    check_sites,
-    keys_for,
-    split_ids,
+from phr.genome.columns import (
+    ChromRows,
+    GenomeColumns,
+    check_one_position_runs,
+    encode,
+    id_columns,
+    narrow,
+    store_genome_columns,
 )
+from phr.genome.formats.base import Batch
+from phr.genome.layout import CHROM_NAME, MAX_GENOME_ID, MAX_POS, SITE_CHROM_SHIFT, check_sites
 from phr.vault.vault import Connection
-
-ROWS_PER_STATEMENT = 250
-_INSERT = "INSERT INTO genotype_calls (key, rs, name, ref, alt, alleles) VALUES "
 
 
 class GenotypeWriter:
-    """Appends one genome's rows, remembering the highest key written on each chromosome."""
+    """Collects one genome's rows as columns; `flush()` stores them (inside the caller's
+    transaction)."""
 
     def __init__(self, conn: Connection, genome_id: int) -> None:
         if not 0 < genome_id <= MAX_GENOME_ID:
             raise MalformedFile(f"Genome id {genome_id} is outside what the vault can key.")
         self.conn = conn
         self.genome_id = genome_id
-        self._highest: dict[int, int] = {}  # chromosome code -> highest key written
-        # Sites where one ID may have been written twice (`duplicates.py` looks at them at
-        # the end): same site and ID within a batch, or a site continued across writes.
-        self.repeated_sites: set[int] = set()
+        self.genotypes: dict[str, int] = {}
+        self.alleles: dict[str, int] = {}
+        self.names: dict[str, int] = {}
+        self._parts: dict[int, list[ChromRows]] = {}
+        self.chroms: dict[int, ChromRows] = {}  # after `settle_order`: one sorted block each
+        self.flags: list[tuple[str, int]] = []  # discordant sites (chrom, pos)
+        self._load_existing()
+
+    def _load_existing(self) -> None:
+        stored = GenomeColumns.load(self.conn, self.genome_id)
+        if not stored.counts.any():
+            return
+        self.genotypes = {text: code + 1 for code, text in enumerate(stored.genotypes)}
+        self.alleles = {text: code + 1 for code, text in enumerate(stored.alleles)}
+        for code in range(1, len(stored.counts)):
+            columns = stored.chrom(code)
+            if columns is None:
+                continue
+            rs, named = stored.ids_of(code)
+            name = np.zeros(len(columns.pos), dtype=np.uint32)
+            if named:
+                rows = np.fromiter(named, dtype=np.int64, count=len(named))
+                name[rows] = encode(list(named.values()), self.names)
+            self._parts[code] = [
+                ChromRows(
+                    columns.pos.astype(np.uint32),
+                    columns.gt.astype(np.uint32),
+                    rs,
+                    name,
+                    None if columns.ref is None else columns.ref.astype(np.uint32),
+                    None if columns.alt is None else columns.alt.astype(np.uint32),
+                )
+            ]
 
     def write(
         self,
         sites: np.ndarray,
-        ids: np.ndarray,
-        alleles: Sequence[str],
-        ref: Sequence[str] | None = None,
-        alt: Sequence[str] | None = None,
+        ids: np.ndarray | Sequence[Any],
+        alleles: np.ndarray | Sequence[Any],
+        ref: np.ndarray | Sequence[Any] | None = None,
+        alt: np.ndarray | Sequence[Any] | None = None,
     ) -> None:
-        """Rows as columns: `sites` int64 (chrom_code << 28 | pos), `ids` an object array of
-        IDs or None, alleles ("" for a no-call), and for VCFs ref and alt ("" for none).
-        Empty strings are stored as NULL."""
+        """Rows as columns: `sites` int64 (chrom_code << 28 | pos), `ids` IDs or None/"",
+        alleles ('/'-joined sorted; "" or None for a no-call), and for VCFs ref and alt ("" for
+        none). Lists, object arrays and fixed-width str or bytes arrays are all accepted."""
+        sites = np.asarray(sites, dtype=np.int64)
         n = len(sites)
         if n == 0:
             return
+        for column in (ids, alleles, ref, alt):
+            if column is not None and len(column) != n:
+                raise ValueError("genotype columns of different lengths")
         check_sites(sites)
-        columns: list[Sequence[object]] = [alleles] if ref is None else [ref, alt or [], alleles]
-        if n > 1 and bool(np.any(sites[1:] < sites[:-1])):
-            order = np.argsort(sites, kind="stable")
-            sites, ids = sites[order], ids[order]
-            columns = [np.asarray(c, dtype=object)[order].tolist() for c in columns]
-        keys, dup = keys_for(self.genome_id, sites)
-        if n > 1:
-            self._note_repeats(sites, ids)
-        fast = self._claim(sites, keys, dup)
-        rs, names = split_ids(ids)
-        width = 3 + len(columns)
-        if fast.all():
-            self._append(keys.tolist(), rs, names, columns, width)
-            return
-        keep = np.flatnonzero(fast).tolist()
-        slow = np.flatnonzero(~fast).tolist()
-        key_list = keys.tolist()
-        pick = [[c[i] for i in keep] for c in columns]
-        self._append([key_list[i] for i in keep], [rs[i] for i in keep],
-                     [names[i] for i in keep], pick, width)  # fmt: skip
-        for i in slow:
-            self._insert_one(int(sites[i]), rs[i], names[i], [c[i] for c in columns])
-
-    def _note_repeats(self, sites: np.ndarray, ids: np.ndarray) -> None:
-        """Sorted sites: only rows sharing a site with a neighbour are looked at in Python
-        (23andMe's rsID + i-ID pairs, a few percent of a file), and a site is noted only if
-        one ID repeats there."""
-        same = np.flatnonzero(sites[1:] == sites[:-1])
-        if not len(same):
-            return
-        rows_at: dict[int, set[int]] = {}  # site -> rows there
-        site_list = sites.tolist()
-        for index in same.tolist():
-            rows_at.setdefault(site_list[index], set()).update((index, index + 1))
-        for site, rows in rows_at.items():
-            names = [ids[row] for row in rows]
-            if len(set(names)) < len(names):
-                self.repeated_sites.add(site)
-
-    def _claim(self, sites: np.ndarray, keys: np.ndarray, dup: np.ndarray) -> np.ndarray:
-        """Mark the rows whose keys cannot collide with rows written before (the fast path),
-        shifting a leading run that continues the last position written."""
-        n = len(sites)
-        fast = np.ones(n, dtype=bool)
-        chrom = sites >> SITE_CHROM_SHIFT
-        cuts = [0, *(np.flatnonzero(chrom[1:] != chrom[:-1]) + 1).tolist(), n]
-        for start, end in itertools.pairwise(cuts):
-            code = int(chrom[start])
-            highest = self._highest.get(code)
-            if highest is not None:
-                if keys[start] >> POS_SHIFT == highest >> POS_SHIFT:
-                    self.repeated_sites.add(int(sites[start]))
-                    other = np.flatnonzero(sites[start:end] != sites[start])
-                    same = int(other[0]) if len(other) else end - start
-                    shift = (highest & MAX_DUP) + 1
-                    keys[start : start + same] += shift
-                    dup[start : start + same] += shift
-                elif keys[start] < highest:
-                    fast[start:end] = False
-                    continue
-            if int(dup[start:end].max()) > MAX_DUP:
-                raise _too_many_at_one_position()
-            self._highest[code] = int(keys[end - 1])
-        return fast
-
-    def _append(
-        self,
-        keys: list[int],
-        rs: list[int],
-        names: list[str],
-        columns: list[list[object]] | list[Sequence[object]],
-        width: int,
-    ) -> None:
-        rows = len(keys)
-        if not rows:
-            return
-        # Columns in table order (key, rs, name, ref, alt, alleles); a column that is empty in
-        # the whole batch (no IDs in a WGS VCF, no ref/alt for arrays) is written as a NULL
-        # literal instead of being bound row by row.
-        given: list[Sequence[object]] = [rs, names, *columns]
-        if width == 4:
-            given = [rs, names, [], [], columns[0]]
-        bound: list[Sequence[object]] = [keys]
-        parts = ["?"]
-        for column in given:
-            if any(column):
-                bound.append(column if isinstance(column, list) else list(column))
-                parts.append("nullif(?,0)" if column is rs else "nullif(?,'')")
-            else:
-                parts.append("NULL")
-        width = len(bound)
-        flat: list[object] = [None] * (rows * width)
-        for offset, column in enumerate(bound):
-            flat[offset::width] = column
-        row_sql = "(" + ",".join(parts) + ")"
-        full = rows - rows % ROWS_PER_STATEMENT
-        if full:
-            step = ROWS_PER_STATEMENT * width
-            statement = _INSERT + ",".join([row_sql] * ROWS_PER_STATEMENT)
-            self.conn.executemany(
-                statement, (flat[i : i + step] for i in range(0, full * width, step))
-            )
-        if rows > full:
-            self.conn.execute(_INSERT + ",".join([row_sql] * (rows - full)), flat[full * width :])
-
-    def _insert_one(self, site: int, rs: int, name: str, values: list[object]) -> None:
-        base = self.genome_id << GENOME_SHIFT | site << POS_SHIFT
-        top = self.conn.execute(
-            "SELECT max(key) FROM genotype_calls WHERE key BETWEEN ? AND ?", (base, base + MAX_DUP)
-        ).fetchone()[0]
-        key = base if top is None else int(top) + 1
-        if top is not None:
-            self.repeated_sites.add(site)
-        if key > base + MAX_DUP:
-            raise _too_many_at_one_position()
-        ref, alt, alleles = values if len(values) == 3 else (None, None, values[0])
-        self.conn.execute(
-            "INSERT INTO genotype_calls (key, rs, name, ref, alt, alleles) VALUES (?,?,?,?,?,?)",
-            (key, rs or None, name or None, ref or None, alt or None, alleles or None),
+        # Each column in the smallest type that holds it (a VCF without IDs keeps one byte a
+        # row for them): the writer holds the whole genome until `flush`.
+        rs, names = id_columns(ids, self.names)
+        rows = ChromRows(
+            (sites & MAX_POS).astype(np.uint32),
+            narrow(encode(alleles, self.genotypes)),
+            narrow(rs),
+            narrow(names),
         )
-        code = site >> SITE_CHROM_SHIFT
-        self._highest[code] = max(self._highest.get(code, key), key)
+        if ref is not None:
+            rows.ref = narrow(encode(ref, self.alleles))
+            rows.alt = (
+                narrow(encode(alt, self.alleles)) if alt is not None else np.zeros(n, np.uint8)
+            )
+        codes = sites >> SITE_CHROM_SHIFT
+        if n > 1 and bool(np.any(codes[1:] != codes[:-1])):
+            if bool(np.any(codes[1:] < codes[:-1])):
+                order = np.argsort(codes, kind="stable")
+                rows, codes = rows.take(order), codes[order]
+            cuts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist(), n]
+        else:
+            cuts = [0, n]
+        for start, end in itertools.pairwise(cuts):
+            part = rows.take(np.arange(start, end)) if (start, end) != (0, n) else rows
+            self._parts.setdefault(int(codes[start]), []).append(part)
+
+    def settle_order(self) -> None:
+        """Join each chromosome's parts and sort them by position (stable)."""
+        for code, parts in self._parts.items():
+            rows = parts[0] if len(parts) == 1 else ChromRows.join(parts)
+            if len(rows) > 1 and bool(np.any(rows.pos[1:] < rows.pos[:-1])):
+                rows = rows.take(np.argsort(rows.pos, kind="stable"))
+            check_one_position_runs(rows.pos)
+            self.chroms[code] = rows
+        self._parts = {}
+
+    def flush(self) -> None:
+        """Store the genome's columns and its discordant flags."""
+        self.settle_order()
+        store_genome_columns(
+            self.conn, self.genome_id, self.chroms, self.genotypes, self.alleles, self.names
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO genotype_flags (genome_id, chrom, pos, flag)"
+            " VALUES (?, ?, ?, 'discordant')",
+            ((self.genome_id, chrom, pos) for chrom, pos in self.flags),
+        )
+        self._parts = {code: [rows] for code, rows in self.chroms.items()}
+        self.chroms = {}
+        self.flags = []
+
+    def collapse_hemizygous(self, build_pars: list[tuple[int, int]] | None) -> None:
+        """One copy, one allele: 'A/A' becomes 'A' on MT always, and, when `build_pars` is
+        given (a male: the X pseudo-autosomal regions of the build), on Y and on X outside
+        those regions. Call after `settle_order`."""
+        lookup = np.arange(len(self.genotypes) + 1, dtype=np.uint32)
+        for text, code in list(self.genotypes.items()):
+            cut = text.find("/")
+            if cut > 0 and text[:cut] == text[cut + 1 :]:
+                single = text[:cut]
+                lookup[code] = self.genotypes.setdefault(single, len(self.genotypes) + 1)
+        for name in ("MT", "Y", "X"):
+            rows = self.chroms.get(_code(name))
+            if rows is None or (name != "MT" and build_pars is None):
+                continue
+            where = np.ones(len(rows), dtype=bool)
+            if name == "X" and build_pars is not None:
+                for start, end in build_pars:
+                    where &= (rows.pos < start) | (rows.pos > end)
+            rows.gt = np.where(where, lookup[rows.gt], rows.gt).astype(np.uint32)
 
 
-def _too_many_at_one_position() -> MalformedFile:
-    return MalformedFile(
-        f"The file lists more than {MAX_DUP + 1} records at one position; PHR cannot store it."
-    )
+def _code(name: str) -> int:
+    return next(code for code, chrom in CHROM_NAME.items() if chrom == name)
 
 
 def write_batch(writer: GenotypeWriter, batch: Batch) -> None:
-    """Store a reader's batch of genotype rows (reference blocks are written by the caller)."""
+    """Collect a reader's batch of genotype rows (reference blocks are written by the caller)."""
     if batch.sites is not None:
         writer.write(batch.sites, batch.ids, batch.alleles, batch.ref, batch.alt)
-
-
-def drop_genotype_indexes(conn: Connection) -> list[str]:
-    """Drop the genotype ID indexes and return the SQL that recreates them."""
-    found = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-        " AND tbl_name = 'genotype_calls' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _sql in found:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [str(sql) for _name, sql in found]
-
-
-def recreate_indexes(conn: Connection, statements: list[str]) -> None:
-    for sql in statements:
-        conn.execute(sql)

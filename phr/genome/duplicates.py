@@ -12,18 +12,23 @@ rightly differ: the real 23andMe v5 excerpt has 1,691 such pairs), so they are l
   One row is kept as a no-call and flagged 'discordant' (`genotype_flags`, migration 0006);
   results that read the site say so instead of calling it.
 
-The writer notes the few sites where an ID may repeat (`GenotypeWriter.repeated_sites`), so
-this costs one small query per noted site, not a pass over the genome.
+This runs on the writer's sorted columns before they are stored (`bulk.GenotypeWriter`): only
+positions listed more than once are looked at in Python, a few thousand in a real file.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from phr.genome.layout import GENOME_SHIFT, MAX_DUP, POS_SHIFT
-from phr.vault.vault import Connection
+import numpy as np
+
+from phr.genome.layout import CHROM_NAME
+
+if TYPE_CHECKING:
+    from phr.genome.bulk import GenotypeWriter
+    from phr.genome.columns import ChromRows
 
 
 @dataclass
@@ -54,48 +59,59 @@ class DuplicateReport:
         return found
 
 
-def resolve_duplicates(conn: Connection, genome_id: int, sites: Iterable[int]) -> DuplicateReport:
-    """Collapse repeats and flag contradictions at `sites` (chrom_code << 28 | pos)."""
+def resolve_duplicates(writer: GenotypeWriter) -> DuplicateReport:
+    """Collapse repeats and flag contradictions in the writer's columns (sorts them first)."""
+    writer.settle_order()
     report = DuplicateReport()
-    for site in sorted(sites):
-        base = genome_id << GENOME_SHIFT | site << POS_SHIFT
-        rows = conn.execute(
-            "SELECT key, rs, name, ref, alt, alleles FROM genotype_calls"
-            " WHERE key BETWEEN ? AND ? ORDER BY key",
-            (base, base + MAX_DUP),
-        ).fetchall()
-        groups: dict[tuple[object, ...], list[tuple[int, str | None]]] = defaultdict(list)
-        for key, rs, name, ref, alt, alleles in rows:
-            groups[(rs, name, ref, alt)].append((int(key), alleles))
-        for group in groups.values():
-            if len(group) > 1:
-                _resolve(conn, group, report)
+    for code, rows in writer.chroms.items():
+        same = np.flatnonzero(rows.pos[1:] == rows.pos[:-1])
+        if not len(same):
+            continue
+        drop: list[int] = []
+        starts = sorted({int(i) for i in same.tolist()} - {int(i) + 1 for i in same.tolist()})
+        for first in starts:
+            last = first + 1
+            while last + 1 < len(rows) and rows.pos[last + 1] == rows.pos[first]:
+                last += 1
+            groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+            for index in range(first, last + 1):
+                groups[_identity(rows, index)].append(index)
+            for group in groups.values():
+                if len(group) > 1:
+                    drop += _resolve(writer, code, rows, group, report)
+        if drop:
+            keep = np.ones(len(rows), dtype=bool)
+            keep[drop] = False
+            writer.chroms[code] = rows.take(np.flatnonzero(keep))
     return report
 
 
+def _identity(rows: ChromRows, index: int) -> tuple[int, ...]:
+    """Same probe: same ID, and for VCFs the same REF and ALT."""
+    ref = 0 if rows.ref is None else int(rows.ref[index])
+    alt = 0 if rows.alt is None else int(rows.alt[index])
+    return int(rows.rs[index]), int(rows.name[index]), ref, alt
+
+
 def _resolve(
-    conn: Connection, group: list[tuple[int, str | None]], report: DuplicateReport
-) -> None:
-    calls = {alleles for _key, alleles in group if alleles is not None}
+    writer: GenotypeWriter, code: int, rows: ChromRows, group: list[int], report: DuplicateReport
+) -> list[int]:
+    """Settle one group of repeated rows (in file order); return the rows to remove."""
+    calls = {int(rows.gt[i]) for i in group if rows.gt[i]}
     if len(calls) > 1:
-        kept_key, kept_alleles = group[0]
-        if kept_alleles is not None:
-            conn.execute("UPDATE genotype_calls SET alleles = NULL WHERE key = ?", (kept_key,))
+        kept = group[0]
+        if rows.gt[kept]:
+            rows.gt[kept] = 0
             report.called_to_no_call += 1
-        conn.execute(
-            "INSERT OR REPLACE INTO genotype_flags (key, flag) VALUES (?, 'discordant')",
-            (kept_key,),
-        )
+        writer.flags.append((CHROM_NAME[code], int(rows.pos[kept])))
         report.discordant += 1
     else:
-        # keep a called row if there is one
-        kept_key, kept_alleles = next(((k, a) for k, a in group if a is not None), group[0])
+        kept = next((i for i in group if rows.gt[i]), group[0])  # keep a called row if any
         report.exact += len(group) - 1
-    for key, alleles in group:
-        if key == kept_key:
-            continue
-        conn.execute("DELETE FROM genotype_calls WHERE key = ?", (key,))
-        if alleles is None:
-            report.removed_no_calls += 1
-        else:
+    removed = [i for i in group if i != kept]
+    for index in removed:
+        if rows.gt[index]:
             report.removed_called += 1
+        else:
+            report.removed_no_calls += 1
+    return removed

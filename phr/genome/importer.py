@@ -17,23 +17,19 @@ import numpy as np
 
 from phr.errors import AlreadyImported, UnsupportedFile
 from phr.genome.build import build_from_text, decide_build
-from phr.genome.bulk import (
-    GenotypeWriter,
-    drop_genotype_indexes,
-    recreate_indexes,
-    write_batch,
-)
+from phr.genome.bulk import GenotypeWriter, write_batch
 from phr.genome.coverage import classify_variant_only
 from phr.genome.duplicates import resolve_duplicates
 from phr.genome.formats.base import Head, ImportStats, ReadOptions
 from phr.genome.formats.registry import sniff, supported_formats
-from phr.genome.layout import CHROM_NAME, SITE_CHROM_SHIFT, chrom_range, position_range
+from phr.genome.layout import CHROM_NAME, SITE_CHROM_SHIFT
 from phr.genome.model import Build, CoverageKind, GenomeRecord
 from phr.genome.sex import PAR_X
 from phr.genome.source import HEAD_BYTES, GenomeSource, open_source, sha256_of
 from phr.genome.store import (
     NewGenome,
     find_by_sha256,
+    forget_columns,
     get_genome,
     insert_genome,
     insert_reference_blocks,
@@ -42,12 +38,8 @@ from phr.genome.store import (
 )
 from phr.progress import CancelToken, Changes, Progress, no_progress
 from phr.vault import Vault
-from phr.vault.vault import Connection
 
 log = logging.getLogger(__name__)
-
-# Above this size, dropping and rebuilding the genotype indexes beats updating them per row.
-REBUILD_INDEXES_ABOVE = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -112,7 +104,6 @@ def import_genome(
                 source_sha256=digest,
             ),
         )
-        index_sql = drop_genotype_indexes(conn) if source.size > REBUILD_INDEXES_ABOVE else []
         writer = GenotypeWriter(conn, genome_id)
         per_chrom = np.zeros(32, dtype=np.int64)
         for batch in batches:
@@ -124,20 +115,21 @@ def import_genome(
             progress(batch.done, batch.total, "Reading genotypes")
             if cancel is not None:
                 cancel.check()
-        _settle_duplicates(conn, genome_id, writer, stats)
+        _settle_duplicates(writer, stats)
         if stats.called == 0:
             raise UnsupportedFile(
                 f"{path.name}: no genotype was called in this file. PHR reads: "
                 f"{supported_formats()}."
             )
-        progress(1, 1, "Indexing")
-        recreate_indexes(conn, index_sql)
         if cancel is not None:
             cancel.check()
         records = {CHROM_NAME[c]: int(n) for c, n in enumerate(per_chrom) if c in CHROM_NAME}
-        summary = _finish(conn, genome_id, source, stats, records)
+        summary = _finish(writer, source, stats, records)
+        progress(1, 1, "Storing")
+        writer.flush()
         update_genome_summary(conn, genome_id, summary)
         set_active_in(conn, genome_id)
+    forget_columns(vault, genome_id)
     record = get_genome(vault, genome_id)
     log.info(
         "imported genome id=%d vendor=%s coverage=%s called=%d no_calls=%d skipped=%d",
@@ -151,22 +143,17 @@ def import_genome(
     return ImportResult(record)
 
 
-def _settle_duplicates(
-    conn: Connection, genome_id: int, writer: GenotypeWriter, stats: ImportStats
-) -> None:
+def _settle_duplicates(writer: GenotypeWriter, stats: ImportStats) -> None:
     """Repeated rows collapse and contradicting ones become flagged no-calls (`duplicates`);
     the counts the reader gathered are corrected to match what is stored."""
-    if not writer.repeated_sites:
-        return
-    report = resolve_duplicates(conn, genome_id, writer.repeated_sites)
+    report = resolve_duplicates(writer)
     stats.called -= report.removed_called + report.called_to_no_call
     stats.no_calls += report.called_to_no_call - report.removed_no_calls
     stats.warnings.extend(report.warnings())
 
 
 def _finish(
-    conn: Connection,
-    genome_id: int,
+    writer: GenotypeWriter,
     source: GenomeSource,
     stats: ImportStats,
     records_by_chrom: dict[str, int],
@@ -181,7 +168,7 @@ def _finish(
     kind = "VCF" if stats.vendor == "VCF" else "raw data file"
     build = decide_build(stats.build, claimed, warnings, file_kind=kind)
     sex = stats.sex.decide()
-    _collapse_hemizygous(conn, genome_id, build, sex)
+    _collapse_hemizygous(writer, build, sex)
     if build == Build.GRCH36:
         warnings.append(
             "This file uses the old NCBI36 build: PHR finds variants in it by rsID only, "
@@ -217,29 +204,6 @@ def _finish(
     )
 
 
-def _collapse_hemizygous(conn: Connection, genome_id: int, build: Build, sex: str | None) -> None:
+def _collapse_hemizygous(writer: GenotypeWriter, build: Build, sex: str | None) -> None:
     """One copy, one allele: MT always; X outside the PARs and Y for a male."""
-    same = (
-        "alleles LIKE '_%/%_' AND instr(alleles, '/') > 0"
-        " AND substr(alleles, 1, instr(alleles, '/') - 1)"
-        " = substr(alleles, instr(alleles, '/') + 1)"
-    )
-    update = (
-        "UPDATE genotype_calls SET alleles = substr(alleles, 1, instr(alleles, '/') - 1)"
-        f" WHERE key BETWEEN ? AND ? AND {same}"
-    )
-    ranges = [chrom_range(genome_id, "MT")]
-    if sex == "male":
-        (par1_start, par1_end), (par2_start, par2_end) = PAR_X[build]
-        ranges.append(chrom_range(genome_id, "Y"))
-        x_first, x_last = chrom_range(genome_id, "X")
-
-        def x_key(pos: int) -> int:
-            return position_range(genome_id, "X", pos)[0]
-
-        ranges += [
-            (x_first, x_key(par1_start) - 1),
-            (x_key(par1_end + 1), x_key(par2_start) - 1),
-            (x_key(par2_end + 1), x_last),
-        ]
-    conn.executemany(update, ranges)
+    writer.collapse_hemizygous(list(PAR_X[build]) if sex == "male" else None)

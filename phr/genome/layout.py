@@ -1,4 +1,8 @@
-"""How genotype rows are keyed in the vault (table `genotype_calls`), and why.
+"""Packed sites (chromosome code and position in one int64), rsID parsing, and the row key
+layout of schema versions 2..8 (table `genotype_calls`), which migration 0009 reads when it
+converts a vault to the columnar store (`columns.py`). Parsers still hand sites to the writer.
+
+The old layout, kept here for that conversion:
 
 A genome is 0.7 M (array) to 5 M (VCF) rows written in one transaction into an encrypted
 file. The old layout (a rowid table plus indexes on (genome, chrom, pos) and (genome, rsid))

@@ -12,22 +12,12 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phr.errors import NotFound
 from phr.genome.build import known_position
 from phr.genome.coverage import LOCAL_WINDOW
-from phr.genome.layout import (
-    CHROM_NAME,
-    CHROM_SHIFT,
-    MAX_POS,
-    POS_SHIFT,
-    chrom_range,
-    genome_range,
-    position_range,
-    rs_number,
-    site_of,
-)
+from phr.genome.layout import CHROM_CODE, rs_number, site_of
 from phr.genome.model import (
     Build,
     CoverageKind,
@@ -41,12 +31,18 @@ from phr.progress import Changes
 from phr.vault import Vault
 from phr.vault.vault import Connection
 
+if TYPE_CHECKING:  # numpy (behind the columns) loads when a genome is read, not at start-up
+    from phr.genome.columns import GenomeColumns
+
 # (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
 GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
+
+# `vault.caches` key of the decoded genome columns (`columns.genome_columns`)
+COLUMNS_CACHE = "genome_columns"
+
 # (chrom, start, end), inclusive, gVCF reference blocks
 ReferenceBlock = tuple[str, int, int]
 
-_CALL_COLUMNS = "key, rs, name, ref, alt, alleles"
 _GENOME_COLUMNS = (
     "id, vendor, format_version, build, header_build, coverage, sample, sex, source_name, "
     "source_sha256, imported_at, called, no_calls, indels, skipped_json, warnings_json, active"
@@ -143,13 +139,15 @@ def insert_genotypes(conn: Connection, genome_id: int, rows: Iterable[GenotypeRo
     ids = np.empty(len(listed), dtype=object)
     ids[:] = [row[0] for row in listed]
     sites = np.array([site_of(row[1], row[2]) for row in listed], dtype=np.int64)
-    GenotypeWriter(conn, genome_id).write(
+    writer = GenotypeWriter(conn, genome_id)
+    writer.write(
         sites,
         ids,
         [row[5] or "" for row in listed],
         [row[3] or "" for row in listed],
         [row[4] or "" for row in listed],
     )
+    writer.flush()
 
 
 def insert_reference_blocks(
@@ -159,6 +157,16 @@ def insert_reference_blocks(
         "INSERT INTO reference_blocks (genome_id, chrom, start, end) VALUES (?, ?, ?, ?)",
         ((genome_id, *block) for block in blocks),
     )
+
+
+def forget_columns(vault: Vault, genome_id: int | None = None) -> None:
+    """Drop decoded columns after the vault's genomes changed (import, removal): a genome id
+    can be reused after a removal."""
+    held: dict[int, Any] = vault.caches.get(COLUMNS_CACHE, {})
+    if genome_id is None:
+        held.clear()
+    else:
+        held.pop(genome_id, None)
 
 
 def set_active_in(conn: Connection, genome_id: int) -> None:
@@ -180,6 +188,7 @@ def store_genome(
         insert_reference_blocks(conn, genome_id, blocks)
         if activate:
             set_active_in(conn, genome_id)
+    forget_columns(vault, genome_id)
     return genome_id
 
 
@@ -233,8 +242,8 @@ def has_calls_on(vault: Vault, genome_id: int, chrom: str) -> bool:
     """Whether a genome lists anything on `chrom` (the sex question is asked for X data)."""
     return bool(
         vault.scalar(
-            "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1",
-            chrom_range(genome_id, chrom),
+            "SELECT 1 FROM genome_columns WHERE genome_id = ? AND chrom = ? AND part = 'pos'",
+            (genome_id, CHROM_CODE[chrom]),
         )
     )
 
@@ -250,18 +259,15 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
     """Delete a genome and all its rows; if it was active, the newest remaining one becomes so."""
     record = get_genome(vault, genome_id)
     with vault.transaction() as conn:
-        conn.execute(
-            "DELETE FROM genotype_calls WHERE key BETWEEN ? AND ?", genome_range(genome_id)
-        )
-        conn.execute(
-            "DELETE FROM genotype_flags WHERE key BETWEEN ? AND ?", genome_range(genome_id)
-        )
+        conn.execute("DELETE FROM genome_columns WHERE genome_id = ?", (genome_id,))
+        conn.execute("DELETE FROM genotype_flags WHERE genome_id = ?", (genome_id,))
         conn.execute("DELETE FROM reference_blocks WHERE genome_id = ?", (genome_id,))
         conn.execute("DELETE FROM genomes WHERE id = ?", (genome_id,))
         if record.active:
             newest = conn.execute("SELECT max(id) FROM genomes").fetchone()[0]
             if newest is not None:
                 set_active_in(conn, int(newest))
+    forget_columns(vault, genome_id)
     return Changes(genome=True)
 
 
@@ -269,11 +275,21 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
 
 
 class GenotypeReader:
-    """Answers many `genotype_at` questions about one genome with indexed lookups."""
+    """Answers many `genotype_at` questions about one genome from its decoded columns (loaded
+    once per unlocked session, see `columns.py`)."""
 
     def __init__(self, vault: Vault, genome: GenomeRecord) -> None:
         self._vault = vault
         self.genome = genome
+        self._columns: GenomeColumns | None = None
+
+    @property
+    def columns(self) -> GenomeColumns:
+        if self._columns is None:
+            from phr.genome.columns import genome_columns
+
+            self._columns = genome_columns(self._vault.conn, self._vault.caches, self.genome.id)
+        return self._columns
 
     def at(self, query: str | Locus) -> GenotypeAt:
         locus = parse_locus(query) if isinstance(query, str) else query
@@ -295,7 +311,7 @@ class GenotypeReader:
                 alleles=None if alleles is None else tuple(alleles.split("/")),
                 ref=ref,
                 alt=None if alt is None else tuple(alt.split(",")),
-                discordant=alleles is None and self._discordant(chrom, pos),
+                discordant=alleles is None and (chrom, pos) in self.columns.flags,
             )
         return GenotypeAt(
             query=label,
@@ -306,38 +322,24 @@ class GenotypeReader:
         )
 
     def _find(self, locus: Locus) -> GenotypeRow | None:
-        gid = self.genome.id
-        found: list[tuple[Any, ...]] = []
+        columns = self.columns
+        found: list[tuple[int, int]] = []
         if locus.chrom is not None and locus.pos is not None and self.genome.build != Build.GRCH36:
-            found = self._vault.query(
-                f"SELECT {_CALL_COLUMNS} FROM genotype_calls WHERE key BETWEEN ? AND ?",
-                position_range(gid, locus.chrom, locus.pos),
-            )
-        if not found and locus.rsid is not None:
-            first, last = genome_range(gid)
+            found = columns.rows_at(locus.chrom, locus.pos)
+        if found:
+            rows = [columns.row(code, index) for code, index in found]
+        elif locus.rsid is not None:
             number = rs_number(locus.rsid)
-            found = self._vault.query(
-                f"SELECT {_CALL_COLUMNS} FROM genotype_calls"
-                + (" WHERE rs = ?" if number is not None else " WHERE name = ?")
-                + " AND key BETWEEN ? AND ?",
-                (locus.rsid if number is None else number, first, last),
+            found = (
+                columns.rows_named(locus.rsid) if number is None else columns.rows_with_rs(number)
             )
+            rows = [columns.row(code, index, locus.rsid) for code, index in found]
         if not found:
             return None
-        rows = [_genotype_row(row) for row in found]
         # Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
         # prefer the asked-for rsID, then a called row.
         rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
-        return rows[0]  # type: ignore[return-value]
-
-    def _discordant(self, chrom: str, pos: int) -> bool:
-        """The file gave two different genotypes here (asked only for no-calls: rare)."""
-        return bool(
-            self._vault.scalar(
-                "SELECT 1 FROM genotype_flags WHERE key BETWEEN ? AND ? AND flag = 'discordant'",
-                position_range(self.genome.id, chrom, pos),
-            )
-        )
+        return rows[0]
 
     def _absent_status(self, locus: Locus) -> GenotypeStatus:
         """Why the genome holds nothing here; silence is evidence only with proof that the
@@ -361,31 +363,37 @@ class GenotypeReader:
 
     def _flanked(self, chrom: str, pos: int) -> bool:
         """A record within LOCAL_WINDOW on each side: the position sits inside read sequence."""
-        return self._any_between(chrom, pos - LOCAL_WINDOW, pos - 1) and self._any_between(
+        columns = self.columns
+        return columns.any_between(chrom, pos - LOCAL_WINDOW, pos - 1) and columns.any_between(
             chrom, pos + 1, pos + LOCAL_WINDOW
         )
 
-    def _any_between(self, chrom: str, first: int, last: int) -> bool:
-        low = position_range(self.genome.id, chrom, max(first, 0))[0]
-        high = position_range(self.genome.id, chrom, min(last, MAX_POS))[1]
-        return bool(
-            self._vault.scalar(
-                "SELECT 1 FROM genotype_calls WHERE key BETWEEN ? AND ? LIMIT 1", (low, high)
-            )
-        )
+
+def genotype_rows(vault: Vault, genome_id: int) -> list[GenotypeRow]:
+    """Every stored row of a genome in position order (tests, checks; small genomes)."""
+    from phr.genome.columns import GenomeColumns
+
+    return GenomeColumns.load(vault.conn, genome_id).all_rows()
 
 
-def _genotype_row(row: Sequence[Any]) -> GenotypeRow:
-    """A `genotype_calls` row in the public (rsid, chrom, pos, ref, alt, alleles) shape."""
-    key, rs, name, ref, alt, alleles = row
-    return (
-        name if rs is None else f"rs{rs}",
-        CHROM_NAME[(key >> CHROM_SHIFT) & 31],
-        (key >> POS_SHIFT) & ((1 << (CHROM_SHIFT - POS_SHIFT)) - 1),
-        ref,
-        alt,
-        alleles,
-    )
+def stored_row_count(vault: Vault, genome_id: int | None = None) -> int:
+    """Rows stored for one genome, or for every genome in the vault."""
+    from phr.genome.columns import GenomeColumns
+
+    ids = [genome_id] if genome_id is not None else [g.id for g in list_genomes(vault)]
+    return sum(int(GenomeColumns.load(vault.conn, gid).counts.sum()) for gid in ids)
+
+
+def warm_active_genome(vault: Vault) -> bool:
+    """Decode the active genome's columns now (the UI calls this in the background after
+    unlock), so the first interpretation does not wait. False when there is no genome."""
+    genome = active_genome(vault)
+    if genome is None:
+        return False
+    from phr.genome.columns import genome_columns
+
+    genome_columns(vault.conn, vault.caches, genome.id).warm()
+    return True
 
 
 def genotype_at(vault: Vault, genome: GenomeRecord, query: str | Locus) -> GenotypeAt:

@@ -17,6 +17,7 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import stat
@@ -79,11 +80,15 @@ class Vault:
         self.conn = conn
         self._lock = lock
         self._in_transaction = False
+        # Decoded data kept for this unlocked session (the genome's columns, phr.genome.columns):
+        # owned by the modules that fill it, dropped with the key when the vault closes.
+        self.caches: dict[str, Any] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def close(self) -> None:
         """Close the connection (dropping the key from memory) and release the lock."""
+        self.caches.clear()
         if self.conn is not None:
             with suppress(DatabaseError):
                 self.conn.close()
@@ -359,7 +364,10 @@ def _migrate(conn: Connection, current: int, target: int) -> None:
             if current < migration.version <= target:
                 with _tx(conn):
                     for statement in _split_sql(migration.sql):
-                        conn.execute(statement)
+                        if statement.startswith(STEP_MARK):
+                            _run_step(conn, statement.removeprefix(STEP_MARK).strip())
+                        else:
+                            conn.execute(statement)
                     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
                         raise RuntimeError(f"migration {migration.version} broke a reference")
                     conn.execute(f"PRAGMA user_version = {migration.version}")
@@ -367,12 +375,28 @@ def _migrate(conn: Connection, current: int, target: int) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
 
 
+STEP_MARK = "--@step "
+
+
+def _run_step(conn: Connection, target: str) -> None:
+    """A migration step SQL cannot express (`--@step module:function` on its own line), run
+    inside the migration's transaction with the connection: converting genotype rows into
+    compressed columns needs numpy and zlib (migration 0009)."""
+    module_name, _, function_name = target.partition(":")
+    step = getattr(importlib.import_module(module_name), function_name)
+    step(conn)
+
+
 def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (executescript would COMMIT our transaction)."""
+    """Split a migration into statements (executescript would COMMIT our transaction).
+    A `--@step` line between statements is kept as an entry of its own."""
     statements: list[str] = []
     buffer = ""
     for line in script.splitlines(keepends=True):
         stripped = line.strip()
+        if stripped.startswith(STEP_MARK) and not buffer.strip():
+            statements.append(stripped)
+            continue
         if stripped.startswith("--") and not buffer.strip():
             continue
         buffer += line
@@ -390,7 +414,11 @@ def _tx(conn: Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite rolls back by itself after some errors (SQLITE_FULL while writing a large
+        # blob, for one); a second ROLLBACK would then hide the real error behind "no
+        # transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

@@ -34,6 +34,6 @@ def fingerprint(vault: Vault) -> tuple[str, tuple[int, ...]]:
     digest = hashlib.sha256(Path(vault.path).read_bytes()).hexdigest()
     counts = tuple(
         int(vault.scalar(f"SELECT count(*) FROM {table}"))
-        for table in ("genomes", "genotypes", "reference_blocks")
+        for table in ("genomes", "genome_columns", "reference_blocks")
     )
     return digest, counts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from phr.genome.model import Build, CoverageKind, GenotypeStatus
+from phr.genome.store import genotype_rows
 from tests.genome.conftest import alleles, at, load
 
 
@@ -20,7 +21,8 @@ def test_i_id_sharing_a_position_is_kept_and_rsid_is_preferred(vault) -> None:
     result = load(vault, "23andme", "v5_build37_crlf.txt")
     assert at(vault, result, "i3000001").status == GenotypeStatus.CALLED
     assert at(vault, result, "rs4244285").rsid == "rs4244285"
-    rows = vault.scalar("SELECT count(*) FROM genotypes WHERE chrom = '10' AND pos = 96541616")
+    stored = genotype_rows(vault, result.genome.id)
+    rows = sum(1 for r in stored if r[1] == "10" and r[2] == 96541616)
     assert rows == 2
 
 

@@ -14,7 +14,7 @@ import pytest
 from phr.cli import main
 from phr.genome.importer import import_genome
 from phr.genome.model import GenotypeStatus
-from phr.genome.store import genotype_at, remove_genome
+from phr.genome.store import genotype_at, remove_genome, stored_row_count
 from phr.rules.engine import interpret
 from phr.vault import Vault, create_vault
 
@@ -159,9 +159,7 @@ def test_exact_duplicate_rows_collapse_with_a_count(vault: Vault, tmp_path: Path
     warning = warning_with("repeated an earlier row exactly", genome.warnings)
     assert warning.startswith("4 rows repeated")
     assert genome.called == len(ROWS)
-    assert vault.scalar("SELECT count(*) FROM genotypes WHERE genome_id = ?", (genome.id,)) == len(
-        ROWS
-    )
+    assert stored_row_count(vault, genome.id) == len(ROWS)
     assert genotype_at(vault, genome, "rs4244285").alleles == ("A", "G")
 
 
@@ -238,4 +236,4 @@ def test_a_vcf_record_repeated_with_another_genotype_is_a_flagged_no_call(
     answer = genotype_at(vault, genome, "10:96541616")
     assert answer.status == GenotypeStatus.NO_CALL and answer.discordant
     assert genotype_at(vault, genome, "rs4149056").alleles == ("C", "T")
-    assert vault.scalar("SELECT count(*) FROM genotypes WHERE genome_id = ?", (genome.id,)) == 3
+    assert stored_row_count(vault, genome.id) == 3

@@ -53,25 +53,24 @@ def test_new_genome_becomes_active_and_removal_falls_back(vault) -> None:
     remove_genome(vault, second.id)
     assert active_genome(vault).id == first.id
     assert vault.scalar("SELECT count(*) FROM reference_blocks") == 0
-    assert vault.scalar("SELECT count(*) FROM genotypes WHERE genome_id = ?", (second.id,)) == 0
+    assert (
+        vault.scalar("SELECT count(*) FROM genome_columns WHERE genome_id = ?", (second.id,)) == 0
+    )
     assert [g.id for g in list_genomes(vault)] == [first.id]
 
 
-def test_indexes_survive_a_big_import_path(vault, monkeypatch) -> None:
-    monkeypatch.setattr("phr.genome.importer.REBUILD_INDEXES_ABOVE", 0)
+def test_a_failed_import_leaves_no_columns_behind(vault) -> None:
+    """The columns are written at the end of the import's transaction: a bad file rolls back
+    to a vault without any of its rows, and the store keeps only the one lookup index."""
     load(vault, "livingdna", "build37.txt")
-    names = {r[0] for r in vault.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"genotype_calls_by_rs", "genotype_calls_by_name"} <= names
-    plan = vault.query("EXPLAIN QUERY PLAN SELECT * FROM genotype_calls WHERE rs = 1")
-    assert "genotype_calls_by_rs" in str(plan)
-
-
-def test_failed_big_import_restores_the_indexes(vault, monkeypatch) -> None:
-    monkeypatch.setattr("phr.genome.importer.REBUILD_INDEXES_ABOVE", 0)
+    before = vault.scalar("SELECT count(*) FROM genome_columns")
     with pytest.raises(Exception):  # noqa: B017
         import_genome(vault, fixture("bad", "malformed_rows_23andme.txt"))
-    names = {r[0] for r in vault.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"genotype_calls_by_rs", "genotype_calls_by_name"} <= names
+    assert vault.scalar("SELECT count(*) FROM genome_columns") == before > 0
+    plan = vault.query(
+        "EXPLAIN QUERY PLAN SELECT data FROM genome_columns WHERE genome_id = 1 AND chrom = 1"
+    )
+    assert "genome_columns_by_part" in str(plan)
 
 
 def test_log_has_counts_but_no_genotypes(vault, caplog) -> None:

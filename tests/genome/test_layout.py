@@ -1,4 +1,4 @@
-"""The position-keyed genotype layout: ID splitting, keys, and the writer's two paths."""
+"""The genotype store: ID splitting, and the writer over unsorted batches and every input type."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from phr.errors import MalformedFile
 from phr.genome.bulk import GenotypeWriter
 from phr.genome.layout import MAX_DUP, rs_number, site_of, split_ids
 from phr.genome.model import Build, CoverageKind
-from phr.genome.store import NewGenome, genotype_at, get_genome, insert_genome, store_genome
+from phr.genome.store import (
+    NewGenome,
+    genotype_at,
+    genotype_rows,
+    get_genome,
+    insert_genome,
+    store_genome,
+)
 from phr.vault import Vault
 
 IDS = ["rs1", "rs012", "i123", "rs123456789012345678", "rs1234567890123456789", "rsx1",
@@ -51,7 +58,8 @@ def test_unsorted_batches_and_shared_positions_all_read_back(vault: Vault) -> No
             np.array(["rs4", "rs5", "i6"], dtype=object),
             ["T/T", "G/G", "A/A"],
         )
-    rows = vault.query("SELECT rsid, chrom, pos, alleles FROM genotypes")
+        writer.flush()
+    rows = [(r[0], r[1], r[2], r[5]) for r in genotype_rows(vault, gid)]
     assert sorted(rows, key=str) == sorted(
         [
             ("rs1", "1", 100, "A/G"),
@@ -74,10 +82,12 @@ def test_too_many_records_at_one_position_is_a_clear_error(vault: Vault) -> None
     gid = _genome(vault)
     n = MAX_DUP + 2
     with pytest.raises(MalformedFile, match="one position"), vault.transaction() as conn:
-        GenotypeWriter(conn, gid).write(
+        writer = GenotypeWriter(conn, gid)
+        writer.write(
             np.full(n, site_of("3", 10), dtype=np.int64), np.full(n, None, dtype=object), ["A"] * n
         )
-    assert vault.scalar("SELECT count(*) FROM genotype_calls") == 0
+        writer.flush()
+    assert vault.scalar("SELECT count(*) FROM genome_columns") == 0
 
 
 def test_store_genome_round_trips_public_rows(vault: Vault) -> None:
@@ -88,7 +98,47 @@ def test_store_genome_round_trips_public_rows(vault: Vault) -> None:
         ("weird id", "22", 1, "C", None, None),
     ]
     gid = store_genome(vault, genome, rows)
-    stored = vault.query(
-        "SELECT rsid, chrom, pos, ref, alt, alleles FROM genotypes WHERE genome_id = ?", (gid,)
-    )
+    stored = genotype_rows(vault, gid)
     assert sorted(stored, key=str) == sorted(rows, key=str)
+
+
+@pytest.mark.parametrize("kind", ["list", "object", "str", "bytes"])
+def test_the_writer_takes_lists_and_numpy_arrays_alike(vault: Vault, kind: str) -> None:
+    """Fast parsers hand fixed-width numpy arrays; the reading must not depend on the type."""
+    ids = ["rs10", "i55", "", "rs012"]
+    calls = ["A/G", "", "C/C", "T"]
+    ref = ["A", "AT", "C", "T"]
+    alt = ["G", "A", "", "C,G"]
+
+    def shaped(values: list[str]) -> object:
+        if kind == "list":
+            return values
+        if kind == "object":
+            return np.array(values, dtype=object)
+        if kind == "str":
+            return np.array(values)
+        return np.array([v.encode() for v in values])
+
+    gid = _genome(vault)
+    sites = np.array([site_of("1", p) for p in (5, 9, 9, 20)], dtype=np.int64)
+    with vault.transaction() as conn:
+        writer = GenotypeWriter(conn, gid)
+        writer.write(sites, shaped(ids), shaped(calls), shaped(ref), shaped(alt))
+        writer.flush()
+    assert genotype_rows(vault, gid) == [
+        ("rs10", "1", 5, "A", "G", "A/G"),
+        ("i55", "1", 9, "AT", "A", None),
+        (None, "1", 9, "C", None, "C/C"),
+        ("rs012", "1", 20, "T", "C,G", "T"),
+    ]
+
+
+def test_a_second_writer_appends_to_stored_columns(vault: Vault) -> None:
+    gid = _genome(vault)
+    for site, rsid in ((site_of("2", 7), "rs2"), (site_of("1", 3), "rs1")):
+        with vault.transaction() as conn:
+            writer = GenotypeWriter(conn, gid)
+            writer.write(np.array([site]), np.array([rsid], dtype=object), ["A/T"])
+            writer.flush()
+    assert [r[0] for r in genotype_rows(vault, gid)] == ["rs1", "rs2"]
+    assert genotype_at(vault, get_genome(vault, gid), "rs2").pos == 7

@@ -128,3 +128,21 @@ def test_about_names_the_version(unlocked: MainWindow, modals: Modals) -> None:
 def test_vault_is_refused_outside_the_worker_thread(unlocked: MainWindow) -> None:
     with pytest.raises(RuntimeError, match="worker thread"):
         _ = unlocked.session.vault
+
+
+def test_unlock_warms_the_active_genome_on_the_worker(qtbot, make_shell, tmp_path: Path) -> None:
+    """After unlock the active genome's columns are decoded in the background (issue 14), so
+    the first interpretation reads them from memory."""
+    from phr.genome.model import Build, CoverageKind
+    from phr.genome.store import NewGenome, store_genome
+
+    path = tmp_path / "v.phr"
+    with create_vault(path, PASSPHRASE) as vault:
+        genome = NewGenome("23andMe", Build.GRCH37, CoverageKind.ARRAY, "g.txt", "e" * 64)
+        gid = store_genome(vault, genome, [("rs4244285", "10", 96541616, None, None, "A/G")])
+    shell = make_shell(path)
+    shell.welcome.unlock_passphrase.setText(PASSPHRASE)
+    shell.welcome.unlock()
+    window = wait_for_main_window(qtbot, shell)
+    held = on_worker(lambda: window.session.vault.caches.get("genome_columns", {}))
+    assert gid in held and held[gid]._chroms.get(10) is not None  # decoded, not just listed

@@ -1,0 +1,578 @@
+"""The columnar genome store: each genome as a few compressed arrays per chromosome.
+
+A genome is 0.7 M (array) to 5 M (VCF) genotypes. One SQL row per genotype (the layout up to
+schema 8) cost most of an import in row inserts and index building and grew the vault by
+~23 bytes a genotype even after SQLite's packing. Genotypes are few distinct strings, positions
+rise, and rsIDs are numbers, so columns compress well: a 700k-row array file takes a few MB.
+
+Table `genome_columns` (migration 0009) holds one blob per (genome, chromosome code, part):
+
+per chromosome (code 1..25, `layout.CHROM_CODE`), rows sorted by position (stable, so rows
+sharing a position keep the file's order):
+    pos        position deltas (uint32; the first from 0)
+    gt         genotype codes into the genome's `genotypes` heap (0 = no-call)
+    ref, alt   VCF only: codes into the genome's `alleles` heap (0 = none; alt ','-joined)
+genome-wide (code 0), rows numbered across the genome (chromosomes in code order):
+    genotypes  the genotype dictionary ('/'-joined sorted alleles), code k is entry k-1
+    alleles    the REF/ALT heap (VCF only)
+    counts     rows per chromosome code (26 entries)
+    rs_sorted  every rs number (`rs<N>` as N), sorted, as deltas; `rs_rows` the row of each.
+               This is both the rsID index and the rs column (a row's rs number is found
+               by scattering it back), so rs numbers are stored once.
+    names      IDs that are not rs numbers (23andMe i-IDs...) in row order, `name_rows` their
+               rows, `name_order` the permutation that sorts them (a binary-searchable index)
+
+An array is a little-endian numpy buffer, stored as byte planes compressed with zlib behind
+a 4-byte dtype tag; a heap is NUL-separated UTF-8, compressed. Reading a chromosome is one
+indexed select and a decompress; a session keeps what it decoded (`vault.caches`), so the
+rules' thousands of look-ups are `np.searchsorted` calls. Health data stays inside the
+encrypted vault and this process's memory: nothing is written to temporary files.
+"""
+
+from __future__ import annotations
+
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from phr.errors import MalformedFile
+from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS
+from phr.genome.store import COLUMNS_CACHE, GenotypeRow
+from phr.vault.vault import Connection
+
+GENOME_WIDE = 0
+CODES = 26  # chromosome codes 0..25
+# zlib level 1: on a 1.15M-record VCF's columns, 8x faster to write than level 6 (0.2 s
+# against 1.7 s) for 7% more bytes.
+LEVEL = 1
+_RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
+
+
+# -- blobs ------------------------------------------------------------------------------------
+
+
+def pack_array(values: np.ndarray) -> bytes:
+    """A 1-D array as dtype tag + zlib of its byte planes: all first bytes, then all second
+    bytes... (positions' high bytes are nearly constant, so planes compress ~30% smaller and
+    faster than interleaved bytes)."""
+    array = np.ascontiguousarray(values)
+    if array.dtype.byteorder == ">":
+        array = array.astype(array.dtype.newbyteorder("<"))
+    size = array.dtype.itemsize
+    planes = array.view(np.uint8).reshape(-1, size).T.tobytes() if size > 1 else array.tobytes()
+    return array.dtype.str.encode("ascii").ljust(4) + zlib.compress(planes, LEVEL)
+
+
+def unpack_array(blob: bytes) -> np.ndarray:
+    dtype = np.dtype(bytes(blob[:4]).decode("ascii").strip())
+    raw = np.frombuffer(zlib.decompress(blob[4:]), dtype=np.uint8)
+    if dtype.itemsize == 1:
+        return raw.view(dtype)
+    return raw.reshape(dtype.itemsize, -1).T.copy().view(dtype).ravel()
+
+
+def pack_strings(values: Sequence[str]) -> bytes:
+    text = "\x00".join(values)
+    if text.count("\x00") != max(len(values) - 1, 0):
+        raise MalformedFile("The file holds an ID or allele with a NUL character.")
+    return zlib.compress(text.encode("utf-8"), LEVEL)
+
+
+def unpack_strings(blob: bytes) -> list[str]:
+    text = zlib.decompress(blob).decode("utf-8")
+    return text.split("\x00") if text else []
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """The smallest unsigned type that holds non-negative `values` (int64 beyond uint32)."""
+    top = int(values.max()) if len(values) else 0
+    for kind in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(kind).max:
+            return values.astype(kind)
+    return values.astype(np.int64)
+
+
+# -- columns from what parsers hand over ------------------------------------------------------
+
+
+def _as_array(values: Sequence[Any] | np.ndarray) -> np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndarray:
+    """Codes (uint32) of strings in `table` (extended as needed; codes from 1). "" and None
+    are 0. Takes lists, object arrays and fixed-width str/bytes arrays; pandas' hash
+    factorisation does the per-row work, Python only sees each distinct value once."""
+    import pandas as pd
+
+    array = _as_array(values)
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.uint32)
+    if array.dtype.kind in "SU":
+        array = array.astype(object)
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    lookup = np.zeros(len(uniques) + 1, dtype=np.uint32)  # the last entry serves code -1
+    for index, value in enumerate(uniques.tolist()):
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        if text is None or text == "" or not isinstance(text, str):
+            continue
+        code = table.get(text)
+        if code is None:
+            code = table[text] = len(table) + 1
+        lookup[index] = code
+    encoded: np.ndarray = lookup[codes]
+    return encoded
+
+
+def id_columns(
+    ids: Sequence[Any] | np.ndarray, names: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """IDs as (rs numbers int64, name codes uint32): `rs<N>` (no leading zero, at most 18
+    digits, the rule of `layout.rs_number`) becomes N; any other ID a code in `names`;
+    None and "" neither."""
+    array = _as_array(ids)
+    n = len(array)
+    rs = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return rs, np.zeros(0, dtype=np.uint32)
+    if array.dtype.kind == "O":
+        missing = np.asarray(array == None, dtype=bool)  # noqa: E711 -- elementwise
+        text = np.where(missing, "", array) if missing.any() else array
+    else:
+        text = array
+    try:
+        raw = text.astype(f"S{_RS_WIDTH}")
+    except (UnicodeEncodeError, UnicodeError):
+        from phr.genome.layout import rs_number
+
+        values = [x.decode() if isinstance(x, bytes) else x for x in array.tolist()]
+        numbers = [rs_number(x) for x in values]
+        rs[:] = [r or 0 for r in numbers]
+        others = [x if r is None else None for x, r in zip(values, numbers, strict=True)]
+        return rs, encode(others, names)
+    grid = raw.view(np.uint8).reshape(n, _RS_WIDTH)
+    present = grid != 0
+    digits = grid[:, 2:20] - np.uint8(48)
+    ok = (
+        (grid[:, 0] == ord("r"))
+        & (grid[:, 1] == ord("s"))
+        & (grid[:, 2] != ord("0"))
+        & present[:, 2]
+        & ~present[:, 20]
+        & np.all(present[:, :-1] >= present[:, 1:], axis=1)  # no NUL inside the ID
+        & np.all((digits <= 9) | ~present[:, 2:20], axis=1)
+    )
+    if ok.any():
+        value = np.zeros(n, dtype=np.int64)
+        for column in range(18):
+            live = present[:, column + 2] & ok
+            if not live.any():
+                break
+            value = np.where(live, value * 10 + digits[:, column], value)
+        rs = np.where(ok, value, 0)
+    if ok.all():
+        return rs, np.zeros(n, dtype=np.uint32)
+    rest = np.flatnonzero(~ok)
+    codes = np.zeros(n, dtype=np.uint32)
+    codes[rest] = encode(array[rest], names)
+    return rs, codes
+
+
+# -- in memory --------------------------------------------------------------------------------
+
+
+@dataclass
+class ChromRows:
+    """One chromosome's rows as columns (write side: codes into the writer's tables)."""
+
+    pos: np.ndarray  # uint32
+    gt: np.ndarray  # unsigned codes (narrowest type, see `narrow`)
+    rs: np.ndarray  # rs numbers, unsigned (int64 beyond uint32)
+    name: np.ndarray  # unsigned codes
+    ref: np.ndarray | None = None
+    alt: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.pos)
+
+    def take(self, index: np.ndarray) -> ChromRows:
+        return ChromRows(
+            self.pos[index],
+            self.gt[index],
+            self.rs[index],
+            self.name[index],
+            None if self.ref is None else self.ref[index],
+            None if self.alt is None else self.alt[index],
+        )
+
+    @staticmethod
+    def join(parts: list[ChromRows]) -> ChromRows:
+        vcf = any(p.ref is not None for p in parts)
+
+        def zeros(p: ChromRows, column: np.ndarray | None) -> np.ndarray:
+            return np.zeros(len(p), dtype=np.uint32) if column is None else column
+
+        return ChromRows(
+            np.concatenate([p.pos for p in parts]),
+            np.concatenate([p.gt for p in parts]),
+            np.concatenate([p.rs for p in parts]),
+            np.concatenate([p.name for p in parts]),
+            np.concatenate([zeros(p, p.ref) for p in parts]) if vcf else None,
+            np.concatenate([zeros(p, p.alt) for p in parts]) if vcf else None,
+        )
+
+
+def _heap(table: dict[str, int]) -> list[str]:
+    """A code table as the list where code k is entry k-1 (dicts keep insertion order)."""
+    return list(table)
+
+
+def store_genome_columns(
+    conn: Connection,
+    genome_id: int,
+    chroms: dict[int, ChromRows],
+    genotypes: dict[str, int],
+    alleles: dict[str, int],
+    names: dict[str, int],
+) -> None:
+    """Replace a genome's stored columns with `chroms` (each sorted by position)."""
+    conn.execute("DELETE FROM genome_columns WHERE genome_id = ?", (genome_id,))
+    name_heap = _heap(names)
+    counts = np.zeros(CODES, dtype=np.int64)
+    parts: list[tuple[int, str, bytes]] = []
+    rs_all: list[np.ndarray] = []
+    named_rows: list[np.ndarray] = []
+    named_codes: list[np.ndarray] = []
+    start = 0
+    for code in sorted(chroms):
+        rows = chroms[code]
+        if not len(rows):
+            continue
+        counts[code] = len(rows)
+        deltas = np.diff(rows.pos, prepend=0).astype(np.uint32)
+        parts += [(code, "pos", pack_array(deltas)), (code, "gt", pack_array(narrow(rows.gt)))]
+        if rows.ref is not None and rows.alt is not None:
+            parts.append((code, "ref", pack_array(narrow(rows.ref))))
+            parts.append((code, "alt", pack_array(narrow(rows.alt))))
+        rs_all.append(rows.rs)
+        named = np.flatnonzero(rows.name)
+        named_rows.append(named + start)
+        named_codes.append(rows.name[named])
+        start += len(rows)
+    parts.append((GENOME_WIDE, "counts", pack_array(counts)))
+    parts.append((GENOME_WIDE, "genotypes", pack_strings(_heap(genotypes))))
+    if alleles:
+        parts.append((GENOME_WIDE, "alleles", pack_strings(_heap(alleles))))
+    if named_rows and sum(len(n) for n in named_rows):
+        codes = np.concatenate(named_codes).tolist()
+        texts = [name_heap[c - 1] for c in codes]
+        order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
+        parts.append((GENOME_WIDE, "name_rows", pack_array(narrow(np.concatenate(named_rows)))))
+        parts.append((GENOME_WIDE, "names", pack_strings(texts)))
+        parts.append((GENOME_WIDE, "name_order", pack_array(narrow(order))))
+    if rs_all:
+        every = np.concatenate(rs_all)
+        order = np.argsort(every, kind="stable")
+        order = order[every[order] > 0]
+        if len(order):
+            ranked = every[order]
+            parts.append((GENOME_WIDE, "rs_sorted", pack_array(narrow(np.diff(ranked, prepend=0)))))
+            parts.append((GENOME_WIDE, "rs_rows", pack_array(narrow(order))))
+    conn.executemany(
+        "INSERT INTO genome_columns (genome_id, chrom, part, data) VALUES (?, ?, ?, ?)",
+        ((genome_id, code, part, data) for code, part, data in parts),
+    )
+
+
+def check_one_position_runs(pos: np.ndarray) -> None:
+    """At most MAX_DUP + 1 records at one position (sorted `pos`): more is a broken or
+    hostile file, refused as the row layout before it did."""
+    if len(pos) <= MAX_DUP:
+        return
+    starts = np.flatnonzero(np.diff(pos.astype(np.int64), prepend=-1))
+    runs = np.diff(np.append(starts, len(pos)))
+    if int(runs.max()) > MAX_DUP + 1:
+        raise MalformedFile(
+            f"The file lists more than {MAX_DUP + 1} records at one position; PHR cannot store it."
+        )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ChromColumns:
+    """One chromosome as read back (read-only arrays)."""
+
+    pos: np.ndarray  # int64, sorted
+    gt: np.ndarray
+    ref: np.ndarray | None
+    alt: np.ndarray | None
+
+
+@dataclass
+class GenomeColumns:
+    """A genome's columns, decoded on demand and kept for the unlocked session.
+
+    Rows are numbered genome-wide (chromosomes in code order) for the rsID and name indexes;
+    `starts[code]` is the first row of a chromosome."""
+
+    genome_id: int
+    genotypes: list[str]
+    alleles: list[str]
+    counts: np.ndarray
+    flags: set[tuple[str, int]]
+    _conn: Connection
+    _chroms: dict[int, ChromColumns | None] = field(default_factory=dict)
+    _ranked: np.ndarray | None = None  # sorted rs numbers
+    _ranked_rows: np.ndarray | None = None  # row of each
+    _rs_by_row: np.ndarray | None = None
+    _names: list[str] | None = None  # non-rs IDs in row order
+    _name_rows: list[int] = field(default_factory=list)  # their rows, rising
+    _names_sorted: list[str] = field(default_factory=list)
+    _name_order: list[int] = field(default_factory=list)  # index into _names, by name
+
+    def __post_init__(self) -> None:
+        self.starts: list[int] = [0, *np.cumsum(self.counts).tolist()]
+
+    @classmethod
+    def load(cls, conn: Connection, genome_id: int) -> GenomeColumns:
+        found = dict(
+            conn.execute(
+                "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?"
+                " AND part IN ('genotypes', 'alleles', 'counts')",
+                (genome_id, GENOME_WIDE),
+            ).fetchall()
+        )
+        flags = {
+            (str(chrom), int(pos))
+            for chrom, pos in conn.execute(
+                "SELECT chrom, pos FROM genotype_flags WHERE genome_id = ? AND flag = 'discordant'",
+                (genome_id,),
+            )
+        }
+        return cls(
+            genome_id=genome_id,
+            genotypes=unpack_strings(found["genotypes"]) if "genotypes" in found else [],
+            alleles=unpack_strings(found["alleles"]) if "alleles" in found else [],
+            counts=(
+                unpack_array(found["counts"]).astype(np.int64)
+                if "counts" in found
+                else np.zeros(CODES, dtype=np.int64)
+            ),
+            flags=flags,
+            _conn=conn,
+        )
+
+    def _genome_parts(self, *names: str) -> dict[str, bytes]:
+        marks = ",".join("?" * len(names))
+        return dict(
+            self._conn.execute(
+                "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?"
+                f" AND part IN ({marks})",
+                (self.genome_id, GENOME_WIDE, *names),
+            ).fetchall()
+        )
+
+    def chrom(self, code: int) -> ChromColumns | None:
+        if code in self._chroms:
+            return self._chroms[code]
+        loaded: ChromColumns | None = None
+        if self.counts[code]:
+            found = dict(
+                self._conn.execute(
+                    "SELECT part, data FROM genome_columns WHERE genome_id = ? AND chrom = ?",
+                    (self.genome_id, code),
+                ).fetchall()
+            )
+            loaded = ChromColumns(
+                pos=np.cumsum(unpack_array(found["pos"]), dtype=np.int64),
+                gt=unpack_array(found["gt"]),
+                ref=unpack_array(found["ref"]) if "ref" in found else None,
+                alt=unpack_array(found["alt"]) if "alt" in found else None,
+            )
+        self._chroms[code] = loaded
+        return loaded
+
+    def warm(self) -> None:
+        """Decode every chromosome and the ID indexes now (a background warm-up)."""
+        for code in range(1, CODES):
+            self.chrom(code)
+        self._rs_column()
+        self._name_index()
+
+    def rows_at(self, chrom: str, pos: int) -> list[tuple[int, int]]:
+        code = CHROM_CODE[chrom]
+        columns = self.chrom(code)
+        if columns is None or not 0 <= pos <= MAX_POS:
+            return []
+        positions = columns.pos
+        index = int(positions.searchsorted(pos))
+        found = []
+        while index < len(positions) and positions[index] == pos:
+            found.append((code, index))
+            index += 1
+        return found
+
+    def any_between(self, chrom: str, first: int, last: int) -> bool:
+        columns = self.chrom(CHROM_CODE[chrom])
+        if columns is None or last < first:
+            return False
+        index = int(columns.pos.searchsorted(first))
+        return index < len(columns.pos) and int(columns.pos[index]) <= last
+
+    def _rs_index(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._ranked is None or self._ranked_rows is None:
+            found = self._genome_parts("rs_sorted", "rs_rows")
+            if "rs_sorted" in found:
+                self._ranked = np.cumsum(unpack_array(found["rs_sorted"]), dtype=np.int64)
+                self._ranked_rows = unpack_array(found["rs_rows"])
+            else:
+                self._ranked = self._ranked_rows = np.zeros(0, dtype=np.int64)
+        return self._ranked, self._ranked_rows
+
+    def _rs_column(self) -> np.ndarray:
+        """Every row's rs number (0 = none), scattered back from the index on first need."""
+        if self._rs_by_row is None:
+            ranked, rows = self._rs_index()
+            self._rs_by_row = np.zeros(self.starts[-1], dtype=np.int64)
+            self._rs_by_row[rows] = ranked
+        return self._rs_by_row
+
+    def _name_index(self) -> list[str]:
+        if self._names is None:
+            found = self._genome_parts("names", "name_rows", "name_order")
+            self._names = []
+            if "names" in found:
+                self._names = unpack_strings(found["names"])
+                self._name_rows = unpack_array(found["name_rows"]).tolist()
+                self._name_order = unpack_array(found["name_order"]).tolist()
+                self._names_sorted = [self._names[i] for i in self._name_order]
+        return self._names
+
+    def _name_of(self, row: int) -> str | None:
+        names = self._name_index()
+        index = bisect_left(self._name_rows, row)
+        if index < len(self._name_rows) and self._name_rows[index] == row:
+            return names[index]
+        return None
+
+    def _place(self, row: int) -> tuple[int, int]:
+        code = bisect_right(self.starts, row) - 1
+        return code, row - self.starts[code]
+
+    def rows_with_rs(self, number: int) -> list[tuple[int, int]]:
+        ranked, rows = self._rs_index()
+        index = int(ranked.searchsorted(number))
+        found = []
+        while index < len(ranked) and ranked[index] == number:
+            found.append(self._place(int(rows[index])))
+            index += 1
+        found.sort()  # genome order, as the stable sort wrote them
+        return found
+
+    def rows_named(self, name: str) -> list[tuple[int, int]]:
+        self._name_index()
+        ordered = self._names_sorted
+        index = bisect_left(ordered, name)
+        found = []
+        while index < len(ordered) and ordered[index] == name:
+            found.append(self._place(self._name_rows[self._name_order[index]]))
+            index += 1
+        found.sort()
+        return found
+
+    def row(self, code: int, index: int, rsid: str | None = None) -> GenotypeRow:
+        """One row in the public shape; `rsid` when the caller found it by that ID."""
+        columns = self.chrom(code)
+        assert columns is not None
+        if rsid is None:
+            at = self.starts[code] + index
+            number = int(self._rs_column()[at])
+            rsid = f"rs{number}" if number else self._name_of(at)
+        gt = int(columns.gt[index])
+        ref = 0 if columns.ref is None else int(columns.ref[index])
+        alt = 0 if columns.alt is None else int(columns.alt[index])
+        return (
+            rsid,
+            CHROM_NAME[code],
+            int(columns.pos[index]),
+            self.alleles[ref - 1] if ref else None,
+            self.alleles[alt - 1] if alt else None,
+            self.genotypes[gt - 1] if gt else None,
+        )
+
+    def ids_of(self, code: int) -> tuple[np.ndarray, dict[int, str]]:
+        """A chromosome's rs numbers (0 = none) and its other IDs by row (the writer's append)."""
+        names = self._name_index()
+        first, last = self.starts[code], self.starts[code + 1]
+        named = {
+            row - first: text
+            for row, text in zip(self._name_rows, names, strict=True)
+            if first <= row < last
+        }
+        return self._rs_column()[first:last].copy(), named
+
+    def all_rows(self) -> list[GenotypeRow]:
+        """Every row in genome order (tests, the migration check, small genomes only)."""
+        return [
+            self.row(code, index)
+            for code in range(1, CODES)
+            for index in range(int(self.counts[code]))
+        ]
+
+
+def genome_columns(conn: Connection, caches: dict[str, Any], genome_id: int) -> GenomeColumns:
+    """The session's decoded columns of a genome (loaded on first use)."""
+    held: dict[int, GenomeColumns] = caches.setdefault(COLUMNS_CACHE, {})
+    found = held.get(genome_id)
+    if found is None or found._conn is not conn:
+        found = held[genome_id] = GenomeColumns.load(conn, genome_id)
+    return found
+
+
+# -- migration 0009 ---------------------------------------------------------------------------
+
+
+def convert_legacy_rows(conn: Connection) -> None:
+    """Migration 0009's step: each genome's `genotype_calls` rows (schema 2..8 key layout,
+    `layout.py`) become columns, chromosome by chromosome so memory stays bounded. Rows are
+    read in key order, so rows sharing a position keep their order."""
+    from phr.genome.bulk import GenotypeWriter
+    from phr.genome.layout import CHROM_SHIFT, GENOME_SHIFT, POS_SHIFT
+
+    genome_ids = [int(r[0]) for r in conn.execute("SELECT id FROM genomes ORDER BY id")]
+    for genome_id in genome_ids:
+        writer = GenotypeWriter(conn, genome_id)
+        for code in range(1, CODES):
+            base = genome_id << GENOME_SHIFT | code << CHROM_SHIFT
+            rows = conn.execute(
+                "SELECT key, rs, name, ref, alt, alleles FROM genotype_calls"
+                " WHERE key BETWEEN ? AND ? ORDER BY key",
+                (base, base + (1 << CHROM_SHIFT) - 1),
+            ).fetchall()
+            if not rows:
+                continue
+            keys, rs, name, ref, alt, alleles = zip(*rows, strict=True)
+            sites = np.array(keys, dtype=np.int64) >> POS_SHIFT & ((1 << 33) - 1)
+            ids = np.array(
+                [n if r is None else f"rs{r}" for r, n in zip(rs, name, strict=True)],
+                dtype=object,
+            )
+            vcf = any(r is not None for r in ref) or any(a is not None for a in alt)
+            writer.write(
+                sites,
+                ids,
+                [a or "" for a in alleles],
+                [r or "" for r in ref] if vcf else None,
+                [a or "" for a in alt] if vcf else None,
+            )
+        writer.flush()
