@@ -196,7 +196,14 @@ def _too_many_at_one_position() -> MalformedFile:
 def write_batch(writer: GenotypeWriter, batch: Batch) -> None:
     """Store a reader's batch of genotype rows (reference blocks are written by the caller)."""
     if batch.sites is not None:
-        writer.write(batch.sites, batch.ids, batch.alleles, batch.ref, batch.alt)
+        ids, alleles = batch.ids, batch.alleles
+        # The array reader's IDs and alleles come as fixed-width ASCII bytes (`S`); this row
+        # writer binds str objects.
+        if ids.dtype.kind == "S":
+            ids = ids.astype(str).astype(object)
+        if isinstance(alleles, np.ndarray):
+            alleles = alleles.astype(str).tolist()
+        writer.write(batch.sites, ids, alleles, batch.ref, batch.alt)
 
 
 def drop_genotype_indexes(conn: Connection) -> list[str]:
