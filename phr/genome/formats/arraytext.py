@@ -399,7 +399,15 @@ def _drop_ragged(
     ragged: list[int] = []
     for index, line in enumerate(block.split(b"\n")):
         stripped = line.strip()
-        if stripped and not stripped.startswith(b"#") and stripped.count(sep) != columns - 1:
+        # Separators are counted as the C reader counts them: up to a '#' and with a trailing
+        # separator too (`strip` would drop a trailing tab, and the row then failed the reader
+        # again); a CR inside a line ends a line for the C reader, so such a row is ragged.
+        content = line.removesuffix(b"\r").split(b"#", 1)[0]
+        if (
+            stripped
+            and not stripped.startswith(b"#")
+            and (content.count(sep) != columns - 1 or b"\r" in content)
+        ):
             ragged.append(line_offset + index + 1)
         else:
             kept.append(line)
