@@ -75,6 +75,24 @@ _ONE_COPY = np.array(
     ]
 )
 _MARKERS = np.array(sorted(MARKER_RSIDS), dtype="S")
+
+
+def _id_hash(ids: np.ndarray) -> np.ndarray:
+    """16 bits of each ID's bytes: marker rsIDs are found by a table look-up per row and
+    an exact comparison of the few rows that pass it."""
+    width = ids.dtype.itemsize
+    padded = np.zeros((len(ids), -(-width // 8) * 8), dtype=np.uint8)
+    padded[:, :width] = ids.view(np.uint8).reshape(len(ids), width)
+    words = padded.view("<u8")
+    mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
+    for column in range(1, words.shape[1]):
+        mixed ^= words[:, column] * np.uint64(0xC2B2AE3D27D4EB4F)
+    hashed: np.ndarray = (mixed >> np.uint64(48)).astype(np.intp)
+    return hashed
+
+
+_MARKER_FILTER = np.zeros(1 << 16, dtype=bool)
+_MARKER_FILTER[_id_hash(_MARKERS)] = True
 _ENDS = MAX_LENGTH_BY_CODE
 _CHROM_NAMES = np.array(["", *CHROMOSOMES], dtype=object)
 
@@ -171,18 +189,14 @@ _Lines = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _without_leading_comments(block: bytes) -> bytes:
-    """The block without the comment lines it starts with (a file's header block), when
-    every line up to the last comment line is one, so the rows go the quick way."""
-    if not block.startswith(b"#"):
-        return block
-    last = block.rfind(b"\n#")
-    end = block.find(b"\n", last + 1) + 1 if last >= 0 else block.find(b"\n") + 1
-    if end <= 0:
-        return block
-    lines = block.count(b"\n", 0, end)
-    if lines != 1 + block.count(b"\n#", 0, end - 1):
-        return block  # a data line among the comments: the general reading sorts it out
-    return block[end:]
+    """The block without the comment lines it starts with (a file's header block), so its
+    rows go the quick way; comment lines further down send the block the general way."""
+    start = 0
+    while block.startswith(b"#", start):
+        start = block.find(b"\n", start) + 1
+        if start == 0:
+            return b""
+    return block[start:] if start else block
 
 
 def _padded(block: bytes) -> np.ndarray:
@@ -192,24 +206,32 @@ def _padded(block: bytes) -> np.ndarray:
 def _lines_plain(block: bytes, sep: int, width: int, odd: bytes) -> _Lines | None:
     """The usual block: data rows only (no comment, blank or column-name line), LF or CRLF
     line ends. Returns (bytes, row starts, row content ends, separator positions per row),
-    positions in the padded bytes; None if the block is not that simple."""
-    if block.startswith((b"\n", b"#", b"\r")) or b"\n\n" in block or b"\n#" in block:
-        return None
+    positions in the padded bytes; None if the block is not that simple.
+
+    Separators and line ends are found in one pass (for tabs one comparison: no byte below
+    '\n' but the tab is left after the odd-byte check) and must alternate as `width`
+    separators then a line end, row after row."""
     data = _padded(block)
-    ends = np.flatnonzero(data == _NL)
-    crlf = bool(odd)  # `odd` holds only CRs here: every line must end in CRLF
-    if crlf and (len(odd) != len(ends) or not (data[ends - 1] == 13).all()):
+    text = data[_LEAD : _LEAD + len(block)]
+    marks = text <= _NL if sep == 9 else (text == sep) | (text == _NL)
+    found = np.flatnonzero(marks) + _LEAD
+    rows = block.count(b"\n")
+    if len(found) != (width + 1) * rows:
         return None
-    seps = np.flatnonzero(data == sep)
-    if len(seps) != width * len(ends):
+    cuts = found.reshape(rows, width + 1)
+    ends = cuts[:, width]
+    if not (data[ends] == _NL).all():  # then every other mark is a separator
         return None
-    cuts = seps.reshape(-1, width)
     starts = np.empty_like(ends)
     starts[0] = _LEAD
     starts[1:] = ends[:-1] + 1
-    if not ((cuts[:, 0] >= starts).all() and (cuts[:, -1] < ends).all()):
+    lead = data[starts]
+    if ((lead == _HASH) | (lead == _NL)).any():  # comment or blank lines: the general way
         return None
-    return data, starts, ends - crlf, cuts
+    crlf = bool(odd)  # `odd` holds only CRs here: every line must end in CRLF
+    if crlf and (len(odd) != rows or not (data[ends - 1] == 13).all()):
+        return None
+    return data, starts, ends - crlf, cuts[:, :width]
 
 
 def _lines_general(block: bytes, sep: int, width: int) -> _Lines | None:
@@ -342,8 +364,9 @@ def _evidence(
 ) -> None:
     """Build votes from marker rsIDs and the X-chromosome calls the sex is decided from."""
     if len(ids):
-        slot = np.minimum(np.searchsorted(_MARKERS, ids), len(_MARKERS) - 1)
-        for index in np.flatnonzero(_MARKERS[slot] == ids).tolist():
+        maybe = np.flatnonzero(_MARKER_FILTER[_id_hash(ids)])
+        hits = maybe[np.isin(ids[maybe], _MARKERS)]
+        for index in hits.tolist():
             stats.build.vote_rsid_position(
                 ids[index].decode("ascii"), str(_CHROM_NAMES[codes[index]]), int(pos[index])
             )
