@@ -200,7 +200,7 @@ def _without_leading_comments(block: bytes) -> bytes:
 
 
 def _padded(block: bytes) -> np.ndarray:
-    return np.frombuffer(bytes(_LEAD) + block + bytes(_TRAIL), dtype=np.uint8)
+    return np.frombuffer(b"".join((bytes(_LEAD), block, bytes(_TRAIL))), dtype=np.uint8)
 
 
 def _lines_plain(block: bytes, sep: int, width: int, odd: bytes) -> _Lines | None:
@@ -317,11 +317,11 @@ def _positions(
         return pos, ok
     columns = np.ascontiguousarray(sliding_window_view(data, width)[end - width].T)
     columns -= np.uint8(48)
-    for column, digits in enumerate(columns):
-        inside = length >= width - column
-        ok &= ~inside | (digits <= 9)
+    columns *= np.arange(width)[:, None] >= width - length  # bytes before the field -> 0
+    ok &= (columns <= 9).all(axis=0)
+    for digits in columns:
         pos *= 10
-        pos += np.where(inside, digits, 0)
+        pos += digits
     return pos, ok
 
 
