@@ -161,7 +161,9 @@ def _odd(rng: random.Random, fields: list[str], separator: str) -> tuple[list[st
     return fields, extra
 
 
-def _write(rng: random.Random, kind: str, folder: Path) -> tuple[GenomeFormat, Path]:
+def _write(rng: random.Random, kinds: str, folder: Path) -> tuple[GenomeFormat, Path]:
+    """A file of `kinds`: a vendor's, or 'header vendor/rows vendor' (an edited file)."""
+    kind, _slash, rows_kind = kinds.partition("/")
     eol = "\r\n" if rng.random() < 0.4 else "\n"
     odd_rate = rng.choice([0.0, 0.0, 0.01, 0.05])
     rows = rng.randrange(30, 500)
@@ -184,6 +186,9 @@ def _write(rng: random.Random, kind: str, folder: Path) -> tuple[GenomeFormat, P
     else:
         fmt = FamilyTreeDna()
         lines += ["RSID,CHROMOSOME,POSITION,RESULT"]
+    if rows_kind:
+        kind = rows_kind
+        separator = "," if kind in ("myheritage", "myheritage_doubled", "ftdna") else "\t"
     ancestry_codes = {"X": rng.choice(["23", "25"]), "Y": "24", "MT": "26"}
     for index in range(rows):
         chrom = rng.choice(CHROMS)
@@ -224,7 +229,7 @@ def _write(rng: random.Random, kind: str, folder: Path) -> tuple[GenomeFormat, P
     data = text.encode("latin-1")
     if rng.random() < 0.2:
         data = b"\xef\xbb\xbf" + data
-    path = folder / f"{kind}.txt"
+    path = folder / "genome.txt"
     path.write_bytes(data)
     return fmt, path
 
@@ -235,7 +240,17 @@ def small_blocks() -> Iterator[None]:
         yield
 
 
-KINDS = ["23andme", "livingdna", "ancestry", "myheritage", "myheritage_doubled", "ftdna"]
+KINDS = [
+    "23andme",
+    "livingdna",
+    "ancestry",
+    "myheritage",
+    "myheritage_doubled",
+    "ftdna",
+    "23andme/ancestry",  # a header over another vendor's rows: read by the rows' layout
+    "ancestry/23andme",
+    "myheritage/23andme",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
