@@ -16,7 +16,7 @@ export QT_QPA_PLATFORM ?= offscreen
 # package shadows it; that is exactly our layout, so that one notice (only) is silenced.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
 
-.PHONY: run test lint bench package package-test install-desktop uninstall-desktop clean
+.PHONY: run test lint bench package package-test bundle-size install-desktop uninstall-desktop clean
 
 run: $(STAMP_RUN) $(STAMP_SYS_RUN)
 	@if [ "$$(uname)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -45,11 +45,18 @@ package: $(STAMP_PACKAGE) $(STAMP_SYS)
 		--workpath build/pyinstaller packaging/phr.spec
 	@echo "bundle: $$(du -sh $(BUNDLE) | cut -f1) in $(BUNDLE)"
 
-# Not part of `make test`: builds the bundle, smoke-tests it, then checks the wheel in a fresh
-# venv. Set COLD=1 (as root on Linux) to drop the page cache before the cold-start timing.
+# Not part of `make test`: builds the bundle, checks its size, smoke-tests it, then checks the
+# wheel in a fresh venv. Set COLD=1 (as root on Linux) to drop the page cache before the
+# cold-start timing.
 package-test: package
+	$(PYTHON) packaging/check_size.py $(BUNDLE) --limit-mb $(BUNDLE_LIMIT_MB)
 	bash packaging/smoke_test.sh $(BUNDLE)
 	bash packaging/check_wheel.sh
+
+# Fails if the built bundle is over BUNDLE_LIMIT_MB (issue 14), listing the largest files.
+BUNDLE_LIMIT_MB ?= 250
+bundle-size:
+	$(PYTHON) packaging/check_size.py $(BUNDLE) --limit-mb $(BUNDLE_LIMIT_MB)
 
 # Menu entry, icons and AppStream metadata for the current user (~/.local/share). The launcher
 # runs the bundle if one was built, else the venv's phr-desktop.

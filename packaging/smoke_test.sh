@@ -2,8 +2,9 @@
 # Smoke test of the built bundle (make package-test): run it as a user would, from outside the
 # source tree, with its own HOME folders in a temp dir so nothing touches the real ones.
 #   packaging/smoke_test.sh [dist/phr]
-# Prints the bundle size, the versions, the desktop self-test, a CLI session and the time from
-# a cold start to the welcome window. A failing self-test does not stop the other checks (so
+# Prints the bundle size, the versions, the desktop self-test, the bundle check (native
+# modules, every page of the demo rendered), a CLI session and the time from a cold start to
+# the welcome window. A failing self-test does not stop the other checks (so
 # one run shows everything); the script then exits non-zero naming it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +33,10 @@ grep -qx "phr $expected" "$tmp/v1" && grep -qx "PHR $expected" "$tmp/v2" \
 failed=()
 echo "== phr-desktop --self-test"
 "$app" --self-test || failed+=("phr-desktop --self-test")
+
+echo "== phr-desktop --bundle-check (native modules, then every page of the demo)"
+"$app" --bundle-check "$root/tests/data/vcf/variant_only.vcf.bgz" 2> "$tmp/check.err" \
+  || { cat "$tmp/check.err" >&2; failed+=("phr-desktop --bundle-check"); }
 
 echo "== phr CLI end to end"
 export PHR_PASSPHRASE="smoke test passphrase"
