@@ -70,14 +70,16 @@ class Batch:
     """Rows ready for the vault, as columns (so the writer needs no per-row Python).
 
     `sites` is int64 `chrom_code << 28 | pos` (see `layout.py`), `ids` an object array of
-    IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); `ref` and `alt`
+    IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); the array reader
+    gives both as fixed-width ASCII bytes arrays (`S`) instead, making no Python object per
+    row (`bulk.write_batch` turns them into str for the row writer); `ref` and `alt`
     ("" for no ALT) only for VCFs; empty strings rather than None because binding None costs
     far more. `blocks` are gVCF reference blocks (chrom, start, end).
     """
 
     sites: np.ndarray | None = None
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    alleles: Sequence[str] = ()
+    alleles: Sequence[str] | np.ndarray = ()
     ref: Sequence[str] | None = None
     alt: Sequence[str] | None = None
     blocks: list[tuple[str, int, int]] = field(default_factory=list)
