@@ -40,7 +40,6 @@ SITE_CHROM_SHIFT = CHROM_SHIFT - POS_SHIFT  # a "site" is chrom_code << 28 | pos
 
 CHROM_CODE: dict[str, int] = {name: index + 1 for index, name in enumerate(CHROMOSOMES)}
 CHROM_NAME: dict[int, str] = {code: name for name, code in CHROM_CODE.items()}
-_RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
 
 
 def genome_range(genome_id: int) -> tuple[int, int]:
@@ -99,46 +98,6 @@ def rs_number(rsid: str | None) -> int | None:
     if not (0 < len(digits) <= 18) or digits[0] == "0" or not digits.isascii():
         return None
     return int(digits) if digits.isdigit() else None
-
-
-def split_ids(ids: np.ndarray) -> tuple[list[int], list[str]]:
-    """Vectorised `rs_number` over an object array of IDs (str or None): (rs, name) columns
-    where at most one of each pair is set; unset is 0 / "" (the writer stores those as NULL,
-    and binding None is several times slower than binding an int or a str)."""
-    import numpy as np
-
-    n = len(ids)
-    if n == 0:
-        return [], []
-    missing = np.asarray(ids == None, dtype=bool)  # noqa: E711 -- elementwise on the array
-    text = np.where(missing, "", ids) if missing.any() else ids
-    try:
-        raw = text.astype(f"S{_RS_WIDTH}")
-    except UnicodeEncodeError:  # non-ASCII IDs: the plain way
-        numbers = [rs_number(i) for i in ids.tolist()]
-        return [r or 0 for r in numbers], [
-            i or "" if r is None else "" for i, r in zip(ids.tolist(), numbers, strict=True)
-        ]
-    grid = raw.view(np.uint8).reshape(n, _RS_WIDTH)
-    present = grid != 0
-    digits = grid[:, 2:20] - np.uint8(48)
-    is_digit = digits <= 9
-    ok = (
-        (grid[:, 0] == ord("r"))
-        & (grid[:, 1] == ord("s"))
-        & (grid[:, 2] != ord("0"))
-        & present[:, 2]
-        & ~present[:, 20]
-        & np.all(present[:, :-1] >= present[:, 1:], axis=1)  # no NUL inside the ID
-        & np.all(is_digit | ~present[:, 2:20], axis=1)
-    )
-    value = np.zeros(n, dtype=np.int64)
-    for column in range(18):
-        live = present[:, column + 2] & ok
-        value = np.where(live, value * 10 + digits[:, column], value)
-    rs_list: list[int] = np.where(ok, value, 0).tolist()
-    names: list[str] = np.where(ok | missing, "", ids).tolist()
-    return rs_list, names
 
 
 def keys_for(genome_id: int, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,4 @@
-"""The genotype store: ID splitting, and the writer over unsorted batches and every input type."""
+"""The genotype store: ID columns, and the writer over unsorted batches and every input type."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 
 from phr.errors import MalformedFile
 from phr.genome.bulk import GenotypeWriter
-from phr.genome.layout import MAX_DUP, rs_number, site_of, split_ids
+from phr.genome.columns import id_columns
+from phr.genome.layout import MAX_DUP, rs_number, site_of
 from phr.genome.model import Build, CoverageKind
 from phr.genome.store import (
     NewGenome,
@@ -24,17 +25,20 @@ IDS = ["rs1", "rs012", "i123", "rs123456789012345678", "rs1234567890123456789", 
 
 
 def test_vectorised_split_matches_the_scalar_rule() -> None:
-    rs, names = split_ids(np.array(IDS, dtype=object))
-    for raw, number, name in zip(IDS, rs, names, strict=True):
+    table: dict[str, int] = {}
+    rs, codes = id_columns(np.array(IDS, dtype=object), table)
+    names = {code: name for name, code in table.items()}
+    for raw, number, code in zip(IDS, rs.tolist(), codes.tolist(), strict=True):
         expected = rs_number(raw)
         assert number == (expected or 0)
-        assert name == ("" if expected is not None or raw is None else raw)
+        assert names.get(code, "") == ("" if expected is not None or raw is None else raw)
     assert rs_number("rs012") is None  # leading zero: kept as text so it reads back the same
 
 
 def test_non_ascii_ids_take_the_plain_path() -> None:
-    rs, names = split_ids(np.array(["rs5", "é1"], dtype=object))
-    assert rs == [5, 0] and names == ["", "é1"]
+    table: dict[str, int] = {}
+    rs, codes = id_columns(np.array(["rs5", "é1"], dtype=object), table)
+    assert rs.tolist() == [5, 0] and codes.tolist() == [0, table["é1"]]
 
 
 def _genome(vault: Vault) -> int:
