@@ -104,6 +104,7 @@ class DrugEntry:
     classes: frozenset[str]
     names: tuple[str, ...]  # the generic, brands and aliases as written in the table
     rxnorm: str | None = None  # RxNorm ingredient RXCUI (term type IN), for FHIR coding
+    rxnorm_name: str | None = None  # RxNorm's name for that concept, when it is not `generic`
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,17 @@ class DrugTable:
         """The drug's RxNorm ingredient code, or None (unknown drug, or not coded yet)."""
         entry = self.by_generic.get(generic) if generic else None
         return entry.rxnorm if entry else None
+
+    def rxnorm_coding(self, generic: str | None) -> tuple[str, str] | None:
+        """(code, display) for a FHIR RxNorm coding, or None when the drug has no code.
+
+        The display is RxNorm's own name for the concept ("ethinyl estradiol"), not PHR's
+        generic ("ethinylestradiol"): a coding's display belongs to the code system.
+        """
+        entry = self.by_generic.get(generic) if generic else None
+        if entry is None or entry.rxnorm is None:
+            return None
+        return entry.rxnorm, entry.rxnorm_name or entry.generic
 
     def classes_of(self, generic: str | None) -> frozenset[str]:
         entry = self.by_generic.get(generic) if generic else None
@@ -235,7 +247,13 @@ def _entries(document: Any) -> list[DrugEntry]:
         seen.add(raw["generic"])
         names = (raw["generic"], *raw.get("brands", []), *raw.get("aliases", []))
         entries.append(
-            DrugEntry(raw["generic"], frozenset(raw["classes"]), names, raw.get("rxnorm"))
+            DrugEntry(
+                raw["generic"],
+                frozenset(raw["classes"]),
+                names,
+                raw.get("rxnorm"),
+                raw.get("rxnorm_name"),
+            )
         )
     return entries
 

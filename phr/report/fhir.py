@@ -311,11 +311,12 @@ class _Builder:
     def _medication(self, med_id: int, name: str, generic: str | None) -> None:
         text = f"{name} ({generic})" if generic and generic.lower() != name.lower() else name
         concept: JSON = {"text": text}
-        code = drug_table().rxnorm_of(generic)
-        if code is not None and generic is not None:
+        coding = drug_table().rxnorm_coding(generic)
+        if coding is not None:
             # the ingredient, not the product: PHR knows what the person takes, not the brand,
             # strength or form, so an ingredient code is the most it can honestly claim
-            concept["coding"] = [{"system": RXNORM, "code": code, "display": generic}]
+            code, display = coding
+            concept["coding"] = [{"system": RXNORM, "code": code, "display": display}]
         statement: JSON = {
             "resourceType": "MedicationStatement",
             "status": "active",

@@ -4,40 +4,41 @@ code names one drug, and the few PHR could not code with confidence are named he
 from __future__ import annotations
 
 import copy
+from importlib import resources
 from typing import Any
 
 import pytest
 
 from phr.errors import RuleSetError
 from phr.meds.names import drug_table, table_from_document
-from phr.rules.ruleset import load_rule_set
 from tests.meds.test_names import _document as _names_document
+from tests.meds.test_rule_drugs_known import NAMED
 
-# No RxNorm code PHR could confirm for these (iron salts and complexes, estrogens coded under
-# other names, drugs newer than the sources at hand): the FHIR export gives their names only.
-# Add a code and remove the name here; never add a guessed code.
-NOT_CODED = {
-    "dabigatran",
-    "conjugated estrogens",
-    "estetrol",
-    "mestranol",
-    "estriol",
-    "ferrous sulfate",
-    "ferrous fumarate",
-    "ferrous gluconate",
-    "ferrous bisglycinate",
-    "polysaccharide iron complex",
-    "ferric maltol",
-    "ferric carboxymaltose",
-    "iron sucrose",
-    "etoricoxib",
-    "plazomicin",
-}
+# No RxNorm code PHR could confirm from two agreeing sources or NLM's own file (see the table's
+# header): drugs with no current US product, which the RxNorm file at hand does not list, and
+# for which PharmGKB alone gives a code. The FHIR export gives their names only. Add a code and
+# remove the name here; never add a guessed code.
+NOT_CODED = {"mestranol", "estriol", "etoricoxib"}
+
+# Codes kept but not confirmed that way (marked "not checked against RxNav" in the table).
+UNCONFIRMED = {"apixaban", "amikacin", "kanamycin"}
 
 
 def test_every_drug_but_the_listed_few_has_an_rxnorm_code() -> None:
     missing = {e.generic for e in drug_table().entries if e.rxnorm is None}
     assert missing == NOT_CODED
+
+
+def test_only_the_listed_codes_are_unconfirmed() -> None:
+    text = resources.files("resources.drugs").joinpath("drug_names.yaml").read_text("utf-8")
+    marked = set()
+    generic = None
+    for line in text.splitlines():
+        if line.startswith("  - generic: "):
+            generic = line.split(": ", 1)[1]
+        elif "rxnorm:" in line and "not checked against RxNav" in line:
+            marked.add(generic)
+    assert marked == UNCONFIRMED
 
 
 def test_rxnorm_codes_are_unique() -> None:
@@ -62,14 +63,57 @@ def test_cpic_ingredient_codes_for_the_cyp2d6_medicines() -> None:
     assert table.rxnorm_of("no such drug") is None
 
 
-def test_every_drug_a_medication_rule_names_is_coded_except_plazomicin() -> None:
+def test_every_drug_a_rule_names_is_coded() -> None:
     table = drug_table()
-    named = {d for note in load_rule_set().notes for d in note.drugs}
-    assert {d for d in named if table.rxnorm_of(d) is None} <= {"plazomicin"}
+    assert [d for d in NAMED if table.rxnorm_of(d) is None] == []
+
+
+def test_confirmed_ingredient_codes_for_iron_estrogens_and_the_rest() -> None:
+    """Codes the table's comments source to NLM's RxNorm file (and others), pinned so a slip in
+    the YAML shows. RxNorm codes an iron salt as its own ingredient, and Pradaxa's ingredient
+    is dabigatran etexilate; gentamicin's ingredient is 1596450 (4413 was wrong)."""
+    table = drug_table()
+    expected = {
+        "ferrous sulfate": "24947",
+        "ferrous fumarate": "24941",
+        "ferrous gluconate": "24942",
+        "ferrous bisglycinate": "1102188",
+        "polysaccharide iron complex": "105669",
+        "ferric maltol": "2539932",
+        "ferric carboxymaltose": "1433693",
+        "iron sucrose": "24909",
+        "conjugated estrogens": "4099",
+        "estetrol": "2539031",
+        "dabigatran": "1037042",
+        "plazomicin": "2049549",
+        "gentamicin": "1596450",
+    }
+    assert {name: table.rxnorm_of(name) for name in expected} == expected
+
+
+def test_the_coding_display_is_rxnorms_name_for_the_concept() -> None:
+    table = drug_table()
+    assert table.rxnorm_coding("ethinylestradiol") == ("4124", "ethinyl estradiol")
+    assert table.rxnorm_coding("dabigatran") == ("1037042", "dabigatran etexilate")
+    assert table.rxnorm_coding("conjugated estrogens") == ("4099", "estrogens, conjugated (USP)")
+    assert table.rxnorm_coding("ferrous sulfate") == ("24947", "ferrous sulfate")
+    assert table.rxnorm_coding("etoricoxib") is None
+    assert table.rxnorm_coding("no such drug") is None
+    assert table.rxnorm_coding(None) is None
 
 
 def test_a_malformed_code_is_refused_at_load() -> None:
     document: dict[str, Any] = copy.deepcopy(_names_document())
     document["drugs"][0]["rxnorm"] = "RxNorm:32968"
+    with pytest.raises(RuleSetError, match="invalid"):
+        table_from_document(document)
+
+
+def test_an_rxnorm_name_without_a_code_is_refused_at_load() -> None:
+    document: dict[str, Any] = copy.deepcopy(_names_document())
+    entry = next(e for e in document["drugs"] if "rxnorm" in e)
+    entry["rxnorm_name"] = "something"
+    table_from_document(document)  # with its code it loads
+    del entry["rxnorm"]
     with pytest.raises(RuleSetError, match="invalid"):
         table_from_document(document)

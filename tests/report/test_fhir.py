@@ -8,6 +8,7 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
+from phr.meds.model import CurrentMedication
 from phr.report import Person, build_bundle
 from tests.report import samples
 from tests.report.helpers import json_text, resources
@@ -127,9 +128,36 @@ def test_medication_statements_carry_the_rxnorm_ingredient_code(bundle: dict[str
         {"system": rxnorm, "code": "32968", "display": "clopidogrel"}
     ]
     assert by_text["Simvastatin"]["coding"][0]["code"] == "36567"
-    assert by_text["Microgynon 30 (ethinylestradiol)"]["coding"][0]["code"] == "4124"
+    # the display is RxNorm's name for the concept, not PHR's spelling of the generic
+    assert by_text["Microgynon 30 (ethinylestradiol)"]["coding"] == [
+        {"system": rxnorm, "code": "4124", "display": "ethinyl estradiol"}
+    ]
     # a medicine PHR could not match keeps its words and claims no code
     assert "coding" not in by_text["Grandma's herbal tea"]
+
+
+def test_newly_coded_and_uncoded_table_drugs() -> None:
+    """An iron salt and dabigatran carry their RxNorm ingredient; a drug the table knows but
+    PHR could not code (etoricoxib) keeps its name and claims no code."""
+    rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm"
+    meds = (
+        CurrentMedication(1, "Feosol 325 mg", "ferrous sulfate", frozenset({"iron"})),
+        CurrentMedication(2, "Pradaxa", "dabigatran", frozenset({"anticoagulant"})),
+        CurrentMedication(3, "Arcoxia 60 mg", "etoricoxib", frozenset({"nsaid"})),
+    )
+    bundle = build_bundle(samples.report(medications=meds))
+    by_text = {
+        s["medicationCodeableConcept"]["text"]: s["medicationCodeableConcept"]
+        for s in resources(bundle, "MedicationStatement")
+    }
+    assert by_text["Feosol 325 mg (ferrous sulfate)"]["coding"] == [
+        {"system": rxnorm, "code": "24947", "display": "ferrous sulfate"}
+    ]
+    assert by_text["Pradaxa (dabigatran)"]["coding"] == [
+        {"system": rxnorm, "code": "1037042", "display": "dabigatran etexilate"}
+    ]
+    assert by_text["Arcoxia 60 mg (etoricoxib)"] == {"text": "Arcoxia 60 mg (etoricoxib)"}
+    Bundle.model_validate(bundle)  # still a valid R4B bundle
 
 
 def test_vital_signs_use_standard_loinc_codes_and_ucum_units(bundle: dict[str, Any]) -> None:
