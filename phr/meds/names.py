@@ -105,6 +105,7 @@ class DrugEntry:
     names: tuple[str, ...]  # the generic, brands and aliases as written in the table
     rxnorm: str | None = None  # RxNorm ingredient RXCUI (term type IN), for FHIR coding
     rxnorm_name: str | None = None  # RxNorm's name for that concept, when it is not `generic`
+    loose: frozenset[str] = frozenset()  # normalised loose aliases (they do not name an ingredient)
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,20 @@ class DrugTable:
             return None
         return entry.rxnorm, entry.rxnorm_name or entry.generic
 
+    def loosely_named(self, generic: str | None, typed: str) -> bool:
+        """True when the person's words reach `generic` only through a loose alias ("iron
+        tablets" -> ferrous sulfate): good enough for the class rules, but they do not say
+        which ingredient it is, so an export must not claim one."""
+        entry = self.by_generic.get(generic) if generic else None
+        if entry is None or not entry.loose or normalise(entry.generic) in normalise(typed):
+            return False
+        found = match_drug(typed, self)
+        return (
+            found.generic == entry.generic
+            and found.matched_name is not None
+            and normalise(found.matched_name) in entry.loose
+        )
+
     def classes_of(self, generic: str | None) -> frozenset[str]:
         entry = self.by_generic.get(generic) if generic else None
         return entry.classes if entry else frozenset()
@@ -245,7 +260,8 @@ def _entries(document: Any) -> list[DrugEntry]:
         if raw["generic"] in seen:
             raise RuleSetError(f"The drug name table lists {raw['generic']} twice.")
         seen.add(raw["generic"])
-        names = (raw["generic"], *raw.get("brands", []), *raw.get("aliases", []))
+        loose = raw.get("loose_aliases", [])
+        names = (raw["generic"], *raw.get("brands", []), *raw.get("aliases", []), *loose)
         entries.append(
             DrugEntry(
                 raw["generic"],
@@ -253,6 +269,7 @@ def _entries(document: Any) -> list[DrugEntry]:
                 names,
                 raw.get("rxnorm"),
                 raw.get("rxnorm_name"),
+                frozenset(normalise(name) for name in loose),
             )
         )
     return entries

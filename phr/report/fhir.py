@@ -309,6 +309,8 @@ class _Builder:
         self._add("report", report)
 
     def _medication(self, med_id: int, name: str, generic: str | None) -> None:
+        if drug_table().loosely_named(generic, name):
+            generic = None  # "iron tablets": the class is known, the ingredient is not
         text = f"{name} ({generic})" if generic and generic.lower() != name.lower() else name
         concept: JSON = {"text": text}
         coding = drug_table().rxnorm_coding(generic)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from phr.errors import RuleSetError
-from phr.meds.names import drug_table, table_from_document
+from phr.meds.names import drug_table, match_drug, table_from_document
 from tests.meds.test_names import _document as _names_document
 from tests.meds.test_rule_drugs_known import NAMED
 
@@ -117,3 +117,29 @@ def test_an_rxnorm_name_without_a_code_is_refused_at_load() -> None:
     del entry["rxnorm"]
     with pytest.raises(RuleSetError, match="invalid"):
         table_from_document(document)
+
+
+@pytest.mark.parametrize(
+    ("typed", "generic", "loose"),
+    [
+        ("Iron tablets", "ferrous sulfate", True),
+        ("iron 65 mg", "ferrous sulfate", True),
+        ("HRT", "estradiol", True),
+        ("combined pill", "ethinylestradiol", True),
+        ("pegylated interferon", "peginterferon alfa-2a", True),
+        ("Feosol", "ferrous sulfate", False),  # a brand names the salt
+        ("iron (ferrous sulfate)", "ferrous sulfate", False),  # so does the generic itself
+        ("Estrogel", "estradiol", False),
+        ("Microgynon 30", "ethinylestradiol", False),
+        ("my own words", "ferrous sulfate", False),  # the person chose the drug themselves
+        ("Iron tablets", "ferrous fumarate", False),  # likewise: no loose alias leads there
+        ("Iron tablets", None, False),
+    ],
+)
+def test_loose_aliases_match_but_do_not_name_the_ingredient(
+    typed: str, generic: str | None, loose: bool
+) -> None:
+    table = drug_table()
+    assert table.loosely_named(generic, typed) is loose
+    if loose:
+        assert match_drug(typed).generic == generic  # still matched, for the class rules

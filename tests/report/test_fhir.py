@@ -138,12 +138,13 @@ def test_medication_statements_carry_the_rxnorm_ingredient_code(bundle: dict[str
 
 def test_newly_coded_and_uncoded_table_drugs() -> None:
     """An iron salt and dabigatran carry their RxNorm ingredient; a drug the table knows but
-    PHR could not code (etoricoxib) keeps its name and claims no code."""
+    PHR could not code (etoricoxib), or words that do not name an ingredient, claim no code."""
     rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm"
     meds = (
         CurrentMedication(1, "Feosol 325 mg", "ferrous sulfate", frozenset({"iron"})),
         CurrentMedication(2, "Pradaxa", "dabigatran", frozenset({"anticoagulant"})),
         CurrentMedication(3, "Arcoxia 60 mg", "etoricoxib", frozenset({"nsaid"})),
+        CurrentMedication(4, "Iron tablets", "ferrous sulfate", frozenset({"iron"})),
     )
     bundle = build_bundle(samples.report(medications=meds))
     by_text = {
@@ -157,6 +158,9 @@ def test_newly_coded_and_uncoded_table_drugs() -> None:
         {"system": rxnorm, "code": "1037042", "display": "dabigatran etexilate"}
     ]
     assert by_text["Arcoxia 60 mg (etoricoxib)"] == {"text": "Arcoxia 60 mg (etoricoxib)"}
+    # "iron tablets" leads to ferrous sulfate for the iron rules but does not say which salt:
+    # the export keeps the person's words and claims neither a generic nor a code
+    assert by_text["Iron tablets"] == {"text": "Iron tablets"}
     Bundle.model_validate(bundle)  # still a valid R4B bundle
 
 
