@@ -221,7 +221,7 @@ class ChromRows:
     def __len__(self) -> int:
         return len(self.pos)
 
-    def take(self, index: np.ndarray) -> ChromRows:
+    def take(self, index: np.ndarray | slice) -> ChromRows:
         return ChromRows(
             self.pos[index],
             self.gt[index],
