@@ -1,5 +1,6 @@
 """The columnar store's encodings (`columns.py`): blobs read back exactly, whatever mix of
-compressed and stored planes the writer chose, and the rsID index keeps genome order."""
+compressed and stored planes the writer chose, the rsID index keeps genome order, and IDs
+that are not rs numbers are found whole."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ import zlib
 import numpy as np
 import pytest
 
-from phr.genome.columns import _rs_order, pack_array, unpack_array
+from phr.genome.columns import (
+    _rs_order,
+    pack_array,
+    pack_strings,
+    unpack_array,
+    unpack_string_array,
+)
+from phr.genome.model import Build, CoverageKind, Locus
+from phr.genome.store import GenotypeReader, GenotypeRow, NewGenome, get_genome, store_genome
+from phr.vault import Vault
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -60,3 +70,27 @@ def test_rs_index_is_sorted_by_number_then_row(big: bool) -> None:
     expected = expected[every[expected] > 0]
     assert np.array_equal(rows, expected)
     assert np.array_equal(ranked, every[expected])
+
+
+def test_name_heap_reads_back_as_utf8_bytes_of_each_entry() -> None:
+    names = ["i7", "kgp123456789", "é-probe", "i70", "x"]
+    assert unpack_string_array(pack_strings(names)).tolist() == [n.encode() for n in names]
+    assert len(unpack_string_array(pack_strings([]))) == 0
+
+
+def test_names_are_found_whole_never_by_a_prefix_or_a_longer_spelling(vault: Vault) -> None:
+    rows: list[GenotypeRow] = [
+        ("i70", "1", 100, None, None, "A/G"),
+        ("i7", "1", 200, None, None, "C/T"),
+        ("é-probe", "2", 300, None, None, "G/G"),
+        ("i7", "3", 400, None, None, "A/A"),  # one name on two rows: the first in genome order
+    ]
+    genome_id = store_genome(
+        vault, NewGenome("t", Build.GRCH37, CoverageKind.ARRAY, "t", "n"), rows
+    )
+    reader = GenotypeReader(vault, get_genome(vault, genome_id))
+    found = {name: reader.at(Locus(rsid=name)) for name in ["i7", "i70", "é-probe", "i700", "i"]}
+    assert (found["i7"].chrom, found["i7"].pos) == ("1", 200)
+    assert found["i70"].pos == 100 and found["é-probe"].pos == 300
+    assert found["i700"].status == found["i"].status == "not_tested"
+    assert reader.at("1:200").rsid == "i7" and reader.at("2:300").rsid == "é-probe"
