@@ -623,11 +623,19 @@ class GenomeColumns:
         if numbered:
             ranked, rows = self._rs_index()
             wanted = np.array([number for _at, number in numbered], dtype=np.int64)
-            first = ranked.searchsorted(wanted).tolist()
-            after = ranked.searchsorted(wanted, "right").tolist()
-            for (at, _number), start, end in zip(numbered, first, after, strict=True):
-                if end > start:
-                    found[at] = sorted(self._place(row) for row in rows[start:end].tolist())
+            first = ranked.searchsorted(wanted)
+            after = ranked.searchsorted(wanted, "right")
+            # one row a number (nearly always): placed on its chromosome all at once
+            one = np.flatnonzero(after - first == 1)
+            hit = rows[first[one]].astype(np.int64)
+            starts = np.array(self.starts, dtype=np.int64)
+            codes = starts.searchsorted(hit, "right") - 1
+            places = zip(codes.tolist(), (hit - starts[codes]).tolist(), strict=True)
+            for member, place in zip(one.tolist(), places, strict=True):
+                found[numbered[member][0]] = [place]
+            for member in np.flatnonzero(after - first > 1).tolist():
+                start, end = int(first[member]), int(after[member])
+                found[numbered[member][0]] = sorted(map(self._place, rows[start:end].tolist()))
         return list(zip(found, by_id, strict=True))
 
     def flanked_many(self, places: Sequence[tuple[str, int]], window: int) -> list[bool]:
@@ -671,6 +679,40 @@ class GenomeColumns:
             self.alleles[alt - 1] if alt else None,
             self.genotypes[gt - 1] if gt else None,
         )
+
+    def rows_many(self, places: Sequence[tuple[int, int, str | None]]) -> list[GenotypeRow]:
+        """`row(code, index, rsid)` of many places, each column gathered with one numpy call
+        per chromosome instead of one scalar read per row and column."""
+        found: list[GenotypeRow] = [("", "", 0, None, None, None)] * len(places)
+        by_code: dict[int, list[int]] = {}
+        for at, (code, _index, _rsid) in enumerate(places):
+            by_code.setdefault(code, []).append(at)
+        genotypes: list[str | None] = [None, *self.genotypes]
+        alleles: list[str | None] = [None, *self.alleles]
+        for code, members in by_code.items():
+            columns = self.chrom(code)
+            assert columns is not None
+            index = np.array([places[at][1] for at in members], dtype=np.int64)
+            pos, gt = columns.pos[index].tolist(), columns.gt[index].tolist()
+            none = [0] * len(members)
+            ref = none if columns.ref is None else columns.ref[index].tolist()
+            alt = none if columns.alt is None else columns.alt[index].tolist()
+            chrom = CHROM_NAME[code]
+            for k, at in enumerate(members):
+                rsid = places[at][2]
+                if rsid is None:
+                    row = self.starts[code] + places[at][1]
+                    number = int(self._rs_column()[row])
+                    rsid = f"rs{number}" if number else self._name_of(row)
+                found[at] = (
+                    rsid,
+                    chrom,
+                    pos[k],
+                    alleles[ref[k]],
+                    alleles[alt[k]],
+                    genotypes[gt[k]],
+                )
+        return found
 
     def ids_of(self, code: int) -> tuple[np.ndarray, dict[int, str]]:
         """A chromosome's rs numbers (0 = none) and its other IDs by row (the writer's append)."""

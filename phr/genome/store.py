@@ -282,6 +282,7 @@ class GenotypeReader:
         self._vault = vault
         self.genome = genome
         self._columns: GenomeColumns | None = None
+        self._splits: dict[tuple[str, str], tuple[str, ...]] = {}
 
     @property
     def columns(self) -> GenomeColumns:
@@ -303,26 +304,50 @@ class GenotypeReader:
         loci = [locus for locus, _label in placed]
         columns = self.columns
         hits = columns.search_many(loci, by_position=self.genome.build != Build.GRCH36)
-        answers: list[GenotypeAt | None] = []
-        silent: list[int] = []
-        for index, ((locus, label), (found, by_rsid)) in enumerate(zip(placed, hits, strict=True)):
-            if not found:
-                answers.append(None)
-                silent.append(index)
-                continue
+        rows: list[GenotypeRow | None] = [None] * len(loci)
+        single: list[int] = []  # one row found: no choosing, read with the others at once
+        for index, (locus, (found, by_rsid)) in enumerate(zip(loci, hits, strict=True)):
             asked = locus.rsid if by_rsid else None
-            answers.append(self._answer(locus, label, _best(columns, found, locus, asked)))
-        statuses = self._absent_statuses([loci[i] for i in silent])
-        for index, status in zip(silent, statuses, strict=True):
-            locus, label = placed[index]
-            answers[index] = GenotypeAt(
-                query=label, status=status, rsid=locus.rsid, chrom=locus.chrom, pos=locus.pos
+            if len(found) > 1:
+                rows[index] = _best(columns, found, locus, asked)
+            elif found:
+                single.append(index)
+        places = [(*hits[i][0][0], loci[i].rsid if hits[i][1] else None) for i in single]
+        for index, got in zip(single, columns.rows_many(places), strict=True):
+            rows[index] = got
+        silent = [index for index, row in enumerate(rows) if row is None]
+        statuses = dict(zip(silent, self._absent_statuses([loci[i] for i in silent]), strict=True))
+        answers = []
+        flags, split = columns.flags, self._split
+        called, no_call = GenotypeStatus.CALLED, GenotypeStatus.NO_CALL
+        for index, ((locus, label), row) in enumerate(zip(placed, rows, strict=True)):
+            if row is None:
+                status = statuses[index]
+                answers.append(GenotypeAt(label, status, locus.rsid, locus.chrom, locus.pos))
+                continue
+            rsid, chrom, pos, ref, alt, alleles = row  # as `_answer`, positional: 5,000 of them
+            answers.append(
+                GenotypeAt(
+                    label,
+                    no_call if alleles is None else called,
+                    rsid,
+                    chrom,
+                    pos,
+                    None if alleles is None else split(alleles, "/"),
+                    ref,
+                    None if alt is None else split(alt, ","),
+                    alleles is None and (chrom, pos) in flags,
+                )
             )
-        return [answer for answer in answers if answer is not None]
+        return answers
 
     def _locus(self, query: str | Locus) -> tuple[Locus, str]:
-        locus = parse_locus(query) if isinstance(query, str) else query
-        label = query if isinstance(query, str) else locus.label
+        if isinstance(query, str):
+            plain_rsid = query.startswith("rs") and query.isascii() and query[2:].isdigit()
+            locus = Locus(rsid=query) if plain_rsid else parse_locus(query)  # as parse_locus
+            label = query
+        else:
+            locus, label = query, query.label
         if locus.pos is None and locus.rsid and self.genome.coverage != CoverageKind.ARRAY:
             # VCFs often carry no rsIDs (ID '.'): place a known rsID by its position instead.
             place = known_position(locus.rsid, self.genome.build)
@@ -339,9 +364,9 @@ class GenotypeReader:
                 rsid=rsid,
                 chrom=chrom,
                 pos=pos,
-                alleles=None if alleles is None else tuple(alleles.split("/")),
+                alleles=None if alleles is None else self._split(alleles, "/"),
                 ref=ref,
-                alt=None if alt is None else tuple(alt.split(",")),
+                alt=None if alt is None else self._split(alt, ","),
                 discordant=alleles is None and (chrom, pos) in self.columns.flags,
             )
         return GenotypeAt(
@@ -351,6 +376,14 @@ class GenotypeReader:
             chrom=locus.chrom,
             pos=locus.pos,
         )
+
+    def _split(self, text: str, separator: str) -> tuple[str, ...]:
+        """`tuple(text.split(separator))`, kept: a genome has a few dozen distinct texts."""
+        key = (text, separator)
+        found = self._splits.get(key)
+        if found is None:
+            found = self._splits[key] = tuple(text.split(separator))
+        return found
 
     def _find(self, locus: Locus) -> GenotypeRow | None:
         columns = self.columns
