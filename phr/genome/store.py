@@ -274,6 +274,11 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
 # -- genotype_at ------------------------------------------------------------------------------
 
 
+# From this many rsID questions on, `at_many` loads every chromosome at once: their answers
+# lie anywhere in the genome.
+PREFETCH_ALL = 100
+
+
 class GenotypeReader:
     """Answers many `genotype_at` questions about one genome from its decoded columns (loaded
     once per unlocked session, see `columns.py`)."""
@@ -303,6 +308,13 @@ class GenotypeReader:
         placed = [self._locus(query) for query in queries]
         loci = [locus for locus, _label in placed]
         columns = self.columns
+        ids = [locus.rsid for locus in loci if locus.rsid is not None]
+        codes = {CHROM_CODE[locus.chrom] for locus in loci if locus.chrom is not None}
+        columns.prefetch(
+            range(1, len(columns.counts)) if len(ids) >= PREFETCH_ALL else codes,
+            rs_index=bool(ids),
+            names=any(not rsid.startswith("rs") for rsid in ids),  # else loaded on first need
+        )
         hits = columns.search_many(loci, by_position=self.genome.build != Build.GRCH36)
         rows: list[GenotypeRow | None] = [None] * len(loci)
         single: list[int] = []  # one row found: no choosing, read with the others at once
