@@ -310,10 +310,12 @@ class GenotypeReader:
         columns = self.columns
         ids = [locus.rsid for locus in loci if locus.rsid is not None]
         codes = {CHROM_CODE[locus.chrom] for locus in loci if locus.chrom is not None}
+        # A row found by position is answered with its own ID, read from the rs and name
+        # indexes too; anything not fetched here is loaded on first need.
         columns.prefetch(
             range(1, len(columns.counts)) if len(ids) >= PREFETCH_ALL else codes,
-            rs_index=bool(ids),
-            names=any(not rsid.startswith("rs") for rsid in ids),  # else loaded on first need
+            rs_index=bool(ids or codes),
+            names=bool(codes) or any(not rsid.startswith("rs") for rsid in ids),
         )
         hits = columns.search_many(loci, by_position=self.genome.build != Build.GRCH36)
         rows: list[GenotypeRow | None] = [None] * len(loci)
