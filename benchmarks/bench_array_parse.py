@@ -1,11 +1,14 @@
 """Array reader benchmark: parse only, and whole import, against the `snps` library's parse.
 
-The store write is measured apart from the parse because it is being replaced: `parse` runs
-the vendor reader over the file and drops the batches (sniffing, reading, validation,
-evidence, counts; no vault), `import` is `import_genome` into a new vault (unlock excluded),
-`snps` is the baseline (bench extra; never a runtime dependency). Each prints one JSON line
-with the wall seconds, the rows and the process's peak RSS. `--slow` forces the block-by-block
-pandas path (the reader before the vectorised one) for a before/after in one tree.
+`parse` runs the vendor reader over the file and drops the batches (sniffing, reading,
+validation, evidence, counts; no vault), `import` is `import_genome` into a new vault (the
+vault's creation and key derivation are done before the clock starts: unlock excluded, as
+the issue's target says), `snps` is the baseline (bench extra; never a runtime dependency).
+Each prints one JSON line with the wall seconds and CPU seconds of the work alone (for
+`import` and `snps` the clock starts after the library's own module is imported, as in
+`bench_import.py`; what the work imports lazily counts), the rows and the process's peak
+RSS. `--slow` forces the block-by-block pandas path (the reader before the vectorised one)
+for a before/after in one tree.
 
 Run one mode per process, so peak RSS is its own:
     .venv/bin/python benchmarks/bench_array_parse.py parse FILE [--slow]
@@ -49,6 +52,7 @@ def _import(path: Path) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         vault = create_vault(Path(folder) / "bench.phr", "bench")
+        _restart_clock()  # unlock excluded
         result = import_genome(vault, path)
         vault.close()
     return result.genome.called + result.genome.no_calls
@@ -57,7 +61,15 @@ def _import(path: Path) -> int:
 def _snps(path: Path) -> int:
     from snps import SNPs
 
+    _restart_clock()  # as bench_import: the parse, not the import of snps and pandas
     return int(SNPs(str(path)).count)
+
+
+_clock = {"wall": 0.0, "cpu": 0.0}
+
+
+def _restart_clock() -> None:
+    _clock["wall"], _clock["cpu"] = time.perf_counter(), time.process_time()
 
 
 def main() -> None:
@@ -70,10 +82,10 @@ def main() -> None:
         from phr.genome.formats import arraytext
 
         arraytext.FAST_PATH = False
-    start, start_cpu = time.perf_counter(), time.process_time()
+    _restart_clock()
     rows = {"parse": _parse, "import": _import, "snps": _snps}[args.mode](args.file)
-    wall = time.perf_counter() - start
-    work_cpu = round(time.process_time() - start_cpu, 3)  # the work alone, imports included
+    wall = time.perf_counter() - _clock["wall"]
+    work_cpu = round(time.process_time() - _clock["cpu"], 3)  # the work alone, imports included
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = round(usage.ru_utime + usage.ru_stime, 3)  # the whole process, start-up included
     rss = usage.ru_maxrss / 1024

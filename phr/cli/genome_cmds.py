@@ -125,7 +125,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         genome = _chosen(vault, args.genome)
         reader = GenotypeReader(vault, genome)
-        answers = [reader.at(query) for query, _locus in loci]
+        answers = reader.at_many([query for query, _locus in loci])
     if args.json:
         print_json([a.as_json() for a in answers])
         return 0

@@ -31,7 +31,7 @@ from phr.genome.columns import (
     narrow,
     store_genome_columns,
 )
-from phr.genome.formats.base import Batch
+from phr.genome.formats.base import Batch, Coded
 from phr.genome.layout import CHROM_NAME, MAX_GENOME_ID, MAX_POS, SITE_CHROM_SHIFT, check_sites
 from phr.vault.vault import Connection
 
@@ -83,13 +83,16 @@ class GenotypeWriter:
         self,
         sites: np.ndarray,
         ids: np.ndarray | Sequence[Any],
-        alleles: np.ndarray | Sequence[Any],
+        alleles: np.ndarray | Sequence[Any] | Coded,
         ref: np.ndarray | Sequence[Any] | None = None,
         alt: np.ndarray | Sequence[Any] | None = None,
+        rs: np.ndarray | None = None,
     ) -> None:
         """Rows as columns: `sites` int64 (chrom_code << 28 | pos), `ids` IDs or None/"",
         alleles ('/'-joined sorted; "" or None for a no-call), and for VCFs ref and alt ("" for
-        none). Lists, object arrays and fixed-width str or bytes arrays are all accepted."""
+        none). Lists, object arrays and fixed-width str or bytes arrays are all accepted, and
+        `Coded` alleles. With `rs` (rs numbers, 0 for none) `ids` is read only where rs is 0
+        (the array reader's hand-over, `Batch`)."""
         sites = np.asarray(sites, dtype=np.int64)
         n = len(sites)
         if n == 0:
@@ -100,10 +103,16 @@ class GenotypeWriter:
         check_sites(sites)
         # Each column in the smallest type that holds it (a VCF without IDs keeps one byte a
         # row for them): the writer holds the whole genome until `flush`.
-        rs, names = id_columns(ids, self.names)
+        if rs is None:
+            rs, names = id_columns(ids, self.names)
+        else:
+            names = np.zeros(n, dtype=np.uint32)
+            other = np.flatnonzero(rs == 0)
+            if len(other):
+                names[other] = encode(np.asarray(ids)[other], self.names)
         rows = ChromRows(
             (sites & MAX_POS).astype(np.uint32),
-            narrow(encode(alleles, self.genotypes)),
+            narrow(_encode_coded(alleles, self.genotypes)),
             narrow(rs),
             narrow(names),
         )
@@ -121,7 +130,7 @@ class GenotypeWriter:
         else:
             cuts = [0, n]
         for start, end in itertools.pairwise(cuts):
-            part = rows.take(np.arange(start, end)) if (start, end) != (0, n) else rows
+            part = rows.take(slice(start, end)) if (start, end) != (0, n) else rows
             self._parts.setdefault(int(codes[start]), []).append(part)
 
     def settle_order(self) -> None:
@@ -174,7 +183,16 @@ def _code(name: str) -> int:
     return next(code for code, chrom in CHROM_NAME.items() if chrom == name)
 
 
+def _encode_coded(values: np.ndarray | Sequence[Any] | Coded, table: dict[str, int]) -> np.ndarray:
+    """`columns.encode`, with `Coded` values mapped through their few distinct values."""
+    if not isinstance(values, Coded):
+        return encode(values, table)
+    codes = [table.setdefault(v, len(table) + 1) if v else 0 for v in values.values]
+    found: np.ndarray = np.array(codes, dtype=np.uint32)[values.codes]
+    return found
+
+
 def write_batch(writer: GenotypeWriter, batch: Batch) -> None:
     """Collect a reader's batch of genotype rows (reference blocks are written by the caller)."""
     if batch.sites is not None:
-        writer.write(batch.sites, batch.ids, batch.alleles, batch.ref, batch.alt)
+        writer.write(batch.sites, batch.ids, batch.alleles, batch.ref, batch.alt, batch.rs)

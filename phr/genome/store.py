@@ -274,6 +274,11 @@ def remove_genome(vault: Vault, genome_id: int) -> Changes:
 # -- genotype_at ------------------------------------------------------------------------------
 
 
+# From this many rsID questions on, `at_many` loads every chromosome at once: their answers
+# lie anywhere in the genome.
+PREFETCH_ALL = 100
+
+
 class GenotypeReader:
     """Answers many `genotype_at` questions about one genome from its decoded columns (loaded
     once per unlocked session, see `columns.py`)."""
@@ -282,6 +287,7 @@ class GenotypeReader:
         self._vault = vault
         self.genome = genome
         self._columns: GenomeColumns | None = None
+        self._splits: dict[tuple[str, str], tuple[str, ...]] = {}
 
     @property
     def columns(self) -> GenomeColumns:
@@ -292,14 +298,78 @@ class GenotypeReader:
         return self._columns
 
     def at(self, query: str | Locus) -> GenotypeAt:
-        locus = parse_locus(query) if isinstance(query, str) else query
-        label = query if isinstance(query, str) else locus.label
+        locus, label = self._locus(query)
+        return self._answer(locus, label, self._find(locus))
+
+    def at_many(self, queries: Sequence[str | Locus]) -> list[GenotypeAt]:
+        """`at` for many queries, the same answers in the same order, with the searches done
+        as a few numpy calls over all of them (`GenomeColumns.search_many`) instead of one
+        call chain per query: what `phr lookup` and the genome page use."""
+        placed = [self._locus(query) for query in queries]
+        loci = [locus for locus, _label in placed]
+        columns = self.columns
+        ids = [locus.rsid for locus in loci if locus.rsid is not None]
+        codes = {CHROM_CODE[locus.chrom] for locus in loci if locus.chrom is not None}
+        # A row found by position is answered with its own ID, read from the rs and name
+        # indexes too; anything not fetched here is loaded on first need.
+        columns.prefetch(
+            range(1, len(columns.counts)) if len(ids) >= PREFETCH_ALL else codes,
+            rs_index=bool(ids or codes),
+            names=bool(codes) or any(not rsid.startswith("rs") for rsid in ids),
+        )
+        hits = columns.search_many(loci, by_position=self.genome.build != Build.GRCH36)
+        rows: list[GenotypeRow | None] = [None] * len(loci)
+        single: list[int] = []  # one row found: no choosing, read with the others at once
+        for index, (locus, (found, by_rsid)) in enumerate(zip(loci, hits, strict=True)):
+            asked = locus.rsid if by_rsid else None
+            if len(found) > 1:
+                rows[index] = _best(columns, found, locus, asked)
+            elif found:
+                single.append(index)
+        places = [(*hits[i][0][0], loci[i].rsid if hits[i][1] else None) for i in single]
+        for index, got in zip(single, columns.rows_many(places), strict=True):
+            rows[index] = got
+        silent = [index for index, row in enumerate(rows) if row is None]
+        statuses = dict(zip(silent, self._absent_statuses([loci[i] for i in silent]), strict=True))
+        answers = []
+        flags, split = columns.flags, self._split
+        called, no_call = GenotypeStatus.CALLED, GenotypeStatus.NO_CALL
+        for index, ((locus, label), row) in enumerate(zip(placed, rows, strict=True)):
+            if row is None:
+                status = statuses[index]
+                answers.append(GenotypeAt(label, status, locus.rsid, locus.chrom, locus.pos))
+                continue
+            rsid, chrom, pos, ref, alt, alleles = row  # as `_answer`, positional: 5,000 of them
+            answers.append(
+                GenotypeAt(
+                    label,
+                    no_call if alleles is None else called,
+                    rsid,
+                    chrom,
+                    pos,
+                    None if alleles is None else split(alleles, "/"),
+                    ref,
+                    None if alt is None else split(alt, ","),
+                    alleles is None and (chrom, pos) in flags,
+                )
+            )
+        return answers
+
+    def _locus(self, query: str | Locus) -> tuple[Locus, str]:
+        if isinstance(query, str):
+            plain_rsid = query.startswith("rs") and query.isascii() and query[2:].isdigit()
+            locus = Locus(rsid=query) if plain_rsid else parse_locus(query)  # as parse_locus
+            label = query
+        else:
+            locus, label = query, query.label
         if locus.pos is None and locus.rsid and self.genome.coverage != CoverageKind.ARRAY:
             # VCFs often carry no rsIDs (ID '.'): place a known rsID by its position instead.
             place = known_position(locus.rsid, self.genome.build)
             if place is not None:
                 locus = Locus(rsid=locus.rsid, chrom=place[0], pos=place[1])
-        row = self._find(locus)
+        return locus, label
+
+    def _answer(self, locus: Locus, label: str, row: GenotypeRow | None) -> GenotypeAt:
         if row is not None:
             rsid, chrom, pos, ref, alt, alleles = row
             return GenotypeAt(
@@ -308,9 +378,9 @@ class GenotypeReader:
                 rsid=rsid,
                 chrom=chrom,
                 pos=pos,
-                alleles=None if alleles is None else tuple(alleles.split("/")),
+                alleles=None if alleles is None else self._split(alleles, "/"),
                 ref=ref,
-                alt=None if alt is None else tuple(alt.split(",")),
+                alt=None if alt is None else self._split(alt, ","),
                 discordant=alleles is None and (chrom, pos) in self.columns.flags,
             )
         return GenotypeAt(
@@ -321,25 +391,45 @@ class GenotypeReader:
             pos=locus.pos,
         )
 
+    def _split(self, text: str, separator: str) -> tuple[str, ...]:
+        """`tuple(text.split(separator))`, kept: a genome has a few dozen distinct texts."""
+        key = (text, separator)
+        found = self._splits.get(key)
+        if found is None:
+            found = self._splits[key] = tuple(text.split(separator))
+        return found
+
     def _find(self, locus: Locus) -> GenotypeRow | None:
         columns = self.columns
         found: list[tuple[int, int]] = []
         if locus.chrom is not None and locus.pos is not None and self.genome.build != Build.GRCH36:
             found = columns.rows_at(locus.chrom, locus.pos)
         if found:
-            rows = [columns.row(code, index) for code, index in found]
-        elif locus.rsid is not None:
+            return _best(columns, found, locus, None)
+        if locus.rsid is not None:
             number = rs_number(locus.rsid)
             found = (
                 columns.rows_named(locus.rsid) if number is None else columns.rows_with_rs(number)
             )
-            rows = [columns.row(code, index, locus.rsid) for code, index in found]
-        if not found:
-            return None
-        # Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
-        # prefer the asked-for rsID, then a called row.
-        rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
-        return rows[0]
+        return _best(columns, found, locus, locus.rsid) if found else None
+
+    def _absent_statuses(self, loci: list[Locus]) -> list[GenotypeStatus]:
+        """`_absent_status` of many loci; a whole-genome VCF's flanking test in one search per
+        chromosome (`GenomeColumns.flanked_many`)."""
+        if self.genome.coverage != CoverageKind.VARIANT_ONLY_VCF:
+            return [self._absent_status(locus) for locus in loci]
+        places = [
+            (locus.chrom, locus.pos)
+            for locus in loci
+            if locus.chrom is not None and locus.pos is not None
+        ]
+        flanked = iter(self.columns.flanked_many(places, LOCAL_WINDOW))
+        return [
+            GenotypeStatus.ASSUMED_REFERENCE
+            if locus.chrom is not None and locus.pos is not None and next(flanked)
+            else GenotypeStatus.NOT_TESTED
+            for locus in loci
+        ]
 
     def _absent_status(self, locus: Locus) -> GenotypeStatus:
         """Why the genome holds nothing here; silence is evidence only with proof that the
@@ -367,6 +457,19 @@ class GenotypeReader:
         return columns.any_between(chrom, pos - LOCAL_WINDOW, pos - 1) and columns.any_between(
             chrom, pos + 1, pos + LOCAL_WINDOW
         )
+
+
+def _best(
+    columns: GenomeColumns, found: list[tuple[int, int]], locus: Locus, asked: str | None
+) -> GenotypeRow:
+    """The row to answer with among those found (`asked`: the ID they were found by).
+
+    Several rows can share a position (23andMe rsID + i-ID probes; a VCF SNP and an indel):
+    prefer the asked-for rsID, then a called row."""
+    rows = [columns.row(code, index, asked) for code, index in found]
+    if len(rows) > 1:
+        rows.sort(key=lambda r: (r[0] != locus.rsid, r[5] is None))
+    return rows[0]
 
 
 def genotype_rows(vault: Vault, genome_id: int) -> list[GenotypeRow]:

@@ -27,7 +27,7 @@ from phr.genome.build import MARKERS
 from phr.genome.chromosomes import MAX_LENGTH
 from phr.genome.formats import arraytext
 from phr.genome.formats.ancestry import AncestryDna
-from phr.genome.formats.base import Batch, GenomeFormat, Head, ImportStats, ReadOptions
+from phr.genome.formats.base import Batch, Coded, GenomeFormat, Head, ImportStats, ReadOptions
 from phr.genome.formats.ftdna import FamilyTreeDna
 from phr.genome.formats.livingdna import LivingDna
 from phr.genome.formats.myheritage import MyHeritage
@@ -41,6 +41,10 @@ LETTERS = "ACGT"
 ONE_COLUMN = sorted(arraytext.GENOTYPES)  # every spelling, no-calls and indel codes included
 BAD_GENOTYPES = ["ZZ", "AGT", "A-", "1", "DA"]
 CHROMS = [*(str(n) for n in range(1, 23)), "X", "Y", "MT"]
+# kept as numbers: 18 digits; kept as text: a leading zero, 19 digits, no digits, other cases
+EDGE_IDS = ["rs123456789012345678", "rs999999999999999999", "rs1", "rs0123", "rs0",
+            "rs1234567890123456789", "rs", "r", "s5", "RS5", "rs5a", "rsa5", "Rs7", "5",
+            "rs00000000000000000001", "i5000123", "VG01S1234", "kgp123"]  # fmt: skip
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -72,12 +76,9 @@ def _read(fmt: GenomeFormat, path: Path, fast: bool) -> tuple[Any, ...]:
 
 def _rows(batch: Batch) -> list[tuple[int, str, str]]:
     assert batch.sites is not None
-    ids = batch.ids.astype(str).tolist() if batch.ids.dtype.kind == "S" else list(batch.ids)
-    alleles = batch.alleles
-    if isinstance(alleles, np.ndarray):
-        alleles = alleles.astype(str).tolist()
+    ids, alleles = batch.id_texts(), batch.allele_texts()
     assert len(ids) == len(alleles) == len(batch.sites)
-    return list(zip(batch.sites.tolist(), ids, list(alleles), strict=True))
+    return list(zip(batch.sites.tolist(), ids, alleles, strict=True))
 
 
 class _Spy:
@@ -195,6 +196,8 @@ def _write(rng: random.Random, kinds: str, folder: Path) -> tuple[GenomeFormat, 
         rsid = (
             f"i{rng.randrange(1, 10**7)}" if rng.random() < 0.1 else f"rs{rng.randrange(1, 10**9)}"
         )
+        if rng.random() < 0.03:  # IDs at the edge of the rs-number rule (`layout.rs_number`)
+            rsid = rng.choice(EDGE_IDS)
         pos = _position(rng, chrom)
         if rng.random() < 0.05:  # a build marker at one of its builds' positions
             rsid = rng.choice(sorted(MARKERS))
@@ -302,15 +305,16 @@ def test_only_the_block_with_a_damaged_row_falls_back_and_its_line_is_named(
     assert sum(len(rows) for rows in batches) == 499
 
 
-def test_fixed_width_bytes_leave_the_fast_reader(tmp_path: Path) -> None:
+def test_fast_reader_hands_over_rs_numbers_and_genotype_codes_not_strings(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
     path.write_text(_plain_23andme(20))
     source = open_source(path)
     head = Head(source, source.head(HEAD_BYTES))
     stats = ImportStats(vendor="23andMe", coverage=CoverageKind.ARRAY)
     (batch,) = list(TwentyThreeAndMe().read(head, ReadOptions(), stats))
-    assert batch.ids.dtype.kind == "S" and batch.ids[0] == b"rs1"
-    assert isinstance(batch.alleles, np.ndarray) and batch.alleles[0] == b"A/G"
+    assert batch.rs is not None and batch.rs.dtype == np.int64 and batch.rs[0] == 1
+    assert batch.ids.dtype.kind == "S" and batch.ids[0] == b""  # only other IDs as bytes
+    assert isinstance(batch.alleles, Coded) and batch.alleles.texts()[0] == "A/G"
 
 
 @pytest.mark.parametrize(

@@ -217,3 +217,48 @@ def test_migration_9_turns_genotype_rows_into_columns_with_the_same_answers(
             == 0
         )
         assert integrity_check(upgraded).ok
+
+
+def test_migration_9_gives_back_the_space_of_the_genotype_rows(tmp_path: Path) -> None:
+    """The dropped row table's pages are reclaimed (VACUUM after the upgrade): an upgraded
+    vault is no larger than a fresh vault holding the same genome, and stays encrypted."""
+    import random
+
+    from phr.genome.layout import site_of
+    from phr.genome.model import Build, CoverageKind
+    from phr.genome.store import NewGenome, genotype_rows, insert_genome, store_genome
+    from phr.vault.vault import PAGE_SIZE
+
+    rng = random.Random(3)
+    rows = [
+        (f"rs{rng.randrange(1, 10**9)}" if n % 13 else f"i{700_000 + n}",
+         site_of(str(1 + n % 22), 10_000 + 211 * n), None, None,
+         rng.choice(["A/A", "A/G", "G/G", "C/T", None]))
+        for n in range(40_000)
+    ]  # fmt: skip
+    genome = NewGenome("23andMe", Build.GRCH37, CoverageKind.ARRAY, "a.txt", "a" * 64)
+    old_path = tmp_path / "v8.phr"
+    with create_vault(old_path, PASS, schema_version=8) as old, old.transaction() as conn:
+        _legacy_rows(conn, insert_genome(conn, genome), rows)
+    legacy_size = old_path.stat().st_size
+    with open_vault(old_path, PASS) as upgraded:
+        assert upgraded.scalar("PRAGMA freelist_count") == 0
+        assert integrity_check(upgraded).ok
+        stored = genotype_rows(upgraded, 1)
+    fresh_path = tmp_path / "fresh.phr"
+    with create_vault(fresh_path, PASS) as fresh:
+        store_genome(fresh, genome, [(r, c, p, ref, alt, a) for r, c, p, ref, alt, a in stored])
+        assert genotype_rows(fresh, 1) == stored
+    upgraded_size = old_path.stat().st_size
+    assert upgraded_size <= fresh_path.stat().st_size
+    assert upgraded_size < legacy_size / 4  # the rows took most of the old file
+    assert upgraded_size % PAGE_SIZE == 0
+    assert b"SQLite format 3" not in old_path.read_bytes()  # still encrypted throughout
+
+
+def test_an_upgrade_without_freed_space_does_not_rewrite_the_vault(tmp_path: Path) -> None:
+    from phr.vault.vault import reclaim_free_pages
+
+    path = tmp_path / "small.phr"
+    with create_vault(path, PASS) as vault:
+        assert not reclaim_free_pages(vault.conn)

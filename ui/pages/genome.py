@@ -401,7 +401,7 @@ class GenomePage(Page):
             if genome is None:
                 return []
             reader = GenotypeReader(vault, genome)
-            return [reader.at(query) for query in queries]
+            return reader.at_many(queries)
 
         self.op(work).success(self.show_lookup).run()
 

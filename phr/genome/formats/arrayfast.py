@@ -5,8 +5,9 @@ block stays one `uint8` array. Line ends and separators are found with one compa
 over the block, each row's field boundaries come out as a matrix of separator positions,
 positions are decoded with digit arithmetic a column of digits at a time, and chromosome
 codes and genotypes are two-byte keys looked up in 65,536-entry tables. No Python code runs
-per row, and no Python object is made per row: IDs and alleles leave as fixed-width bytes
-arrays (`S`), which the store takes as they are.
+per row, and no Python object is made per row: `rs<N>` IDs leave as their numbers N (read
+like positions; the store keeps rs numbers, not text), other IDs as a fixed-width bytes array
+(`S`), genotypes as codes into the reader's table of spellings (`Coded`).
 
 The fast path reads a block only when it can read it *exactly* as the pandas path
 (`arraytext._parse_block_pandas`) would: every data line has the dialect's number of
@@ -24,14 +25,15 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from phr.genome.build import MARKER_RSIDS
 from phr.genome.chromosomes import MAX_LENGTH_BY_CODE
-from phr.genome.formats.base import Batch, ImportStats
-from phr.genome.layout import CHROM_CODE, pack_sites
+from phr.genome.formats.base import Batch, Coded, ImportStats
+from phr.genome.layout import CHROM_CODE, pack_sites, rs_number
 from phr.genome.model import CHROMOSOMES
 from phr.genome.sex import X_CORE
 
 _NL, _HASH, _QUOTE = 10, ord("#"), ord('"')
 _MAX_ID_BYTES = 64  # a longer ID goes the slow way (none of the vendors writes one)
 _MAX_POS_DIGITS = 12  # int64-safe and longer than any chromosome; more goes the slow way
+_MAX_RS_DIGITS = 18  # `layout.rs_number`'s rule: a longer rs<N> ID is kept as text
 _X, _Y, _MT = CHROM_CODE["X"], CHROM_CODE["Y"], CHROM_CODE["MT"]
 
 
@@ -41,7 +43,7 @@ def _key(text: str) -> int:
     return (raw[0] if raw else 0) | (raw[1] << 8 if len(raw) > 1 else 0)
 
 
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, int]]:
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, int]]:
     """Genotype spelling -> code, the code's allele text, chromosome spelling -> code.
 
     Imported lazily from `arraytext` (which defines the spellings) to keep one list of them."""
@@ -51,7 +53,6 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int,
     genotype = np.full(1 << 16, -1, dtype=np.int16)
     for spelling, value in GENOTYPES.items():
         genotype[_key(spelling)] = names.index(value)
-    alleles = np.array(names, dtype="S3")
     # chromosome codes: -1 unknown, 0 unplaced (skipped), 1..25
     short = np.full(1 << 16, -1, dtype=np.int8)
     long: dict[int, int] = {}  # up to 8 bytes as a little-endian int -> code
@@ -59,10 +60,11 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int,
         if len(spelling) <= 2:
             short[_key(spelling)] = code
         long[int.from_bytes(spelling.encode("ascii"), "little")] = code
-    return genotype, alleles, short, np.array(names, dtype=object), long
+    return genotype, short, np.array(names, dtype=object), long
 
 
-_GENOTYPE, _ALLELES, _CHROM_SHORT, _NAMES, _CHROM_LONG = _tables()
+_GENOTYPE, _CHROM_SHORT, _NAMES, _CHROM_LONG = _tables()
+_GENOTYPE_TEXTS: tuple[str, ...] = tuple(_NAMES.tolist())
 _NO_CALL = 0
 _INDEL = np.array([bool(n) and n[0] in "DI" for n in _NAMES.tolist()])
 _HET = np.array([len(n) == 3 and n[0] != n[2] for n in _NAMES.tolist()])
@@ -74,25 +76,21 @@ _ONE_COPY = np.array(
         for code, n in enumerate(_NAMES.tolist())
     ]
 )
-_MARKERS = np.array(sorted(MARKER_RSIDS), dtype="S")
+_MARKERS = np.array(
+    sorted(int(m[2:]) for m in MARKER_RSIDS if rs_number(m) is not None), dtype=np.int64
+)
 
 
-def _id_hash(ids: np.ndarray) -> np.ndarray:
-    """16 bits of each ID's bytes: marker rsIDs are found by a table look-up per row and
-    an exact comparison of the few rows that pass it."""
-    width = ids.dtype.itemsize
-    padded = np.zeros((len(ids), -(-width // 8) * 8), dtype=np.uint8)
-    padded[:, :width] = ids.view(np.uint8).reshape(len(ids), width)
-    words = padded.view("<u8")
-    mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
-    for column in range(1, words.shape[1]):
-        mixed ^= words[:, column] * np.uint64(0xC2B2AE3D27D4EB4F)
+def _rs_hash(rs: np.ndarray) -> np.ndarray:
+    """16 bits of each rs number: marker rsIDs are found by a table look-up per row and an
+    exact comparison of the few rows that pass it."""
+    mixed = rs.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     hashed: np.ndarray = (mixed >> np.uint64(48)).astype(np.intp)
     return hashed
 
 
 _MARKER_FILTER = np.zeros(1 << 16, dtype=bool)
-_MARKER_FILTER[_id_hash(_MARKERS)] = True
+_MARKER_FILTER[_rs_hash(_MARKERS)] = True
 _ENDS = MAX_LENGTH_BY_CODE
 _CHROM_NAMES = np.array(["", *CHROMOSOMES], dtype=object)
 
@@ -111,9 +109,10 @@ def parse_block_fast(
     parsed = _scan(block, separator, allele_columns, header_names, quoted)
     if parsed is None:
         return None
-    ids, codes, pos, genotype, unplaced, rows = parsed
-    keep = ~unplaced
-    ids, codes, pos, genotype = ids[keep], codes[keep], pos[keep], genotype[keep]
+    rs, ids, codes, pos, genotype, unplaced, rows = parsed
+    if unplaced.any():
+        keep = ~unplaced
+        rs, ids, codes, pos, genotype = rs[keep], ids[keep], codes[keep], pos[keep], genotype[keep]
     if two_copy_hemizygous:
         one_copy = (codes == _Y) | (codes == _MT)
         if one_copy.any():
@@ -126,22 +125,26 @@ def parse_block_fast(
     stats.no_calls += len(genotype) - int(called.sum())
     indel = _INDEL[genotype]
     stats.indels += int(indel.sum())
-    _evidence(stats, ids, codes, pos, genotype, called & ~indel)
-    batch = Batch(sites=pack_sites(codes, pos), ids=ids, alleles=_ALLELES[genotype])
-    return batch, rows
+    _evidence(stats, rs, codes, pos, genotype, called & ~indel)
+    sites = pack_sites(codes, pos)
+    return Batch(sites=sites, ids=ids, alleles=Coded(genotype, _GENOTYPE_TEXTS), rs=rs), rows
 
 
-_LEAD = 16  # zero bytes before the block: a field's window may start before the first line
+_LEAD = 24  # zero bytes before the block: a field's window may start before the first line
 _TRAIL = _MAX_ID_BYTES  # and after it: a window may run past the last line
 # Bytes of a plain data line (the separator and '\n' are added per dialect).
 _PLAIN = bytes(b for b in range(33, 127) if b not in (_QUOTE, _HASH))
 
 
+_Scanned = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]
+
+
 def _scan(
     block: bytes, separator: str, allele_columns: int, header_names: frozenset[str], quoted: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None:
-    """(ids, chromosome codes, positions, genotype codes, unplaced, rows) of the block's data
-    rows (column-name rows left out), or None to read the block the slow way."""
+) -> _Scanned | None:
+    """(rs numbers, other IDs, chromosome codes, positions, genotype codes, unplaced, rows)
+    of the block's data rows (column-name rows left out), or None to read the block the slow
+    way."""
     if quoted:
         block = block.replace(b'"', b"")
     if not block.endswith(b"\n"):
@@ -151,7 +154,7 @@ def _scan(
     block = _without_leading_comments(block)
     if not block:  # comments only
         none = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype="S1"), none, none, none, np.zeros(0, dtype=bool), 0
+        return none, np.zeros(0, dtype="S1"), none, none, none, np.zeros(0, dtype=bool), 0
     odd = block.translate(None, _PLAIN + separator.encode() + b"\n")
     lines = _lines_plain(block, sep, width, odd) if odd.count(b"\r") == len(odd) else None
     if lines is None:
@@ -159,15 +162,20 @@ def _scan(
         if lines is None:
             return None
     data, first, last, cuts = lines
-    ids = _gather(data, first, cuts[:, 0] - first)
-    if ids is None:
+    rs = _rs_numbers(data, first, cuts[:, 0])
+    other = np.flatnonzero(rs == 0)
+    names = _gather(data, first[other], cuts[other, 0] - first[other])
+    if names is None:
         return None
-    header = np.zeros(len(ids), dtype=bool)
+    ids = np.zeros(len(rs), dtype=names.dtype)
+    ids[other] = names
+    header = np.zeros(len(names), dtype=bool)
     for name in header_names:
-        header |= ids == name.encode("latin-1")
+        header |= names == name.encode("latin-1")
     if header.any():
-        keep = ~header
-        ids, first, last, cuts = ids[keep], first[keep], last[keep], cuts[keep]
+        keep = np.ones(len(rs), dtype=bool)
+        keep[other[header]] = False
+        rs, ids, first, last, cuts = rs[keep], ids[keep], first[keep], last[keep], cuts[keep]
     codes = _chromosomes(data, cuts[:, 0] + 1, cuts[:, 1] - cuts[:, 0] - 1)
     pos, pos_ok = _positions(data, cuts[:, 1] + 1, cuts[:, 2])
     if allele_columns == 1:
@@ -178,11 +186,11 @@ def _scan(
     unplaced = (codes == 0) | (pos_ok & (pos == 0))
     known = np.maximum(codes, 0)
     damaged = (
-        (codes < 0) | ~pos_ok | (genotype < 0) | (ids == b"") | (pos > _ENDS[known])
+        (codes < 0) | ~pos_ok | (genotype < 0) | (cuts[:, 0] == first) | (pos > _ENDS[known])
     ) & ~unplaced
     if damaged.any():
         return None  # its line number and warning come from the slow path
-    return ids, known.astype(np.int64), pos, np.maximum(genotype, 0), unplaced, len(ids)
+    return rs, ids, known.astype(np.int64), pos, np.maximum(genotype, 0), unplaced, len(rs)
 
 
 _Lines = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -307,22 +315,43 @@ def _positions(
     data: np.ndarray, first: np.ndarray, end: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Decimal positions and whether each is 1-12 plain digits (anything else, such as '+5',
-    '1e3' or an empty field, is left to the slow path's reading). Each row's window of digits
-    is right-aligned on its field's end and read a digit column at a time."""
+    '1e3' or an empty field, is left to the slow path's reading)."""
     length = end - first
     ok = (length >= 1) & (length <= _MAX_POS_DIGITS)
-    width = int(np.clip(length, 0, _MAX_POS_DIGITS).max()) if len(length) else 0
-    pos = np.zeros(len(first), dtype=np.int64)
+    return _decimal(data, end, length, ok, _MAX_POS_DIGITS)
+
+
+def _rs_numbers(data: np.ndarray, first: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Each ID's rs number N where it is `rs<N>` by `layout.rs_number`'s rule (1-18 digits,
+    no leading zero), else 0. The bytes after 'rs' may run past a short field into the next
+    one; such a row fails the length test or the digit test."""
+    length = end - first - 2
+    ok = (length >= 1) & (length <= _MAX_RS_DIGITS)
+    ok &= (data[first] == ord("r")) & (data[first + 1] == ord("s")) & (data[first + 2] != 48)
+    number, digits = _decimal(data, end, length, ok, _MAX_RS_DIGITS)
+    found: np.ndarray = np.where(digits, number, 0)
+    return found
+
+
+def _decimal(
+    data: np.ndarray, end: np.ndarray, length: np.ndarray, ok: np.ndarray, most: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The decimal numbers of the `length` bytes before each `end` (up to `most` digits),
+    and `ok` narrowed to the rows whose bytes are all digits. Each row's window of digits is
+    right-aligned on its field's end and read a digit column at a time."""
+    value = np.zeros(len(end), dtype=np.int64)
+    width = int(np.where(ok, length, 0).max()) if len(length) else 0
     if not width:
-        return pos, ok
+        return value, ok
+    width = min(width, most)
     columns = np.ascontiguousarray(sliding_window_view(data, width)[end - width].T)
     columns -= np.uint8(48)
     columns *= np.arange(width)[:, None] >= width - length  # bytes before the field -> 0
-    ok &= (columns <= 9).all(axis=0)
+    ok = ok & (columns <= 9).all(axis=0)
     for digits in columns:
-        pos *= 10
-        pos += digits
-    return pos, ok
+        value *= 10
+        value += digits
+    return value, ok
 
 
 def _genotypes(
@@ -356,19 +385,21 @@ def _genotypes(
 
 def _evidence(
     stats: ImportStats,
-    ids: np.ndarray,
+    rs: np.ndarray,
     codes: np.ndarray,
     pos: np.ndarray,
     genotype: np.ndarray,
     snv_called: np.ndarray,
 ) -> None:
     """Build votes from marker rsIDs and the X-chromosome calls the sex is decided from."""
-    if len(ids):
-        maybe = np.flatnonzero(_MARKER_FILTER[_id_hash(ids)])
-        hits = maybe[np.isin(ids[maybe], _MARKERS)]
+    if len(rs):
+        maybe = np.flatnonzero(_MARKER_FILTER[_rs_hash(rs)])
+        # not np.isin: its np.unique imports numpy.ma (25 ms) on first use
+        at = np.minimum(np.searchsorted(_MARKERS, rs[maybe]), len(_MARKERS) - 1)
+        hits = maybe[_MARKERS[at] == rs[maybe]]
         for index in hits.tolist():
             stats.build.vote_rsid_position(
-                ids[index].decode("ascii"), str(_CHROM_NAMES[codes[index]]), int(pos[index])
+                f"rs{rs[index]}", str(_CHROM_NAMES[codes[index]]), int(pos[index])
             )
     x_core = (codes == _X) & (pos >= X_CORE[0]) & (pos <= X_CORE[1]) & snv_called
     if x_core.any():

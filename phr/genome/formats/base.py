@@ -65,26 +65,65 @@ class ImportStats:
     sex: SexEvidence = field(default_factory=SexEvidence)
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A column as codes into a short list of its distinct values (`values[code]`).
+
+    The array reader knows each row's genotype as an index into its own table of a few dozen
+    spellings; handing those indexes over lets the writer map each distinct value once
+    instead of hashing or sorting 700k strings again."""
+
+    codes: np.ndarray  # non-negative integers
+    values: Sequence[str]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def texts(self) -> list[str]:
+        """The column spelled out (tests, checks)."""
+        values = list(self.values)
+        return [values[code] for code in self.codes.tolist()]
+
+
 @dataclass
 class Batch:
     """Rows ready for the vault, as columns (so the writer needs no per-row Python).
 
     `sites` is int64 `chrom_code << 28 | pos` (see `layout.py`), `ids` an object array of
-    IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); the array reader
-    gives both as fixed-width ASCII bytes arrays (`S`) instead, making no Python object per
-    row (`bulk.write_batch` turns them into str for the row writer); `ref` and `alt`
+    IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); `ref` and `alt`
     ("" for no ALT) only for VCFs; empty strings rather than None because binding None costs
     far more. `blocks` are gVCF reference blocks (chrom, start, end).
+
+    The array reader makes no Python object per row: it hands over `rs`, each row's rs
+    number (N of an ID `rs<N>`, by the rule of `layout.rs_number`; 0 where the ID is
+    something else), with `ids` a fixed-width bytes array (`S`) holding only the other IDs
+    (b"" on rs rows), and `alleles` as `Coded` genotypes.
     """
 
     sites: np.ndarray | None = None
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    alleles: Sequence[str] | np.ndarray = ()
+    alleles: Sequence[str] | np.ndarray | Coded = ()
     ref: Sequence[str] | None = None
     alt: Sequence[str] | None = None
     blocks: list[tuple[str, int, int]] = field(default_factory=list)
     done: int = 0  # progress units reached after this batch
     total: int = 0
+    rs: np.ndarray | None = None
+
+    def id_texts(self) -> list[str | None]:
+        """Every row's ID as text, whichever way the reader handed them over (tests)."""
+        ids = self.ids.astype(str).tolist() if self.ids.dtype.kind == "S" else list(self.ids)
+        if self.rs is None:
+            return ids
+        return [f"rs{n}" if n else i for n, i in zip(self.rs.tolist(), ids, strict=True)]
+
+    def allele_texts(self) -> list[str]:
+        """Every row's genotype as text (tests)."""
+        if isinstance(self.alleles, Coded):
+            return self.alleles.texts()
+        if isinstance(self.alleles, np.ndarray):
+            return [a.decode() if isinstance(a, bytes) else a for a in self.alleles.tolist()]
+        return list(self.alleles)
 
 
 @dataclass(frozen=True)
