@@ -305,7 +305,8 @@ class GenotypeReader:
             return GenotypeAt(
                 query=label,
                 status=GenotypeStatus.NO_CALL if alleles is None else GenotypeStatus.CALLED,
-                rsid=rsid,
+                # a VCF row without an ID found by the asked rsID's position keeps that rsID
+                rsid=rsid or locus.rsid,
                 chrom=chrom,
                 pos=pos,
                 alleles=None if alleles is None else tuple(alleles.split("/")),

@@ -341,6 +341,12 @@ class _FullCaller:
     def _coverage_caveat(self) -> str:
         tested = len(self.tested)
         total = len(self.gene.positions)
+        if total == 1:  # VKORC1: "1 positions ... all of them" read oddly
+            return (
+                f"PHR read {self.gene.name} against PharmCAT's allele definition (1 position, "
+                f"data {self.gene.version}); the file "
+                + ("tested it." if tested else "did not test it.")
+            )
         return (
             f"PHR read {self.gene.name} against PharmCAT's full allele definitions "
             f"({total} positions, data {self.gene.version}); the file tested "

@@ -116,8 +116,12 @@ def _found_line(call: PgxCall) -> str:
     # the phenotype only where it adds something ("F5: one copy of Factor V Leiden", not
     # "...; Factor V Leiden (one copy)"; but "LCT: one copy of ...; Likely lactase persistence")
     said = {word.lower() for pair in call.allele_labels for word in pair}
+    if call.unstated:  # CYP2D6 from a file: no phenotype is given whatever was tested
+        untested = " (some positions were not tested)" if call.status == CallStatus.PARTIAL else ""
+        return f"{text}{untested}: {call.phenotype_text().lower()}."
     if call.phenotype and not any(word in call.phenotype.lower() for word in said):
-        text += f"; {call.phenotype}" if call.allele_labels else f": {call.phenotype}"
+        words = call.words_for(call.phenotype)
+        text += f"; {words}" if call.allele_labels else f": {words}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
     if call.status == CallStatus.PARTIAL:
@@ -150,7 +154,7 @@ def _clinical_line(call: PgxCall) -> str:
     assert call.clinical is not None
     parts = [call_genotype_text(call)] if call.diplotypes else []
     if call.phenotype:
-        parts.append(call.phenotype)
+        parts.append(call.words_for(call.phenotype))
     text = f"{call.gene} {': '.join(parts)}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
