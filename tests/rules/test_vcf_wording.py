@@ -15,6 +15,7 @@ from phr.cli import main
 from phr.errors import RuleSetError
 from phr.genome.model import Build, CoverageKind
 from phr.rules.model import CallStatus, PgxCall
+from phr.rules.notes import MAY_BE_MILDER
 from phr.rules.ruleset import default_rules_dir, load_rule_set
 from phr.vault import Vault, create_vault
 from phr.vocabulary import call_detail_lines, call_genotype_cell
@@ -258,3 +259,23 @@ def test_app_gene_table_puts_long_sentences_under_the_meaning(shared_vault: Vaul
     )
     assert "<td>Metabolizer status not worked out<br><small>A DNA file gives no CYP2D6" in html
     assert "no phenotype claimed" not in html and "Not stated" not in html
+
+
+def test_a_partly_read_gene_shown_at_its_most_serious_says_it_may_be_milder(
+    shared_vault: Vault,
+) -> None:
+    """The Dante excerpt: CYP2C9 *1/*2 with *3, *5, *6, *8 and *11 untested could be an
+    intermediate or a poor metabolizer. Both are actionable for warfarin and PHR shows the
+    poor one; its meaning ("clears warfarin very slowly") must not read as established."""
+    rows = vcf_rows({"rs1799853": "C/T", "rs9923231": "C/C"}, Build.GRCH37)
+    findings = interpret_calls(
+        shared_vault, rows, build=Build.GRCH37, coverage=CoverageKind.PARTIAL_VCF
+    )
+    warfarin = next(n for n in findings.notes if n.id == "warfarin")
+    assert warfarin.meaning.startswith(MAY_BE_MILDER + " Your body clears warfarin very slowly")
+    # a determined result is said as it is
+    calls = dict(all_reference_calls())
+    calls.update({"rs1057910": "CC"})  # CYP2C9 *3/*3 on a chip that tested every position
+    chip = interpret_calls(shared_vault, array_rows(calls))
+    determined = next(n for n in chip.notes if n.id == "warfarin")
+    assert determined.meaning.startswith("Your body clears warfarin very slowly")
