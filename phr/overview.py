@@ -14,12 +14,12 @@ the rules and lifestyle summaries already computed, so it is tested without a va
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from phr.lifestyle.kinds import KINDS
 from phr.lifestyle.model import KindSummary, Value
-from phr.rules.model import Category, Findings, Note, NoteStatus
+from phr.rules.model import CallStatus, Category, Findings, Note, NoteStatus, PgxCall
 from phr.vault import Vault
 
 MAX_DISCUSS = 6  # more than this is a list, not a summary; the page link shows the rest
@@ -66,9 +66,24 @@ def _discuss_item(note: Note) -> Item:
     return Item(text=note.title, page=page, detail=note.discuss)
 
 
-def _not_tested_item(note: Note) -> Item:
+def _not_tested_item(note: Note, calls: Mapping[str, PgxCall] | None = None) -> Item:
     page = "medications" if note.category == Category.MEDICATION else "prevention"
     genes = ", ".join(note.genes) or "this gene"
+    if note.status == NoteStatus.PARTIAL and calls:
+        # name the genes by what is missing: phenytoin's CYP2C9 may be read in full while
+        # HLA-B*15:02 is not tested at all ("only part of CYP2C9, HLA-B*15:02" was wrong)
+        shown = [calls[g] for g in note.genes if g in calls]
+        untested = [c.gene for c in shown if c.status == CallStatus.NOT_TESTED]
+        partial = [c.gene for c in shown if c.status != CallStatus.NOT_TESTED and not c.determined]
+        parts = []
+        if untested:
+            parts.append(f"Your file does not cover {_and_list(untested)}")
+        if partial:
+            parts.append(f"only part of {_and_list(partial)} is covered")
+        if parts and not note.on_medication_list:
+            text = "; ".join(parts)
+            why = f"{text[0].upper()}{text[1:]}: the missing part could change the result."
+            return Item(text=note.title, page=page, detail=why)
     if note.on_medication_list:
         why = (
             f"On your medicine list, and your DNA file does not fully cover {genes}: a doctor "
@@ -79,6 +94,10 @@ def _not_tested_item(note: Note) -> Item:
     else:
         why = f"Your file does not cover {genes}. This is not the same as a normal result."
     return Item(text=note.title, page=page, detail=why)
+
+
+def _and_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _value_text(value: Value | None, unit: str, *, signed: bool = False) -> str:
@@ -149,6 +168,7 @@ def build_overview(
     # A gap matters most for a medicine the person takes, then for any medicine.
     gaps.sort(key=lambda n: (not n.on_medication_list, n.category != Category.MEDICATION))
     measurements = [item for s in summaries if (item := measurement_item(s)) is not None]
+    calls = {c.gene: c for c in findings.pgx} if findings is not None else {}
     steps = (
         Step("Import your DNA file", has_genome, "genome:import"),
         Step("Add the medicines you take", medicines > 0, "medications:add"),
@@ -158,7 +178,7 @@ def build_overview(
     return Overview(
         discuss=tuple(_discuss_item(n) for n in actionable[:MAX_DISCUSS]),
         more_to_discuss=max(0, len(actionable) - MAX_DISCUSS),
-        not_tested=tuple(_not_tested_item(n) for n in gaps[:MAX_NOT_TESTED]),
+        not_tested=tuple(_not_tested_item(n, calls) for n in gaps[:MAX_NOT_TESTED]),
         measurements=tuple(measurements),
         steps=steps,
         has_genome=has_genome,

@@ -246,6 +246,37 @@ def call_genotype_text(call: NamedCall) -> str:
     return diplotype_text(call.diplotypes, labels)
 
 
+def call_genotype_cell(call: NamedCall) -> str:
+    """The result as a table cell: like `call_genotype_text`, but a gene's long words for a
+    negative result (RYR1) become "none of the 80 variants found", and the sentence goes under
+    the row (`call_detail_lines`), so the table keeps its columns."""
+    text = call_genotype_text(call)
+    if text == getattr(call, "none_found", None):
+        return f"none of the {len(call.allele_labels)} variants found"
+    if text == NONE and str(getattr(call, "status", "")) == "partial":
+        return "not named"  # read in part: the untested positions leave several pairings
+    return text
+
+
+def call_detail_lines(call: NamedCall) -> list[str]:
+    """Sentences that belong under a gene's table row rather than in a cell: what a negative
+    RYR1/CFTR result does not rule out, why a CYP2D6 file reading has no phenotype."""
+    lines: list[str] = []
+    text = call_genotype_text(call)
+    if text == getattr(call, "none_found", None):
+        lines.append(_sentence(text))
+    why: str | None = getattr(call, "no_phenotype_why", None)
+    if why and getattr(call, "unstated", False):
+        lines.append(why)
+    return lines
+
+
+def _sentence(text: str) -> str:
+    """'none of ... found; this ...' -> 'None of ... found; this ....'."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
 def _joined(alleles: Sequence[str]) -> str:
     """'rs2231142 G/rs2231142 T' -> 'rs2231142 G/T': the shared rsID said once."""
     heads = {a.rsplit(" ", 1)[0] for a in alleles if " " in a}

@@ -5,9 +5,11 @@ For each gene PHR reads with PharmCAT's full definitions: the positions a chip i
 (genes.yaml) and a sequencing file is read at (PharmCAT), PharmCAT's example VCFs (diplotype and
 phenotype against its own match JSON and report TSV, when the shared data is present), and
 every diplotype the definitions allow (genotypes generated from each pair of alleles; G6PD also
-every single copy, as for a man). Each difference is listed with its reason.
+every single copy, as for a man). Each difference is listed with its reason. With --phased the
+generated genotypes carry phase ("0|1", each allele on its own copy), as a phased VCF would.
 
     .venv/bin/python scripts/pharmcat_agreement.py [--examples DIR] [--limit N] [--details]
+                                                   [--phased]
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ def main() -> int:
     parser.add_argument("--examples", type=Path, default=EXAMPLES)
     parser.add_argument("--limit", type=int, default=0, help="diplotypes per gene (0: all)")
     parser.add_argument("--details", action="store_true", help="list every difference")
+    parser.add_argument(
+        "--phased",
+        action="store_true",
+        help="write each generated diplotype as a phased file would (first allele on copy 1)",
+    )
     args = parser.parse_args()
     rules = load_rule_set()
     stems = sorted(p.name.removesuffix(".vcf") for p in args.examples.glob("*.vcf"))
@@ -62,7 +69,7 @@ def main() -> int:
             if name in outputs:
                 check_example(gene_rules, gene, calls, outputs[name], shown, stem)
         tally = GeneTally(name, shown.chip_positions, shown.vcf_positions)
-        check_generated(gene_rules, gene, tally, limit=args.limit)
+        check_generated(gene_rules, gene, tally, limit=args.limit, phased=args.phased)
         if gene_rules.ploidy == "x_linked":
             check_generated(gene_rules, gene, tally, hemizygous=True, limit=args.limit)
         totals = [

@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
-    """The screens that are not pages: help, the medicine dialog, the plan page's screening
+    """The screens that are not pages: a note's "why" and the gene table on the Medications
+    page, help, the medicine dialog, the plan page's screening
     history, its add dialog and the profile form, the lock screen (newer
     versions only; older ones are skipped quietly so before/after runs use one script)."""
     try:
@@ -70,6 +71,20 @@ def extras(window: Any, out: Path, pump: Callable[[float], None]) -> None:
         pump(0.5)
         help_window.grab().save(str(out / "help-glossary.png"))
         help_window.close()
+    notes_page = next((p for p in window.pages if getattr(p, "cards", None)), None)
+    if notes_page is not None:  # a note's "why" opened, then the gene table at the bottom
+        window.show_page(type(notes_page))
+        pump(1.0)
+        notes_page.cards[0].why_button.setChecked(True)
+        pump(0.5)
+        window.grab().save(str(out / "medications-why.png"))
+        notes_page.cards[0].why_button.setChecked(False)
+        table = notes_page.list.itemAt(notes_page.list.count() - 1).widget()
+        if table is not None:
+            notes_page.scroll.ensureWidgetVisible(table)
+            pump(0.5)
+            window.grab().save(str(out / "medications-genes.png"))
+            table.grab().save(str(out / "medications-gene-table.png"))
     editor = next((p.editor for p in window.pages if hasattr(p, "editor")), None)
     dialog = getattr(editor, "dialog", None)
     if dialog is not None:

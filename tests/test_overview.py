@@ -126,3 +126,31 @@ def test_demo_overview_names_each_medicine_once(tmp_path: Path) -> None:
         texts = [i.text for i in load_overview(vault).discuss]
     assert not any(t.startswith("Clopidogrel") for t in texts)
     assert any(t.startswith("You take clopidogrel") for t in texts)
+
+
+def test_a_partial_note_names_the_untested_gene_not_the_fully_read_one() -> None:
+    """Phenytoin from a sequencing file: CYP2C9 read in full, HLA-B*15:02 not tested. The
+    overview said "Only part of CYP2C9, HLA-B*15:02 is covered", wrong for both genes."""
+    from phr.rules.model import CallStatus, PgxCall
+
+    phenytoin = replace(note("Phenytoin", NoteStatus.PARTIAL), genes=("CYP2C9", "HLA-B*15:02"))
+    calls = (
+        PgxCall("CYP2C9", ("*1/*1",), "Normal Metabolizer", 2.0, CallStatus.CALLED),
+        PgxCall("HLA-B*15:02", (), None, None, CallStatus.NOT_TESTED),
+    )
+    result = build_overview(
+        Findings(genome_id=1, rule_set_version="1", pgx=calls, notes=(phenytoin,)),
+        has_genome=True, medicines=0, log_entries=0,
+    )  # fmt: skip
+    assert result.not_tested[0].detail == (
+        "Your file does not cover HLA-B*15:02: the missing part could change the result."
+    )
+    partly = replace(calls[0], phenotype=None, status=CallStatus.PARTIAL)
+    result = build_overview(
+        Findings(genome_id=1, rule_set_version="1", pgx=(partly, calls[1]), notes=(phenytoin,)),
+        has_genome=True, medicines=0, log_entries=0,
+    )  # fmt: skip
+    assert result.not_tested[0].detail == (
+        "Your file does not cover HLA-B*15:02; only part of CYP2C9 is covered: the missing part "
+        "could change the result."
+    )

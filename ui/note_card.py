@@ -11,7 +11,8 @@ from phr.genome.summary import coverage_words
 from phr.rules.model import Note, NoteStatus, PgxCall
 from phr.vocabulary import (
     alleles_text,
-    call_genotype_text,
+    call_detail_lines,
+    call_genotype_cell,
     call_status_text,
     genotype_status_text,
     note_status_text,
@@ -146,10 +147,12 @@ class NoteCard(QFrame):
 def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
     rows = []
     for call in calls:
-        names = call_genotype_text(call)
-        phenotype = call.phenotype_text()
-        if phenotype == "Not stated" and call.diplotypes:
-            phenotype = "no phenotype claimed"
+        names = call_genotype_cell(call)
+        phenotype = escape(call.phenotype_text())
+        # long sentences (what a negative RYR1 result cannot rule out, why CYP2D6 has no
+        # phenotype) go under the meaning, so the columns keep their width
+        for line in call_detail_lines(call):
+            phenotype += f"<br><small>{escape(line)}</small>"
         missing = (
             f"<br><small>not tested: {escape(', '.join(call.missing))}</small>"
             if call.missing
@@ -158,7 +161,7 @@ def gene_table_html(calls: tuple[PgxCall, ...]) -> str:
         status = escape(call_status_text(call.status, assumes_reference=call.assumes_reference))
         rows.append(
             f"<tr><td><b>{escape(call.gene)}</b></td><td>{escape(names)}</td>"
-            f"<td>{escape(phenotype)}</td><td>{status}{missing}</td></tr>"
+            f"<td>{phenotype}</td><td>{status}{missing}</td></tr>"
         )
     return (
         "<table cellspacing='0' cellpadding='4'>"

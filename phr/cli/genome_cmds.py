@@ -134,7 +134,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             a.query,
             a.rsid or NONE,
             f"{a.chrom}:{a.pos}" if a.chrom else NONE,
-            alleles_text(a.alleles),
+            "|".join(a.phase) if a.phase else alleles_text(a.alleles),  # "T|C": copy by copy
             genotype_status_text(a.status)
             + (" (the file gives two different genotypes)" if a.discordant else ""),
         )

@@ -23,7 +23,8 @@ from phr.vault import Vault
 from phr.vocabulary import (
     CLINICAL_SOURCE,
     alleles_text,
-    call_genotype_text,
+    call_detail_lines,
+    call_genotype_cell,
     call_status_text,
     genotype_status_text,
     note_status_text,
@@ -75,7 +76,7 @@ def cmd_pgx(args: argparse.Namespace) -> int:
             (
                 call.gene,
                 call_status_text(call.status, assumes_reference=call.assumes_reference),
-                call_genotype_text(call),
+                call_genotype_cell(call),
                 call.phenotype_text(),
             )
         )
@@ -84,6 +85,7 @@ def cmd_pgx(args: argparse.Namespace) -> int:
         if call.rare_alleles:
             rare = ", ".join(call.rare_alleles)
             rows.append(("", "", "", f"rare: {rare} (confirm a chip result clinically)"))
+        rows.extend(("", "", "", line) for line in call_detail_lines(call))
     print(table(["Gene", "Status", "Your versions", "What it means"], rows))
     for call in findings.pgx:  # what a lab said beside the file, and any disagreement
         # an HLA allele no file can show says why it is not tested (it reads no position)

@@ -100,6 +100,9 @@ class GenotypeAt:
     ref: str | None = None
     alt: tuple[str, ...] | None = None
     discordant: bool = False  # a no-call because the file gave two different genotypes
+    # a phased heterozygous VCF call: the alleles copy by copy ("G", "A"), which `alleles`
+    # (sorted) loses; None for unphased, homozygous and chip calls
+    phase: tuple[str, ...] | None = None
 
     def as_json(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -112,6 +115,8 @@ class GenotypeAt:
         }
         if self.discordant:
             found["discordant"] = True
+        if self.phase is not None:
+            found["phase"] = list(self.phase)
         return found
 
 

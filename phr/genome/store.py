@@ -34,7 +34,8 @@ from phr.vault.vault import Connection
 if TYPE_CHECKING:  # numpy (behind the columns) loads when a genome is read, not at start-up
     from phr.genome.columns import GenomeColumns
 
-# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call
+# (rsid, chrom, pos, ref, alt, alleles) -- alleles '/'-joined and sorted, None for a no-call;
+# a phased heterozygous VCF call is '|'-joined in copy order ('G|A'), read back by `at`
 GenotypeRow = tuple[str | None, str, int, str | None, str | None, str | None]
 
 # `vault.caches` key of the decoded genome columns (`columns.genome_columns`)
@@ -372,16 +373,22 @@ class GenotypeReader:
     def _answer(self, locus: Locus, label: str, row: GenotypeRow | None) -> GenotypeAt:
         if row is not None:
             rsid, chrom, pos, ref, alt, alleles = row
+            phase = None
+            if alleles is not None and "|" in alleles:  # a phased VCF call, "G|A"
+                phase = tuple(alleles.split("|"))
+                alleles = "/".join(sorted(phase))
             return GenotypeAt(
                 query=label,
                 status=GenotypeStatus.NO_CALL if alleles is None else GenotypeStatus.CALLED,
-                rsid=rsid,
+                # a VCF row without an ID found by the asked rsID's position keeps that rsID
+                rsid=rsid or locus.rsid,
                 chrom=chrom,
                 pos=pos,
                 alleles=None if alleles is None else self._split(alleles, "/"),
                 ref=ref,
                 alt=None if alt is None else self._split(alt, ","),
                 discordant=alleles is None and (chrom, pos) in self.columns.flags,
+                phase=phase,
             )
         return GenotypeAt(
             query=label,

@@ -329,6 +329,7 @@ def note_drug_keys(note: Note) -> set[str]:
 def _quiet(row: PgxRow) -> bool:
     return (
         row.call.status == CallStatus.CALLED
+        and not row.call.unstated  # CYP2D6 from a file: named, but no phenotype to rely on
         and not row.taken
         and not any(n.status == NoteStatus.ACTIONABLE for n in row.notes)
     )

@@ -49,8 +49,8 @@ from phr.report.wording import (
     refs_text,
     short_evidence,
 )
-from phr.rules.model import Note, NoteStatus
-from phr.vocabulary import NONE
+from phr.rules.model import Note, NoteStatus, PgxCall
+from phr.vocabulary import NONE, call_genotype_cell
 from phr.vocabulary import note_status_text as vocabulary_status
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
@@ -207,11 +207,17 @@ def _genes(pdf: ReportPdf, content: ReportContent) -> None:
     if quiet:
         pdf.ln(1)
         listed = "; ".join(
-            f"{r.call.gene} {diplotype_text(r.call)} ({phenotype_text(r.call)}) "
+            f"{r.call.gene} {_result_cell(r.call)}: {phenotype_text(r.call)} "
             f"{refs_text(content.refs(r.notes))}".strip()
             for r in quiet
         )
         pdf.rich([("Also tested, no change suggested: ", "B", INK), (listed + ".", "", INK)])
+
+
+def _result_cell(call: PgxCall) -> str:
+    """The result in a few words: a negative RYR1/CFTR result as "none of the 80 variants
+    found" (its limits are in the notes and the appendix), never a sentence in a cell."""
+    return call_genotype_cell(call) if call.diplotypes else diplotype_text(call)
 
 
 def _gene_row(content: ReportContent, row: PgxRow) -> GridRow:
@@ -221,7 +227,7 @@ def _gene_row(content: ReportContent, row: PgxRow) -> GridRow:
     return GridRow(
         (
             call.gene,
-            diplotype_text(call),
+            _result_cell(call),
             phenotype_text(call),
             call_status_text(call),
             f"{drugs} {refs}".strip(),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from phr.report.data import ReportContent, format_list
 from phr.rules.model import CallStatus, Category, Note, NoteStatus, PgxCall
-from phr.vocabulary import call_genotype_text
+from phr.vocabulary import call_genotype_text, call_status_text
 
 # A gene a prescriber might silently assume to be normal, and the medicines where that matters.
 _ASSUMED_BY_PRESCRIBERS = (
@@ -126,7 +126,12 @@ def _calls(content: ReportContent, genes: Iterable[str]) -> list[PgxCall]:
 
 
 def _diplotype(call: PgxCall) -> str:
-    return call_genotype_text(call) if call.diplotypes else "not named"
+    if call.diplotypes:
+        return call_genotype_text(call)
+    # "SLCO1B1 not named" read as if the file had shown something unnamed
+    if call.status == CallStatus.NOT_TESTED:
+        return call_status_text(call.status).lower()
+    return "not named"
 
 
 def _phenotype(call: PgxCall, several: bool) -> str:
@@ -190,11 +195,11 @@ def not_tested_sentences(content: ReportContent) -> list[str]:
             lines.append(f"{call.gene} could not be read from this file{about}.")
         elif call.status == CallStatus.PARTIAL and not call.determined:
             untested = format_list(call.cannot_rule_out, 3) or "some alleles"
-            could = (
-                f"could be {could_be(call.possible_phenotypes)}"
-                if call.possible_phenotypes
-                else "phenotype not stated"
-            )
+            could = "phenotype not worked out"
+            if call.possible_phenotypes:
+                could = f"could be {could_be(call.possible_phenotypes)}"
+            elif call.unstated:
+                could = call.phenotype_text().lower()
             lines.append(f"{call.gene} partly tested, {could} ({untested} not tested){about}.")
     if others:
         lines.append(

@@ -30,8 +30,12 @@ from phr.rules.pharmcat import WOBBLE, PcAllele, PcGene
 Genotypes = dict[int, tuple[str, ...]]  # position index -> tokens (missing when absent)
 
 
-def sites_from(gene: PcGene, genotypes: Genotypes) -> list[FullSite]:
-    """In-memory sites as `read_sites` would give them for a file with these genotypes."""
+def sites_from(
+    gene: PcGene, genotypes: Genotypes, phases: Genotypes | None = None
+) -> list[FullSite]:
+    """In-memory sites as `read_sites` would give them for a file with these genotypes
+    (`phases`: the copies, in order, of phased heterozygous positions)."""
+    phases = phases or {}
     sites: list[FullSite] = []
     for position in gene.positions:
         tokens = genotypes.get(position.index)
@@ -40,7 +44,8 @@ def sites_from(gene: PcGene, genotypes: Genotypes) -> list[FullSite]:
             strange, tokens = "/".join(tokens), None
         status = "called" if tokens is not None or strange else "not_tested"
         used = UsedGenotype(position.label, gene.name, position.chrom, position.pos, tokens, status)
-        sites.append(FullSite(position, tokens, used, strange=strange))
+        phase = phases.get(position.index) if tokens is not None else None
+        sites.append(FullSite(position, tokens, used, strange=strange, phase=phase))
     return sites
 
 
@@ -63,6 +68,17 @@ def pair_genotypes(gene: PcGene, names: tuple[str, ...]) -> Genotypes:
     return {
         p.index: tuple(sorted(base_of(gene, a, p.index) for a in alleles)) for p in gene.positions
     }
+
+
+def pair_phases(gene: PcGene, names: tuple[str, ...]) -> Genotypes:
+    """A diplotype's heterozygous positions copy by copy: a phased file of the pair."""
+    first, second = (gene.allele(n) for n in names)
+    phases: Genotypes = {}
+    for p in gene.positions:
+        copies = (base_of(gene, first, p.index), base_of(gene, second, p.index))
+        if copies[0] != copies[1]:
+            phases[p.index] = copies
+    return phases
 
 
 def pharmcat_phenotype(gene: PcGene, names: tuple[str, ...]) -> str | None:
@@ -99,9 +115,16 @@ def _phenotype_words(value: str | None) -> str | None:
 
 
 def check_generated(
-    rules: GeneDef, gene: PcGene, tally: GeneTally, *, hemizygous: bool = False, limit: int = 0
+    rules: GeneDef,
+    gene: PcGene,
+    tally: GeneTally,
+    *,
+    hemizygous: bool = False,
+    limit: int = 0,
+    phased: bool = False,
 ) -> None:
-    """Call every diplotype's genotypes (or `limit` evenly spread ones) and tally agreement."""
+    """Call every diplotype's genotypes (or `limit` evenly spread ones) and tally agreement;
+    `phased` writes each pair as a phased file would (first allele on copy 1)."""
     pairs = list(_pairs(gene, hemizygous))
     if limit and len(pairs) > limit:
         step = len(pairs) / limit
@@ -109,12 +132,14 @@ def check_generated(
     sex = "male" if hemizygous else ("female" if rules.ploidy == "x_linked" else None)
     for names in pairs:
         tally.tested += 1
-        call = call_full(rules, gene, sites_from(gene, pair_genotypes(gene, names)), sex)
-        _compare_generated(gene, names, call, tally)
+        phases = pair_phases(gene, names) if phased and not hemizygous else None
+        sites = sites_from(gene, pair_genotypes(gene, names), phases)
+        call = call_full(rules, gene, sites, sex)
+        _compare_generated(gene, names, call, tally, phased=phases is not None)
 
 
 def _compare_generated(
-    gene: PcGene, names: tuple[str, ...], call: PgxCall, tally: GeneTally
+    gene: PcGene, names: tuple[str, ...], call: PgxCall, tally: GeneTally, *, phased: bool = False
 ) -> None:
     label = "/".join(names)
     expected_names = _dpyd_expected(gene, names) if gene.name == "DPYD" else label
@@ -123,7 +148,7 @@ def _compare_generated(
         return
     if expected_names not in call.diplotypes or len(call.diplotypes) > 1:
         shown = " or ".join(call.diplotypes)
-        tally.differ(f"{label} -> {shown}", _why_different(gene, names, call))
+        tally.differ(f"{label} -> {shown}", _why_different(gene, names, call, phased=phased))
         return
     if gene.diplotypes:
         wanted = _phenotype_words(pharmcat_phenotype(gene, tuple(expected_names.split("/"))))
@@ -138,9 +163,13 @@ def _dpyd_expected(gene: PcGene, names: tuple[str, ...]) -> str:
     return "/".join(sorted(names, key=gene.order))
 
 
-def _why_different(gene: PcGene, names: tuple[str, ...], call: PgxCall) -> str:
+def _why_different(
+    gene: PcGene, names: tuple[str, ...], call: PgxCall, *, phased: bool = False
+) -> str:
     """Why PHR's answer is not the pair that made the genotypes, and whether it matters."""
     sites = {i: SampleSite(t) for i, t in pair_genotypes(gene, names).items()}
+    if phased:
+        sites.update({i: SampleSite(t, phased=True) for i, t in pair_phases(gene, names).items()})
     wanted = _phenotype_words(pharmcat_phenotype(gene, names))
     same = (
         " (same phenotype)"
@@ -148,10 +177,16 @@ def _why_different(gene: PcGene, names: tuple[str, ...], call: PgxCall) -> str:
         else (f" (phenotype {call.phenotype!r}, the pair's own is {wanted!r})")
     )
     if "/".join(names) in call.diplotypes:
-        return "other pairings explain the same genotypes equally well: PHR lists them all" + same
-    if len(names) == 2 and pairing_fits(gene, names, sites):
+        genotypes = "phased genotypes" if phased else "genotypes"
         return (
-            "these unphased genotypes also fit a more specific pairing, which PharmCAT's "
+            f"other pairings explain the same {genotypes} equally well: PHR lists them all" + same
+        )
+    if len(names) == 2 and pairing_fits(gene, names, sites):
+        if phased and gene.name == "DPYD":
+            return "DPYD is read by CPIC's lowest-function rule, which does not use phase" + same
+        kind = "phased" if phased else "unphased"
+        return (
+            f"these {kind} genotypes also fit a more specific pairing, which PharmCAT's "
             "score prefers (PHR does the same)" + same
         )
     return "PHR names a pairing that does not contain the generating alleles"

@@ -141,6 +141,24 @@ class Fallback:
 
 
 @dataclass(frozen=True)
+class CaveatLimit:
+    """A genes.yaml caveat that is true only of some files: "Chip I/D codes..." says nothing
+    about a VCF, "On GRCh37 the reference bases..." nothing about a GRCh38 file. Shown only
+    when the genome is of one of `files` (coverage kinds) and `builds` (empty = any)."""
+
+    text: str
+    files: frozenset[str] = frozenset()
+    builds: frozenset[str] = frozenset()
+
+    def applies(self, coverage: str | None, build: str | None) -> bool:
+        if coverage is None:  # no genome: nothing was read, so no file-specific caveat
+            return False
+        if self.files and coverage not in self.files:
+            return False
+        return not self.builds or build in self.builds
+
+
+@dataclass(frozen=True)
 class GeneDef:
     name: str
     group: str  # pgx | prevention
@@ -159,6 +177,13 @@ class GeneDef:
     # how a result without any of the gene's variants is said (RYR1: what was looked at and
     # that it rules nothing out); its variants are then said as copies ("one copy of c.1840C>T")
     none_found: str | None = None
+    # plain words for phenotypes whose guideline name reads as a code ("-1639 AA")
+    phenotype_words: tuple[tuple[str, str], ...] = ()
+    # a gene a file never gives a phenotype for (CYP2D6: copies are not counted): the short
+    # words for the empty phenotype, and the sentence saying why
+    no_phenotype: str | None = None
+    no_phenotype_why: str | None = None
+    caveat_limits: tuple[CaveatLimit, ...] = ()  # caveats true only of some files
 
     def phenotypes(self) -> set[str]:
         """Every phenotype a call of this gene can carry, a lab result's included."""

@@ -119,7 +119,11 @@ def _call(
         subset = chip_subset_caveat(gene) if gene.name in FULL_GENES else None
         if subset is not None:
             extra.append(subset)
-    caveats = [with_coverage_words(c, coverage) for c in [*call.caveats, *extra]]
+    build = None if reader is None else str(reader.genome.build)
+    elsewhere = {c.text for c in gene.caveat_limits if not c.applies(coverage, build)}
+    caveats = [
+        with_coverage_words(c, coverage) for c in [*call.caveats, *extra] if c not in elsewhere
+    ]
     if discordant:
         caveats.append(
             f"The genome file lists {', '.join(discordant)} twice with different genotypes; PHR "
@@ -132,7 +136,17 @@ def _call(
     if none_found is not None:  # said as copies of the variants found, never "x/x"
         labels = tuple((a.name, a.label or a.name) for a in gene.alleles if not a.reference)
         none_found = none_found.replace("{count}", str(len(labels)))
-    call = replace(call, allele_labels=labels, caveats=tuple(caveats), none_found=none_found)
+    call = replace(
+        call,
+        allele_labels=labels,
+        caveats=tuple(caveats),
+        none_found=none_found,
+        phenotype_words=gene.phenotype_words,
+        no_phenotype=gene.no_phenotype,
+        no_phenotype_why=None
+        if gene.no_phenotype_why is None
+        else with_coverage_words(gene.no_phenotype_why, coverage),
+    )
     return call if result is None else with_clinical_result(gene, call, result)
 
 

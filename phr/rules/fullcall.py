@@ -56,6 +56,7 @@ class FullSite:
     assumed: bool = False
     strange: str | None = None  # what the file shows when no definition knows it
     discordant: bool = False  # a no-call because the file gave two genotypes here
+    phase: tuple[str, ...] | None = None  # a phased VCF call's alleles copy by copy
 
 
 def read_sites(reader: GenotypeReader, gene: PcGene) -> list[FullSite]:
@@ -92,6 +93,7 @@ def _read_site(reader: GenotypeReader, gene: str, position: PcPosition) -> FullS
         assumed=status == GenotypeStatus.ASSUMED_REFERENCE,
         strange=strange,
         discordant=answer.discordant,
+        phase=answer.phase if tokens is not None and status == GenotypeStatus.CALLED else None,
     )
 
 
@@ -118,6 +120,8 @@ class _FullCaller:
             unknown_allele_reason(s.position.label, s.strange) for s in sites if s.strange
         ]
         seen = {s.position.index: s.tokens for s in sites if s.tokens is not None}
+        # phased VCF calls keep their copies: phase can tell TPMT *3A/*1 from *3B/*3C
+        phases = {s.position.index: s.phase for s in sites if s.phase is not None}
         mixed = [gene.positions[i].label for i, t in seen.items() if len(set(t)) == 2]
         single = any(len(t) == 1 for t in seen.values())
         self.hemizygous = one_copy(rules, sex, mixed, single, self.caveats)
@@ -128,6 +132,8 @@ class _FullCaller:
         for index, tokens in seen.items():
             if self.hemizygous:
                 self.tested[index] = SampleSite((tokens[0],))
+            elif index in phases:
+                self.tested[index] = SampleSite(phases[index], phased=True)
             elif len(tokens) == 2:
                 self.tested[index] = SampleSite(tokens)
             else:
@@ -341,6 +347,12 @@ class _FullCaller:
     def _coverage_caveat(self) -> str:
         tested = len(self.tested)
         total = len(self.gene.positions)
+        if total == 1:  # VKORC1: "1 positions ... all of them" read oddly
+            return (
+                f"PHR read {self.gene.name} against PharmCAT's allele definition (1 position, "
+                f"data {self.gene.version}); the file "
+                + ("tested it." if tested else "did not test it.")
+            )
         return (
             f"PHR read {self.gene.name} against PharmCAT's full allele definitions "
             f"({total} positions, data {self.gene.version}); the file tested "

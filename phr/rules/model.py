@@ -116,6 +116,11 @@ class PgxCall:
     clinical: ClinicalSource | None = None
     # the gene's words for "none of its variants found" (GeneDef.none_found), if it has them
     none_found: str | None = None
+    # plain words for phenotypes named like codes ("-1639 AA"), from GeneDef.phenotype_words
+    phenotype_words: tuple[tuple[str, str], ...] = ()
+    # a gene no file gives a phenotype for (CYP2D6): the short words and why (GeneDef)
+    no_phenotype: str | None = None
+    no_phenotype_why: str | None = None
 
     @property
     def determined(self) -> bool:
@@ -129,16 +134,34 @@ class PgxCall:
             return text
         return f"{text}, {clinical_source_text(self.clinical.lab, self.clinical.tested_on)}"
 
+    def words_for(self, phenotype: str) -> str:
+        """A phenotype in plain words ("More sensitive to warfarin (-1639 AA)"); phenotypes
+        that already read as words stay as they are."""
+        return dict(self.phenotype_words).get(phenotype, phenotype)
+
+    @property
+    def unstated(self) -> bool:
+        """No phenotype is given on purpose (CYP2D6 from a file), not for want of positions."""
+        return (
+            self.phenotype is None
+            and self.no_phenotype is not None
+            and self.clinical is None
+            and self.status in (CallStatus.CALLED, CallStatus.PARTIAL)
+        )
+
     def _phenotype_words(self) -> str:
         if self.phenotype:
-            return self.phenotype
+            return self.words_for(self.phenotype)
         if self.status in (CallStatus.NOT_TESTED, CallStatus.INDETERMINATE):
             return call_status_text(self.status)
+        if self.unstated:
+            assert self.no_phenotype is not None
+            return self.no_phenotype
         if self.possible_phenotypes:
-            could = " or ".join(self.possible_phenotypes)
+            could = " or ".join(self.words_for(p) for p in self.possible_phenotypes)
             untested = short_list(self.cannot_rule_out) or short_list(self.missing)
             return f"Could be {could}: the file did not test {untested}"
-        return "Not stated"
+        return "Not worked out"
 
     def as_json(self) -> dict[str, object]:
         return {

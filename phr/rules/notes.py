@@ -116,8 +116,12 @@ def _found_line(call: PgxCall) -> str:
     # the phenotype only where it adds something ("F5: one copy of Factor V Leiden", not
     # "...; Factor V Leiden (one copy)"; but "LCT: one copy of ...; Likely lactase persistence")
     said = {word.lower() for pair in call.allele_labels for word in pair}
+    if call.unstated:  # CYP2D6 from a file: no phenotype is given whatever was tested
+        untested = " (some positions were not tested)" if call.status == CallStatus.PARTIAL else ""
+        return f"{text}{untested}: {call.phenotype_text().lower()}."
     if call.phenotype and not any(word in call.phenotype.lower() for word in said):
-        text += f"; {call.phenotype}" if call.allele_labels else f": {call.phenotype}"
+        words = call.words_for(call.phenotype)
+        text += f"; {words}" if call.allele_labels else f": {words}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
     if call.status == CallStatus.PARTIAL:
@@ -150,7 +154,7 @@ def _clinical_line(call: PgxCall) -> str:
     assert call.clinical is not None
     parts = [call_genotype_text(call)] if call.diplotypes else []
     if call.phenotype:
-        parts.append(call.phenotype)
+        parts.append(call.words_for(call.phenotype))
     text = f"{call.gene} {': '.join(parts)}"
     if call.activity_score is not None:
         text += f" (activity score {call.activity_score:g})"
@@ -173,24 +177,32 @@ def _readings(call: PgxCall) -> list[PgxCall]:
     ]
 
 
+# Said before an outcome's meaning when the untested alleles leave several actionable outcomes
+# and PHR shows the most serious: the meaning is then what the result could be, not what it is.
+MAY_BE_MILDER = (
+    "Some variants were not tested, so PHR shows the most serious result yours could be. "
+    "It may be milder: a clinical test can tell."
+)
+
+
 def _choose(
     rule: NoteRule, ctx: Context, calls: list[PgxCall]
-) -> tuple[Outcome | None, dict[str, str]]:
+) -> tuple[Outcome | None, dict[str, str], bool]:
     """The outcome that holds however the untested alleles turn out, if any: the same outcome
     for every reading, or, when every reading is actionable, the most serious of them (rules
-    list the most serious first). Otherwise None: the note is partial."""
+    list the most serious first; the flag says so). Otherwise None: the note is partial."""
     chosen: list[tuple[int, dict[str, str]] | None] = []
     for reading in product(*(_readings(c) for c in calls)):
         view = replace(ctx, calls={**ctx.calls, **{c.gene: c for c in reading}})
         chosen.append(_first_outcome(rule, view))
     if not chosen or any(c is None for c in chosen):
-        return None, {}
+        return None, {}, False
     picks = [c for c in chosen if c is not None]
     indexes = {i for i, _ in picks}
     if len(indexes) > 1 and any(rule.outcomes[i].status != NoteStatus.ACTIONABLE for i in indexes):
-        return None, {}
+        return None, {}, False
     index, fired = min(picks, key=lambda c: c[0])
-    return rule.outcomes[index], fired
+    return rule.outcomes[index], fired, len(indexes) > 1
 
 
 def _first_outcome(rule: NoteRule, ctx: Context) -> tuple[int, dict[str, str]] | None:
@@ -232,7 +244,7 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
     if not all(_holds(c, ctx, fired) for c in rule.requires):
         return None
     calls = [ctx.calls[g] for g in rule.genes]
-    outcome, attempt = _choose(rule, ctx, calls)
+    outcome, attempt, most_serious = _choose(rule, ctx, calls)
     fired.update(attempt)
     if outcome is None and rule.only_when_matched:
         return None
@@ -246,6 +258,8 @@ def evaluate(rule: NoteRule, ctx: Context, rule_set: RuleSet) -> Note | None:
         status = outcome.status
         found = outcome.found or " ".join(_found_line(c) for c in calls)
         meaning = with_coverage_words(outcome.meaning, ctx.coverage)
+        if most_serious:  # "Your body clears warfarin very slowly" is only one possibility
+            meaning = f"{MAY_BE_MILDER} {meaning}"
         discuss = with_coverage_words(outcome.discuss, ctx.coverage)
     elif all(c.status == CallStatus.NOT_TESTED for c in calls):
         status = NoteStatus.NOT_TESTED

@@ -24,6 +24,7 @@ from phr.rules.definitions import (
     ActivityRange,
     AlleleDef,
     BuildPosition,
+    CaveatLimit,
     Clause,
     ClinicalTable,
     Fallback,
@@ -228,14 +229,36 @@ def _gene(name: str, raw: dict[str, Any], file: str) -> GeneDef:
         variants=variants,
         alleles=alleles,
         phenotype=phenotype,
-        caveats=tuple(raw.get("caveats", ())),
+        caveats=tuple(c if isinstance(c, str) else c["text"] for c in raw.get("caveats", ())),
         sources=tuple(_sources(raw.get("sources", ()))),
         fallback=fallback,
         ambiguity_note=raw.get("ambiguity_note"),
         prefer_pairing=tuple(raw.get("prefer_pairing", ())),
         clinical_table=_clinical_table(raw["clinical_table"]) if "clinical_table" in raw else None,
         none_found=raw.get("none_found"),
+        phenotype_words=_phenotype_words(raw, phenotype, where),
+        no_phenotype=raw.get("no_phenotype"),
+        no_phenotype_why=raw.get("no_phenotype_why"),
+        caveat_limits=tuple(
+            CaveatLimit(c["text"], frozenset(c.get("files", ())), frozenset(c.get("builds", ())))
+            for c in raw.get("caveats", ())
+            if not isinstance(c, str)
+        ),
     )
+
+
+def _phenotype_words(
+    raw: dict[str, Any], phenotype: PhenotypeRule, where: str
+) -> tuple[tuple[str, str], ...]:
+    """Plain words for a gene's phenotypes; each must name a phenotype the gene can give, so a
+    renamed phenotype cannot silently lose its words."""
+    words = raw.get("phenotype_words", {})
+    unknown = sorted(set(words) - phenotype.outputs())
+    if unknown:
+        raise RuleSetError(
+            f"{where}/phenotype_words: {', '.join(unknown)} is not a phenotype of this gene."
+        )
+    return tuple(words.items())
 
 
 def _clinical_table(raw: dict[str, Any]) -> ClinicalTable:

@@ -121,8 +121,9 @@ def test_clinical_rs12777823_gg_is_read_and_agrees_with_the_file(vault: Vault) -
     call = pgx_by_gene(findings)["rs12777823"]
     assert call.phenotype == "No A allele" and call.clinical is not None
     assert not call.clinical.file_disagrees
-    assert "rs12777823 G/G: No A allele, from a clinical test (Lab, 2022-05-05)." in (
-        _warfarin(findings).found
+    assert (
+        "rs12777823 G/G: No A allele: no warfarin dose effect, from a clinical test (Lab, "
+        "2022-05-05)." in _warfarin(findings).found
     )
 
 

@@ -118,7 +118,7 @@ class Vcf:
                     check_whole_stream(source, MAX_LINE_BYTES, options.cancel)
                     yield from _records(source, vcf, stats, options, offsets, sv_info)
                     return
-                rows = _Rows(source.name, stats, sv_info)
+                rows = _Rows(source.name, stats, sv_info, keep_phase=keeps_phase(vcf.raw_header))
                 yield from _text_records(source, stream, vcf, rows, options, carry, lines)
 
     def _read_htslib(
@@ -280,10 +280,13 @@ class _Rows:
     column lists and counts they fill. The text path gives it the lines it leaves to htslib,
     so a record reads the same whichever path reads it."""
 
-    def __init__(self, name: str, stats: ImportStats, sv_info: bool) -> None:
+    def __init__(
+        self, name: str, stats: ImportStats, sv_info: bool, *, keep_phase: bool = False
+    ) -> None:
         self.name = name
         self.stats = stats
         self.sv_info = sv_info
+        self.keep_phase = keep_phase  # store phased hets as "A|G" (see `keeps_phase`)
         self.chrom_of: dict[str, tuple[str, int, int]] = {}  # raw -> (name, site base, length)
         self.called = self.no_calls = self.indels = self.block_count = 0
         self.chrom, self.pos = "", 0  # the last record kept (progress)
@@ -353,7 +356,8 @@ class _Rows:
         if self.sv_info and variant.INFO.get("SVTYPE") is not None:
             skipped["structural variant (SVTYPE)"] += 1
             return False
-        alleles, alt_text, indel = _call(ref, kept, gt, chrom == "X" and _in_x_core(pos), self)
+        x_core = chrom == "X" and _in_x_core(pos)
+        alleles, alt_text, indel = _call(ref, kept, gt, x_core, self, self.keep_phase)
         rsid = variant.ID
         if rsid is not None and ";" in rsid:
             rsid = rsid.split(";", 1)[0]
@@ -392,12 +396,23 @@ def _in_x_core(pos: int) -> bool:
     return X_CORE[0] <= pos <= X_CORE[1]
 
 
+def keeps_phase(header: str) -> bool:
+    """Whether a phased genotype ("0|1") can be stored with its phase: only where the file
+    declares no phase sets. With phase sets (PS) two phased sites are on known copies only
+    within one set, and PHR does not store the set, so it keeps such calls unphased (as if
+    "0/1"): never a phase the file did not give. Files phased along the whole chromosome
+    (pedigree or statistical phasing, such as Platinum Genomes) declare no PS."""
+    return "##FORMAT=<ID=PS," not in header
+
+
 def _call(
-    ref: str, kept: list[str], gt: Any, x_core: bool, rows: _Rows | None
+    ref: str, kept: list[str], gt: Any, x_core: bool, rows: _Rows | None, keep_phase: bool = False
 ) -> tuple[str, str, bool]:
     """(alleles or "" for a no-call, ALT text, whether some allele is not one base) of a
     genotype `gt` as cyvcf2 gives it ([a, b, phased] or [a, phased]; -1 for "."), counting an
-    X call of the non-PAR core into `rows`' sex evidence."""
+    X call of the non-PAR core into `rows`' sex evidence. With `keep_phase` a phased
+    heterozygous call keeps its copies in order, "G|A" (first copy, second copy); every other
+    call is '/'-joined and sorted."""
     if len(gt) == 3:
         first, second = gt[0], gt[1]
         if first < 0 or second < 0 or first > len(kept) or second > len(kept):
@@ -405,7 +420,10 @@ def _call(
         else:
             a = ref if first == 0 else kept[first - 1]
             b = ref if second == 0 else kept[second - 1]
-            alleles = a + "/" + b if a <= b else b + "/" + a
+            if keep_phase and gt[2] and a != b:
+                alleles = a + "|" + b
+            else:
+                alleles = a + "/" + b if a <= b else b + "/" + a
             if x_core and len(ref) == 1 and rows is not None:
                 rows.stats.sex.x_called += 1
                 rows.stats.sex.x_het += first != second
@@ -434,7 +452,7 @@ def _records(
     sv_info: bool,
 ) -> Iterator[Batch]:
     """Every record through htslib (BCF, zip members, multi-sample files)."""
-    rows = _Rows(source.name, stats, sv_info)
+    rows = _Rows(source.name, stats, sv_info, keep_phase=keeps_phase(vcf.raw_header))
     records = 0
     iterator = iter(vcf)
     while True:
@@ -538,7 +556,9 @@ _STRUCTURAL: _Meaning = ("", "", "", False, False, False, False, False, True, Fa
 
 
 @lru_cache(maxsize=1 << 16)  # the same few thousand values recur in every block
-def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
+def _meaning(
+    ref_raw: bytes, alt_raw: bytes, gt_raw: bytes, keep_phase: bool = False
+) -> _Meaning | None:
     """The rules of `_Rows.take` for a record whose ALTs are all plain alleles."""
     ref, alt = ref_raw.decode("ascii"), alt_raw.decode("ascii")
     alts = alt.split(",")
@@ -551,8 +571,8 @@ def _meaning(ref_raw: bytes, alt_raw: bytes, gt_raw: bytes) -> _Meaning | None:
     if any(one not in NON_REF and (one[0] == "<" or "[" in one or "]" in one) for one in alts):
         return _STRUCTURAL  # a symbolic ALT or a breakend
     kept = [one for one in alts if one not in NON_REF]  # a gVCF site drops <NON_REF>
-    gt = [*codes, False]
-    alleles, alt_text, indel = _call(ref, kept, gt, False, None)
+    gt = [*codes, b"|" in gt_raw]
+    alleles, alt_text, indel = _call(ref, kept, gt, False, None, keep_phase)
     called = bool(alleles)
     one_base = called and len(ref) == 1
     return (
@@ -589,7 +609,7 @@ def _take_block(
     names = np.array([c[0] for c in contigs] or [""], dtype=object)
     bases = np.array([c[1] for c in contigs] or [0], dtype=np.int64)
     lengths = np.array([c[2] for c in contigs] or [0], dtype=np.int64)
-    meanings = [_meaning(*key) for key in split.keys]
+    meanings = [_meaning(*key, rows.keep_phase) for key in split.keys]
     table = [m or _STRUCTURAL for m in meanings]
     flags = np.array([m[3:] for m in table] or [(False,) * 8], dtype=bool)
     plain = np.array([m is not None for m in meanings] or [True], dtype=bool)[split.key_index]
