@@ -341,17 +341,22 @@ class GenotypeReader:
                 answers.append(GenotypeAt(label, status, locus.rsid, locus.chrom, locus.pos))
                 continue
             rsid, chrom, pos, ref, alt, alleles = row  # as `_answer`, positional: 5,000 of them
+            phase = None
+            if alleles is not None and "|" in alleles:  # a phased VCF call, "G|A"
+                phase = tuple(alleles.split("|"))
+                alleles = "/".join(sorted(phase))
             answers.append(
                 GenotypeAt(
                     label,
                     no_call if alleles is None else called,
-                    rsid,
+                    rsid or locus.rsid,  # an ID-less VCF row found by position keeps the rsID
                     chrom,
                     pos,
                     None if alleles is None else split(alleles, "/"),
                     ref,
                     None if alt is None else split(alt, ","),
                     alleles is None and (chrom, pos) in flags,
+                    phase,
                 )
             )
         return answers

@@ -24,7 +24,8 @@ def _rows(rng: random.Random, vcf: bool) -> list[GenotypeRow]:
             rsid = rng.choice([f"rs{rng.randrange(1, 10**6)}", f"i{rng.randrange(10**6)}", None])
             if not vcf and rsid is None:
                 rsid = f"rs{rng.randrange(1, 50)}"  # a small range: rs numbers on several rows
-            alleles = rng.choice(["A/G", "G/G", "A", None])
+            # "G|A": a phased VCF call, kept in copy order
+            alleles = rng.choice(["A/G", "G/G", "A", None, *(["G|A"] if vcf else [])])
             ref, alt = ("A", rng.choice(["G", "G,T", "<DEL>"])) if vcf else (None, None)
             rows.append((rsid, chrom, pos, ref, alt, alleles))
             if rng.random() < 0.1:  # a second probe at the same place
@@ -89,6 +90,8 @@ def test_many_at_once_answers_as_one_at_a_time(
     one_by_one = [GenotypeReader(vault, genome).at(q) for q in queries]
     assert GenotypeReader(vault, genome).at_many(queries) == one_by_one
     assert {a.status for a in one_by_one} >= {"called", "not_tested"}
+    if vcf:
+        assert any(a.phase == ("G", "A") for a in one_by_one)
 
 
 def test_many_with_no_queries_is_empty(vault: Vault) -> None:
