@@ -31,7 +31,7 @@ from phr.genome.columns import (
     narrow,
     store_genome_columns,
 )
-from phr.genome.formats.base import Batch
+from phr.genome.formats.base import Batch, Coded, SplitIds
 from phr.genome.layout import CHROM_NAME, MAX_GENOME_ID, MAX_POS, SITE_CHROM_SHIFT, check_sites
 from phr.vault.vault import Connection
 
@@ -82,14 +82,15 @@ class GenotypeWriter:
     def write(
         self,
         sites: np.ndarray,
-        ids: np.ndarray | Sequence[Any],
-        alleles: np.ndarray | Sequence[Any],
-        ref: np.ndarray | Sequence[Any] | None = None,
-        alt: np.ndarray | Sequence[Any] | None = None,
+        ids: np.ndarray | Sequence[Any] | SplitIds,
+        alleles: np.ndarray | Sequence[Any] | Coded,
+        ref: np.ndarray | Sequence[Any] | Coded | None = None,
+        alt: np.ndarray | Sequence[Any] | Coded | None = None,
     ) -> None:
         """Rows as columns: `sites` int64 (chrom_code << 28 | pos), `ids` IDs or None/"",
         alleles ('/'-joined sorted; "" or None for a no-call), and for VCFs ref and alt ("" for
-        none). Lists, object arrays and fixed-width str or bytes arrays are all accepted."""
+        none). Lists, object arrays, fixed-width str or bytes arrays and the VCF text path's
+        `SplitIds` / `Coded` columns are all accepted."""
         sites = np.asarray(sites, dtype=np.int64)
         n = len(sites)
         if n == 0:

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from phr.errors import MalformedFile
+from phr.genome.formats.base import Coded, SplitIds
 from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS
 from phr.genome.store import COLUMNS_CACHE, GenotypeRow
 from phr.vault.vault import Connection
@@ -107,12 +108,16 @@ def _as_array(values: Sequence[Any] | np.ndarray) -> np.ndarray:
     return array
 
 
-def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndarray:
+def encode(values: Sequence[Any] | np.ndarray | Coded, table: dict[str, int]) -> np.ndarray:
     """Codes (uint32) of strings in `table` (extended as needed; codes from 1). "" and None
-    are 0. Takes lists, object arrays and fixed-width str/bytes arrays; pandas' hash
-    factorisation does the per-row work, Python only sees each distinct value once. The
-    array reader's fixed-width bytes skip pandas (whose import alone was a sixth of a 700k-row
-    array import): short values are read as one integer each and factorised by `np.unique`."""
+    are 0. Takes lists, object arrays, fixed-width str/bytes arrays and `Coded` columns;
+    Python only sees each distinct value once. A `Coded` column (the VCF text path) is
+    already grouped; the array reader's fixed-width bytes are read as one integer each and
+    factorised by `np.unique`; only lists and object arrays need pandas' hash factorisation
+    (whose import alone was a sixth of a 700k-row array import, so it is imported here)."""
+    if isinstance(values, Coded):
+        coded: np.ndarray = _lookup(values.values, table)[values.codes]
+        return coded
     array = _as_array(values)
     if len(array) == 0:
         return np.zeros(0, dtype=np.uint32)
@@ -125,7 +130,15 @@ def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndar
             array = array.astype(object)
         codes, uniques = pd.factorize(array, use_na_sentinel=True)
     lookup = np.zeros(len(uniques) + 1, dtype=np.uint32)  # the last entry serves code -1
-    for index, value in enumerate(uniques.tolist()):
+    lookup[:-1] = _lookup(uniques.tolist(), table)
+    encoded: np.ndarray = lookup[codes]
+    return encoded
+
+
+def _lookup(values: list[Any], table: dict[str, int]) -> np.ndarray:
+    """The code in `table` of each value (added as needed); 0 for "", None and non-text."""
+    lookup = np.zeros(len(values), dtype=np.uint32)
+    for index, value in enumerate(values):
         text = value.decode("utf-8") if isinstance(value, bytes) else value
         if text is None or text == "" or not isinstance(text, str):
             continue
@@ -133,8 +146,7 @@ def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndar
         if code is None:
             code = table[text] = len(table) + 1
         lookup[index] = code
-    encoded: np.ndarray = lookup[codes]
-    return encoded
+    return lookup
 
 
 def _factorize_bytes(array: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -151,11 +163,15 @@ def _factorize_bytes(array: np.ndarray) -> tuple[np.ndarray, Any]:
 
 
 def id_columns(
-    ids: Sequence[Any] | np.ndarray, names: dict[str, int]
+    ids: Sequence[Any] | np.ndarray | SplitIds, names: dict[str, int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """IDs as (rs numbers int64, name codes uint32): `rs<N>` (no leading zero, at most 18
     digits, the rule of `layout.rs_number`) becomes N; any other ID a code in `names`;
-    None and "" neither."""
+    None and "" neither. `SplitIds` (the VCF text path) arrive in that form already."""
+    if isinstance(ids, SplitIds):
+        codes = np.zeros(len(ids.rs), dtype=np.uint32)
+        codes[ids.rows] = _lookup(ids.names, names)
+        return ids.rs.astype(np.int64, copy=False), codes
     array = _as_array(ids)
     n = len(array)
     rs = np.zeros(n, dtype=np.int64)

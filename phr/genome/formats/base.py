@@ -65,23 +65,67 @@ class ImportStats:
     sex: SexEvidence = field(default_factory=SexEvidence)
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A column of few distinct strings as `values` plus each row's index into them
+    (`values[codes[i]]`; a value may be listed twice). A reader that has grouped its rows
+    already (the VCF text path groups REF/ALT/GT) hands them over this way, so neither it nor
+    the writer makes a Python object per row."""
+
+    codes: np.ndarray  # integer, one per row
+    values: list[str]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str]:
+        values = self.values
+        return [values[code] for code in self.codes.tolist()]
+
+
+@dataclass(frozen=True)
+class SplitIds:
+    """IDs already read as the writer stores them: each row's rs number (`rsN` as N under the
+    rule of `layout.rs_number`; 0 for none) and, for the rows whose ID is something else,
+    that ID's text. No ID at all is neither."""
+
+    rs: np.ndarray  # int64, one per row
+    rows: np.ndarray  # int64: the rows with another ID
+    names: list[str]  # their IDs
+
+    def __len__(self) -> int:
+        return len(self.rs)
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str | None]:
+        ids: list[str | None] = [f"rs{n}" if n else None for n in self.rs.tolist()]
+        for row, name in zip(self.rows.tolist(), self.names, strict=True):
+            ids[row] = name
+        return ids
+
+
 @dataclass
 class Batch:
     """Rows ready for the vault, as columns (so the writer needs no per-row Python).
 
     `sites` is int64 `chrom_code << 28 | pos` (see `layout.py`), `ids` an object array of
     IDs (str or None), `alleles` '/'-joined sorted alleles or "" (no-call); the array reader
-    gives both as fixed-width ASCII bytes arrays (`S`) instead, making no Python object per
-    row (`bulk.write_batch` turns them into str for the row writer); `ref` and `alt`
+    gives both as fixed-width ASCII bytes arrays (`S`) instead, and the VCF text reader gives
+    `SplitIds` and `Coded` columns, making no Python object per row; `ref` and `alt`
     ("" for no ALT) only for VCFs; empty strings rather than None because binding None costs
     far more. `blocks` are gVCF reference blocks (chrom, start, end).
     """
 
     sites: np.ndarray | None = None
-    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
-    alleles: Sequence[str] | np.ndarray = ()
-    ref: Sequence[str] | None = None
-    alt: Sequence[str] | None = None
+    ids: np.ndarray | SplitIds = field(default_factory=lambda: np.empty(0, dtype=object))
+    alleles: Sequence[str] | np.ndarray | Coded = ()
+    ref: Sequence[str] | Coded | None = None
+    alt: Sequence[str] | Coded | None = None
     blocks: list[tuple[str, int, int]] = field(default_factory=list)
     done: int = 0  # progress units reached after this batch
     total: int = 0
