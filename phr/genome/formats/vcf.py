@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
@@ -483,38 +483,66 @@ def _text_records(
     total = max(source.size, 1)
     records = 0
     parser = _LineParser(vcf)
-    # The next block is inflated in a second thread while this one is split (ISA-L and numpy
-    # release the GIL), so on two cores decompression costs almost no wall time.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
-        while True:
-            data = pending.result()
-            if data:
-                pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
-            if options.cancel is not None:
-                options.cancel.check()
-            if data:
-                buffer = carry + data if carry else data
-                size = buffer.rfind(b"\n") + 1  # the block: whole lines; the rest carries
-            else:
-                buffer = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
-                size = len(buffer)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for buffer, split, too_long in _blocks(pool, stream, carry, rows.sv_info, options):
             line = header_lines + records + 1  # of the block's first line
-            if buffer.find(b"\n", 0, size) > MAX_LINE_BYTES:
+            if too_long == "first":
                 raise line_too_long(source.name, line, MAX_LINE_BYTES)
-            if len(buffer) - size > MAX_LINE_BYTES:
+            if too_long == "last":
                 raise line_too_long(source.name, line + buffer.count(b"\n"), MAX_LINE_BYTES)
-            if size:
-                split = split_block(buffer, size, rows.sv_info)
-                batch = _take_block(source, buffer, split, rows, parser, records)
-                records += split.count
+            if split is not None:
+                block = split.result()
+                batch = _take_block(source, buffer, block, rows, parser, records)
+                records += block.count
                 batch.done, batch.total = min(stream.raw_done, total - 1), total
                 yield batch
-            carry = buffer[size:]
-            if not data:
-                break
     rows.finish(source, records)
     yield Batch(sites=np.empty(0, dtype=np.int64), ref=[], alt=[], done=total, total=total)
+
+
+_Block = tuple[bytes, "Future[Block] | None", str]
+
+
+def _blocks(
+    pool: ThreadPoolExecutor,
+    stream: CountingStream,
+    carry: bytes,
+    sv_info: bool,
+    options: ReadOptions,
+) -> Iterator[_Block]:
+    """The text's blocks in order: (buffer, its whole lines' `split_block` running in `pool`
+    (None if it has none), "first"/"last" when that line of it is over-long, else "").
+
+    A block is yielded only once the next one is inflating and being split in `pool`, so on
+    two cores inflating (ISA-L releases the GIL) and splitting (numpy mostly does) overlap
+    with the caller's work on the block before. Nothing after an over-long line is read."""
+    pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
+    ahead: _Block | None = None
+    while True:
+        data = pending.result()
+        if data:
+            pending = pool.submit(stream.read, TEXT_CHUNK_BYTES)
+        if options.cancel is not None:
+            options.cancel.check()
+        if data:
+            buffer = carry + data if carry else data
+            size = buffer.rfind(b"\n") + 1  # the block: whole lines; the rest carries
+        else:
+            buffer = carry if not carry or carry.endswith(b"\n") else carry + b"\n"
+            size = len(buffer)
+        too_long = ""
+        if buffer.find(b"\n", 0, size) > MAX_LINE_BYTES:
+            too_long = "first"
+        elif len(buffer) - size > MAX_LINE_BYTES:
+            too_long = "last"
+        split = pool.submit(split_block, buffer, size, sv_info) if size and not too_long else None
+        if ahead is not None:
+            yield ahead
+        ahead = (buffer, split, too_long)
+        if too_long or not data:
+            yield ahead
+            return
+        carry = buffer[size:]
 
 
 class _LineParser:
