@@ -339,8 +339,13 @@ def _rs_sorted(every: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not len(rows) or int(numbers.max()) >= 1 << (63 - bits):
         order = np.argsort(numbers, kind="stable")
         return numbers[order], rows[order]
-    keys = np.sort(numbers << bits | rows)
-    return keys >> bits, keys & ((1 << bits) - 1)
+    keys = numbers  # in place: a whole genome's keys are tens of MB
+    keys <<= bits
+    keys |= rows
+    keys.sort()
+    rows = keys & ((1 << bits) - 1)
+    keys >>= bits
+    return keys, rows
 
 
 def check_one_position_runs(pos: np.ndarray) -> None:
