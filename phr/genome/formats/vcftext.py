@@ -355,9 +355,12 @@ def _ids(
     digits = id_len - 2
     rs_like = ((head & _FIRST[2]) == _RS) & (digits >= 1) & (digits <= RS_DIGITS)
     rs_like &= (_byte(head, 2) >= ord("1")) & (_byte(head, 2) <= ord("9"))
-    number, is_number = _number(words, id_at + id_len, digits)
-    clean = rs_like & is_number
-    rs = np.where(clean, number, 0)
+    rs = np.zeros(len(id_at), dtype=np.int64)
+    clean = np.zeros(len(id_at), dtype=bool)
+    like = np.flatnonzero(rs_like)  # often half the lines: the others have no ID
+    number, is_number = _number(words, (id_at + id_len)[like], digits[like])
+    clean[like] = is_number
+    rs[like] = np.where(is_number, number, 0)
     ok = np.ones(len(id_at), dtype=bool)
     dot = (id_len == 1) & (padded[id_at] == ord("."))
     other = np.flatnonzero(fits & ~clean & ~dot)
