@@ -71,7 +71,10 @@ def _alt(rng: random.Random, ref: str) -> str:
 def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
     ref = rng.choice(["A", "C", "G", "T", "AT", "GCA", "C" * 40])
     alt = _alt(rng, ref)
-    rsid = rng.choice([".", ".", f"rs{rng.randrange(1, 10**8)}", "rs5;rs6", "COSV123"])
+    long_rs = f"rs{rng.randrange(10**8, 10**18)}"  # 9 to 18 digits: one and two words
+    rsid = rng.choice([".", ".", f"rs{rng.randrange(1, 10**8)}", "rs5;rs6", "COSV123", long_rs])
+    rsid = rsid if rng.random() < 0.9 else rng.choice(["rs0", "rs012", "rs7x"])
+    pos_text = f"00{pos}" if rng.random() < 0.05 else str(pos)  # htslib reads leading zeros
     if chrom in ("chrY", "chrM") or rng.random() < 0.08:
         gt = rng.choice(["0", "1", ".", "2"])
     else:
@@ -95,7 +98,7 @@ def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
         missing_gt and rng.random() < 0.002
     ):  # no GT at all: both readers refuse the file the same way
         fmt, sample = "DP", "7"
-    return f"{chrom}\t{pos}\t{rsid}\t{ref}\t{alt}\t50\tPASS\t{info}\t{fmt}\t{sample}"
+    return f"{chrom}\t{pos_text}\t{rsid}\t{ref}\t{alt}\t50\tPASS\t{info}\t{fmt}\t{sample}"
 
 
 def _marker_records() -> list[str]:
