@@ -16,7 +16,10 @@ its own, times:
   (1.15M and 4.6M records).
 
 Run: `.venv/bin/python benchmarks/bench_import.py [--quick] [--no-vcf] [--htslib-baseline]
-[--cache DIR]`.
+[--cache DIR]`. For the whole `phr import` process against bcftools, paired run by run, use
+`benchmarks/phr_import_fresh.sh` under farm-bench (its header shows how) on the files this
+script generated; `PHR_CODE=DIR` there times another checkout (a `git archive` of main) in
+the same farm-bench call for before/after figures.
 `--quick` divides every size by 10. Synthetic data only; nothing leaves the machine.
 """
 

@@ -31,7 +31,7 @@ from phr.genome.columns import (
     narrow,
     store_genome_columns,
 )
-from phr.genome.formats.base import Batch, Coded
+from phr.genome.formats.base import Batch, Coded, SplitIds
 from phr.genome.layout import CHROM_NAME, MAX_GENOME_ID, MAX_POS, SITE_CHROM_SHIFT, check_sites
 from phr.vault.vault import Connection
 
@@ -82,17 +82,17 @@ class GenotypeWriter:
     def write(
         self,
         sites: np.ndarray,
-        ids: np.ndarray | Sequence[Any],
+        ids: np.ndarray | Sequence[Any] | SplitIds,
         alleles: np.ndarray | Sequence[Any] | Coded,
-        ref: np.ndarray | Sequence[Any] | None = None,
-        alt: np.ndarray | Sequence[Any] | None = None,
+        ref: np.ndarray | Sequence[Any] | Coded | None = None,
+        alt: np.ndarray | Sequence[Any] | Coded | None = None,
         rs: np.ndarray | None = None,
     ) -> None:
         """Rows as columns: `sites` int64 (chrom_code << 28 | pos), `ids` IDs or None/"",
         alleles ('/'-joined sorted; "" or None for a no-call), and for VCFs ref and alt ("" for
-        none). Lists, object arrays and fixed-width str or bytes arrays are all accepted, and
-        `Coded` alleles. With `rs` (rs numbers, 0 for none) `ids` is read only where rs is 0
-        (the array reader's hand-over, `Batch`)."""
+        none). Lists, object arrays, fixed-width str or bytes arrays and the VCF text path's
+        `SplitIds` / `Coded` columns are all accepted. With `rs` (rs numbers, 0 for none) `ids` is
+        read only where rs is 0 (the array reader's hand-over, `Batch`)."""
         sites = np.asarray(sites, dtype=np.int64)
         n = len(sites)
         if n == 0:
@@ -112,7 +112,7 @@ class GenotypeWriter:
                 names[other] = encode(np.asarray(ids)[other], self.names)
         rows = ChromRows(
             (sites & MAX_POS).astype(np.uint32),
-            narrow(_encode_coded(alleles, self.genotypes)),
+            narrow(encode(alleles, self.genotypes)),
             narrow(rs),
             narrow(names),
         )
@@ -181,15 +181,6 @@ class GenotypeWriter:
 
 def _code(name: str) -> int:
     return next(code for code, chrom in CHROM_NAME.items() if chrom == name)
-
-
-def _encode_coded(values: np.ndarray | Sequence[Any] | Coded, table: dict[str, int]) -> np.ndarray:
-    """`columns.encode`, with `Coded` values mapped through their few distinct values."""
-    if not isinstance(values, Coded):
-        return encode(values, table)
-    codes = [table.setdefault(v, len(table) + 1) if v else 0 for v in values.values]
-    found: np.ndarray = np.array(codes, dtype=np.uint32)[values.codes]
-    return found
 
 
 def write_batch(writer: GenotypeWriter, batch: Batch) -> None:

@@ -43,6 +43,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from phr.errors import MalformedFile
+from phr.genome.formats.base import Coded, SplitIds
 from phr.genome.layout import CHROM_CODE, CHROM_NAME, MAX_DUP, MAX_POS, rs_number
 from phr.genome.model import Locus
 from phr.genome.store import COLUMNS_CACHE, GenotypeRow
@@ -51,8 +52,14 @@ from phr.vault.vault import Connection
 GENOME_WIDE = 0
 CODES = 26  # chromosome codes 0..25
 # zlib level 1: on a 1.15M-record VCF's columns, 8x faster to write than level 6 (0.2 s
-# against 1.7 s) for 7% more bytes.
+# against 1.7 s) for 7% more bytes. ISA-L's level 1 writes the same zlib format another 6x
+# faster and 1% smaller (a 1.5M-record VCF's 14.7 MB of columns: 0.026 s and 7.60 MB against
+# zlib's 0.159 s and 7.71 MB), so it is used whenever isal (a dependency) is installed.
 LEVEL = 1
+try:
+    from isal.isal_zlib import compress as _compress
+except ImportError:  # pragma: no cover - isal is a dependency; zlib is the fallback
+    _compress = zlib.compress
 _RS_WIDTH = 21  # 'rs' + at most 18 digits fits int64; one more byte detects longer IDs
 
 
@@ -67,38 +74,8 @@ def pack_array(values: np.ndarray) -> bytes:
     if array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("<"))
     size = array.dtype.itemsize
-    grid = array.view(np.uint8).reshape(-1, size).T if size > 1 else array.view(np.uint8)[None]
-    return array.dtype.str.encode("ascii").ljust(4) + _zlib_planes(grid)
-
-
-_RANDOM_BITS = 7.8  # a plane above this many bits a byte would shrink by 2.5% at most
-
-
-def _zlib_planes(grid: np.ndarray) -> bytes:
-    """One zlib stream (what `zlib.decompress` reads) of the rows of `grid`, each plane
-    deflated apart: a plane of near-random bytes (the low bytes of position gaps and of the
-    rsID index, about half of an array genome's bytes) is stored as it is instead of being
-    run through the compressor for nothing, which halves the time. Each part ends with a
-    sync flush (byte-aligned, not final), so the parts join into one valid stream."""
-    out = [b"\x78\x01"]  # zlib header: deflate, 32 KB window
-    check = 1
-    for row in grid:
-        plane = np.ascontiguousarray(row)
-        level = 0 if len(plane) >= 4096 and _byte_entropy(plane) > _RANDOM_BITS else LEVEL
-        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-        data = plane.data  # a memoryview: no copy
-        out += [packer.compress(data), packer.flush(zlib.Z_SYNC_FLUSH)]
-        check = zlib.adler32(data, check)
-    out += [b"\x03\x00", check.to_bytes(4, "big")]  # an empty final block, the checksum
-    return b"".join(out)
-
-
-def _byte_entropy(plane: np.ndarray) -> float:
-    """Bits a byte of `plane`, estimated from at most 64k bytes spread over it."""
-    step = max(1, len(plane) >> 16)
-    counts = np.bincount(plane[::step], minlength=256)
-    share = counts[counts > 0] / counts.sum()
-    return float(-(share * np.log2(share)).sum())
+    planes = array.view(np.uint8).reshape(-1, size).T.tobytes() if size > 1 else array.tobytes()
+    return array.dtype.str.encode("ascii").ljust(4) + _compress(planes, LEVEL)
 
 
 def unpack_array(blob: bytes) -> np.ndarray:
@@ -119,7 +96,7 @@ def _inflate(blob: bytes, start: int) -> bytes:
     """The zlib stream at `start` of `blob`, inflated without its Adler-32 check: 20% faster,
     and the check adds nothing here, as SQLCipher has checked every page of the blob against
     its HMAC before handing it over. The 2-byte header never sets a preset dictionary (zlib's
-    own compress and `_zlib_planes` write 78 01)."""
+    nor ISA-L's compress writes one)."""
     if blob[start + 1] & 0x20:  # FDICT: not a stream this module wrote
         return zlib.decompress(blob[start:])
     return zlib.decompressobj(-15).decompress(memoryview(blob)[start + 2 :])
@@ -146,7 +123,7 @@ def pack_strings(values: Sequence[str]) -> bytes:
     text = "\x00".join(values)
     if text.count("\x00") != max(len(values) - 1, 0):
         raise MalformedFile("The file holds an ID or allele with a NUL character.")
-    return zlib.compress(text.encode("utf-8"), LEVEL)
+    return _compress(text.encode("utf-8"), LEVEL)
 
 
 def unpack_strings(blob: bytes) -> list[str]:
@@ -174,12 +151,16 @@ def _as_array(values: Sequence[Any] | np.ndarray) -> np.ndarray:
     return array
 
 
-def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndarray:
+def encode(values: Sequence[Any] | np.ndarray | Coded, table: dict[str, int]) -> np.ndarray:
     """Codes (uint32) of strings in `table` (extended as needed; codes from 1). "" and None
-    are 0. Takes lists, object arrays and fixed-width str/bytes arrays; pandas' hash
-    factorisation does the per-row work, Python only sees each distinct value once. The
-    array reader's fixed-width bytes skip pandas (whose import alone was a sixth of a 700k-row
-    array import): short values are read as one integer each and factorised by `np.unique`."""
+    are 0. Takes lists, object arrays, fixed-width str/bytes arrays and `Coded` columns;
+    Python only sees each distinct value once. A `Coded` column (the VCF text path) is
+    already grouped; the array reader's fixed-width bytes are read as one integer each and
+    factorised by `np.unique`; only lists and object arrays need pandas' hash factorisation
+    (whose import alone was a sixth of a 700k-row array import, so it is imported here)."""
+    if isinstance(values, Coded):
+        coded: np.ndarray = _lookup(values.values, table)[values.codes]
+        return coded
     array = _as_array(values)
     if len(array) == 0:
         return np.zeros(0, dtype=np.uint32)
@@ -191,18 +172,32 @@ def encode(values: Sequence[Any] | np.ndarray, table: dict[str, int]) -> np.ndar
         if array.dtype.kind == "U":
             array = array.astype(object)
         codes, uniques = pd.factorize(array, use_na_sentinel=True)
-    values = uniques.tolist()
+    distinct = uniques.tolist()
     if array.dtype.kind == "S":
-        values = [value.decode("utf-8") for value in values]
+        distinct = [value.decode("utf-8") for value in distinct]
     # one dictionary step per distinct value (tens of thousands of i-IDs in an array file)
     found = [
         table.setdefault(text, len(table) + 1) if text and isinstance(text, str) else 0
-        for text in values
+        for text in distinct
     ]
     lookup = np.zeros(len(uniques) + 1, dtype=np.uint32)  # the last entry serves code -1
     lookup[: len(found)] = found
     encoded: np.ndarray = lookup[codes]
     return encoded
+
+
+def _lookup(values: Sequence[Any], table: dict[str, int]) -> np.ndarray:
+    """The code in `table` of each value (added as needed); 0 for "", None and non-text."""
+    lookup = np.zeros(len(values), dtype=np.uint32)
+    for index, value in enumerate(values):
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        if text is None or text == "" or not isinstance(text, str):
+            continue
+        code = table.get(text)
+        if code is None:
+            code = table[text] = len(table) + 1
+        lookup[index] = code
+    return lookup
 
 
 def _factorize_bytes(array: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -219,11 +214,15 @@ def _factorize_bytes(array: np.ndarray) -> tuple[np.ndarray, Any]:
 
 
 def id_columns(
-    ids: Sequence[Any] | np.ndarray, names: dict[str, int]
+    ids: Sequence[Any] | np.ndarray | SplitIds, names: dict[str, int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """IDs as (rs numbers int64, name codes uint32): `rs<N>` (no leading zero, at most 18
     digits, the rule of `layout.rs_number`) becomes N; any other ID a code in `names`;
-    None and "" neither."""
+    None and "" neither. `SplitIds` (the VCF text path) arrive in that form already."""
+    if isinstance(ids, SplitIds):
+        codes = np.zeros(len(ids.rs), dtype=np.uint32)
+        codes[ids.rows] = _lookup(ids.names, names)
+        return ids.rs.astype(np.int64, copy=False), codes
     array = _as_array(ids)
     n = len(array)
     rs = np.zeros(n, dtype=np.int64)
@@ -366,7 +365,7 @@ def store_genome_columns(
         parts.append((GENOME_WIDE, "names", pack_strings(texts)))
         parts.append((GENOME_WIDE, "name_order", pack_array(narrow(order))))
     if rs_all:
-        ranked, order = _rs_order(np.concatenate(rs_all))
+        ranked, order = _rs_sorted(np.concatenate(rs_all))
         if len(order):
             parts.append((GENOME_WIDE, "rs_sorted", pack_array(narrow(np.diff(ranked, prepend=0)))))
             parts.append((GENOME_WIDE, "rs_rows", pack_array(narrow(order))))
@@ -376,22 +375,23 @@ def store_genome_columns(
     )
 
 
-def _rs_order(every: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rs numbers above 0, sorted, and the row of each (rows sharing a number in row
-    order). Where number and row fit one 64-bit key together (every real file: rs numbers
-    have 10 digits, rows 23 bits) one plain sort of the keys does it, ~1.6x faster than a
-    stable argsort."""
-    rows = np.flatnonzero(every > 0)
-    numbers = every[rows].astype(np.int64)  # the writer narrows them (uint32 often)
-    shift = max(len(every).bit_length(), 1)
-    if len(rows) and int(numbers.max()) < 1 << (63 - shift):
-        keys = numbers << shift | rows
-        keys.sort()
-        ranked: np.ndarray = keys >> shift
-        order: np.ndarray = keys & ((1 << shift) - 1)
-        return ranked, order
-    stable = np.argsort(numbers, kind="stable")
-    return numbers[stable], rows[stable]
+def _rs_sorted(every: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The non-zero rs numbers sorted, and the row of each (rows sharing a number rising).
+    Number and row fit one int64 key for any real rs number, and sorting keys is ~2.5x
+    faster than a stable argsort of the whole column."""
+    rows = np.flatnonzero(every)
+    numbers = every[rows].astype(np.int64)
+    bits = len(every).bit_length()
+    if not len(rows) or int(numbers.max()) >= 1 << (63 - bits):
+        order = np.argsort(numbers, kind="stable")
+        return numbers[order], rows[order]
+    keys = numbers  # in place: a whole genome's keys are tens of MB
+    keys <<= bits
+    keys |= rows
+    keys.sort()
+    rows = keys & ((1 << bits) - 1)
+    keys >>= bits
+    return keys, rows
 
 
 def check_one_position_runs(pos: np.ndarray) -> None:

@@ -314,7 +314,7 @@ def test_fast_reader_hands_over_rs_numbers_and_genotype_codes_not_strings(tmp_pa
     (batch,) = list(TwentyThreeAndMe().read(head, ReadOptions(), stats))
     assert batch.rs is not None and batch.rs.dtype == np.int64 and batch.rs[0] == 1
     assert batch.ids.dtype.kind == "S" and batch.ids[0] == b""  # only other IDs as bytes
-    assert isinstance(batch.alleles, Coded) and batch.alleles.texts()[0] == "A/G"
+    assert isinstance(batch.alleles, Coded) and batch.alleles.tolist()[0] == "A/G"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from phr.genome.columns import (
-    _rs_order,
+    _rs_sorted,
     pack_array,
     pack_strings,
     unpack_array,
@@ -65,7 +65,7 @@ def test_rs_index_is_sorted_by_number_then_row(big: bool) -> None:
     every = rng.integers(0, top, 50_000)
     every[rng.random(50_000) < 0.1] = 0  # rows without an rs number
     every[::97] = 12345  # one number on many rows
-    ranked, rows = _rs_order(every)
+    ranked, rows = _rs_sorted(every)
     expected = np.argsort(every, kind="stable")
     expected = expected[every[expected] > 0]
     assert np.array_equal(rows, expected)

@@ -7,7 +7,8 @@ import pytest
 
 from phr.errors import MalformedFile
 from phr.genome.bulk import GenotypeWriter
-from phr.genome.columns import id_columns
+from phr.genome.columns import _rs_sorted, id_columns
+from phr.genome.formats.base import Coded, SplitIds
 from phr.genome.layout import MAX_DUP, rs_number, site_of
 from phr.genome.model import Build, CoverageKind
 from phr.genome.store import (
@@ -106,7 +107,7 @@ def test_store_genome_round_trips_public_rows(vault: Vault) -> None:
     assert sorted(stored, key=str) == sorted(rows, key=str)
 
 
-@pytest.mark.parametrize("kind", ["list", "object", "str", "bytes"])
+@pytest.mark.parametrize("kind", ["list", "object", "str", "bytes", "coded"])
 def test_the_writer_takes_lists_and_numpy_arrays_alike(vault: Vault, kind: str) -> None:
     """Fast parsers hand fixed-width numpy arrays; the reading must not depend on the type."""
     ids = ["rs10", "i55", "", "rs012"]
@@ -121,13 +122,20 @@ def test_the_writer_takes_lists_and_numpy_arrays_alike(vault: Vault, kind: str) 
             return np.array(values, dtype=object)
         if kind == "str":
             return np.array(values)
+        if kind == "coded":  # the VCF text path: distinct values (one listed twice) + indexes
+            return Coded(np.array([4, 0, 2, 3]), [values[1], *values[1:], values[0]])
         return np.array([v.encode() for v in values])
+
+    def id_column(values: list[str]) -> object:
+        if kind != "coded":
+            return shaped(values)
+        return SplitIds(np.array([10, 0, 0, 0]), np.array([3, 1]), ["rs012", "i55"])
 
     gid = _genome(vault)
     sites = np.array([site_of("1", p) for p in (5, 9, 9, 20)], dtype=np.int64)
     with vault.transaction() as conn:
         writer = GenotypeWriter(conn, gid)
-        writer.write(sites, shaped(ids), shaped(calls), shaped(ref), shaped(alt))
+        writer.write(sites, id_column(ids), shaped(calls), shaped(ref), shaped(alt))
         writer.flush()
     assert genotype_rows(vault, gid) == [
         ("rs10", "1", 5, "A", "G", "A/G"),
@@ -146,3 +154,14 @@ def test_a_second_writer_appends_to_stored_columns(vault: Vault) -> None:
             writer.flush()
     assert [r[0] for r in genotype_rows(vault, gid)] == ["rs1", "rs2"]
     assert genotype_at(vault, get_genome(vault, gid), "rs2").pos == 7
+
+
+@pytest.mark.parametrize("top", [10**9, 2**62])  # packed sort keys, and the argsort beyond them
+def test_the_rs_index_sorts_like_a_stable_argsort(top: int) -> None:
+    rng = np.random.default_rng(3)
+    every = np.where(rng.random(5000) < 0.5, rng.integers(1, 50, 5000), 0)  # many repeats
+    every[::7] = rng.integers(1, top, len(every[::7]))
+    order = np.argsort(every, kind="stable")
+    order = order[every[order] > 0]
+    ranked, rows = _rs_sorted(every)
+    assert rows.tolist() == order.tolist() and ranked.tolist() == every[order].tolist()

@@ -71,7 +71,10 @@ def _alt(rng: random.Random, ref: str) -> str:
 def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
     ref = rng.choice(["A", "C", "G", "T", "AT", "GCA", "C" * 40])
     alt = _alt(rng, ref)
-    rsid = rng.choice([".", ".", f"rs{rng.randrange(1, 10**8)}", "rs5;rs6", "COSV123"])
+    long_rs = f"rs{rng.randrange(10**8, 10**18)}"  # 9 to 18 digits: one and two words
+    rsid = rng.choice([".", ".", f"rs{rng.randrange(1, 10**8)}", "rs5;rs6", "COSV123", long_rs])
+    rsid = rsid if rng.random() < 0.9 else rng.choice(["rs0", "rs012", "rs7x"])
+    pos_text = f"00{pos}" if rng.random() < 0.05 else str(pos)  # htslib reads leading zeros
     if chrom in ("chrY", "chrM") or rng.random() < 0.08:
         gt = rng.choice(["0", "1", ".", "2"])
     else:
@@ -95,7 +98,7 @@ def _record(rng: random.Random, chrom: str, pos: int, missing_gt: bool) -> str:
         missing_gt and rng.random() < 0.002
     ):  # no GT at all: both readers refuse the file the same way
         fmt, sample = "DP", "7"
-    return f"{chrom}\t{pos}\t{rsid}\t{ref}\t{alt}\t50\tPASS\t{info}\t{fmt}\t{sample}"
+    return f"{chrom}\t{pos_text}\t{rsid}\t{ref}\t{alt}\t50\tPASS\t{info}\t{fmt}\t{sample}"
 
 
 def _marker_records() -> list[str]:
@@ -284,3 +287,36 @@ def test_cancel_is_checked_and_progress_rises_block_by_block(
 )
 def test_fixture_vcfs_read_the_same_both_ways(name: str) -> None:
     assert_same_reading(fixture("vcf", name))
+
+
+POSITIONS = ["5", "00012", "12345678", "123456789", "249250620", "1234567890123456"]
+RSIDS = ["rs1", "rs9999999999999999", "rs12345678901234567", "rs123456789012345678",
+         "rs1234567890123456789", "rs0", "rs01", "rs", "rs1a", "COSV1", "rs5;rs6",
+         "r9"]  # fmt: skip
+
+
+def test_numbers_and_ids_at_their_edges_read_as_htslib_reads_them(tmp_path: Path) -> None:
+    """POS and rsN are converted eight digits a word: every length around 8 and 16, a leading
+    zero, a field at the very start of a block, and IDs that are not rs numbers."""
+    lines = ["1\t7\trs2\tA\tG\t50\tPASS\t.\tGT\t0/1"]  # POS ends before byte 8 of the block
+    lines += [f"chr1\t{pos}\trs3\tC\tT\t50\tPASS\t.\tGT\t1/1" for pos in POSITIONS]
+    lines += [
+        f"chr1\t{900 + i}\t{rsid}\tG\tA\t50\tPASS\t.\tGT\t0|1" for i, rsid in enumerate(RSIDS)
+    ]
+    path = tmp_path / "edges.vcf"
+    path.write_text(HEADER + "\n".join(lines) + "\n")
+    assert_same_reading(path)
+    text = "\n".join(lines).encode() + b"\n"
+    split = vcf_module.split_block(text, len(text), svtype_in_info=False)
+    assert len(split.slow) == 1  # only the ID list is left to htslib
+    assert split.pos[: len(POSITIONS) + 1].tolist() == [7, *map(int, POSITIONS)]
+    other = dict(zip(split.named.tolist(), split.names, strict=True))
+    first = len(POSITIONS) + 1
+    read = [f"rs{n}" if n else other.get(first + i) for i, n in enumerate(split.rs[first:])]
+    assert read == [r for r in RSIDS if r != "rs5;rs6"]
+
+
+def test_a_position_longer_than_sixteen_digits_is_left_to_htslib() -> None:
+    text = b"chr1\t12345678901234567\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n"
+    split = vcf_module.split_block(text, len(text), svtype_in_info=False)
+    assert split.slow.tolist() == [0]

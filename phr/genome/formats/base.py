@@ -67,22 +67,47 @@ class ImportStats:
 
 @dataclass(frozen=True)
 class Coded:
-    """A column as codes into a short list of its distinct values (`values[code]`).
+    """A column of few distinct strings as `values` plus each row's index into them
+    (`values[codes[i]]`; a value may be listed twice). Both bulk readers group their rows
+    already (the array reader's few dozen genotype spellings, the VCF text path's REF/ALT/GT)
+    and hand them over this way, so neither they nor the writer make a Python object per row
+    or hash 700k strings again: the writer maps each distinct value once."""
 
-    The array reader knows each row's genotype as an index into its own table of a few dozen
-    spellings; handing those indexes over lets the writer map each distinct value once
-    instead of hashing or sorting 700k strings again."""
-
-    codes: np.ndarray  # non-negative integers
+    codes: np.ndarray  # non-negative integers, one per row
     values: Sequence[str]
 
     def __len__(self) -> int:
         return len(self.codes)
 
-    def texts(self) -> list[str]:
-        """The column spelled out (tests, checks)."""
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str]:
         values = list(self.values)
         return [values[code] for code in self.codes.tolist()]
+
+
+@dataclass(frozen=True)
+class SplitIds:
+    """IDs already read as the writer stores them: each row's rs number (`rsN` as N under the
+    rule of `layout.rs_number`; 0 for none) and, for the rows whose ID is something else,
+    that ID's text. No ID at all is neither."""
+
+    rs: np.ndarray  # int64, one per row
+    rows: np.ndarray  # int64: the rows with another ID
+    names: list[str]  # their IDs
+
+    def __len__(self) -> int:
+        return len(self.rs)
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str | None]:
+        ids: list[str | None] = [f"rs{n}" if n else None for n in self.rs.tolist()]
+        for row, name in zip(self.rows.tolist(), self.names, strict=True):
+            ids[row] = name
+        return ids
 
 
 @dataclass
@@ -94,17 +119,18 @@ class Batch:
     ("" for no ALT) only for VCFs; empty strings rather than None because binding None costs
     far more. `blocks` are gVCF reference blocks (chrom, start, end).
 
-    The array reader makes no Python object per row: it hands over `rs`, each row's rs
-    number (N of an ID `rs<N>`, by the rule of `layout.rs_number`; 0 where the ID is
+    The bulk readers make no Python object per row. The array reader hands over `rs`, each
+    row's rs number (N of an ID `rs<N>`, by the rule of `layout.rs_number`; 0 where the ID is
     something else), with `ids` a fixed-width bytes array (`S`) holding only the other IDs
-    (b"" on rs rows), and `alleles` as `Coded` genotypes.
+    (b"" on rs rows), and `alleles` as `Coded` genotypes. The VCF text reader hands over
+    `SplitIds` and `Coded` REF, ALT and genotypes.
     """
 
     sites: np.ndarray | None = None
-    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    ids: np.ndarray | SplitIds = field(default_factory=lambda: np.empty(0, dtype=object))
     alleles: Sequence[str] | np.ndarray | Coded = ()
-    ref: Sequence[str] | None = None
-    alt: Sequence[str] | None = None
+    ref: Sequence[str] | Coded | None = None
+    alt: Sequence[str] | Coded | None = None
     blocks: list[tuple[str, int, int]] = field(default_factory=list)
     done: int = 0  # progress units reached after this batch
     total: int = 0
@@ -112,6 +138,8 @@ class Batch:
 
     def id_texts(self) -> list[str | None]:
         """Every row's ID as text, whichever way the reader handed them over (tests)."""
+        if isinstance(self.ids, SplitIds):
+            return self.ids.tolist()
         ids = self.ids.astype(str).tolist() if self.ids.dtype.kind == "S" else list(self.ids)
         if self.rs is None:
             return ids
@@ -120,7 +148,7 @@ class Batch:
     def allele_texts(self) -> list[str]:
         """Every row's genotype as text (tests)."""
         if isinstance(self.alleles, Coded):
-            return self.alleles.texts()
+            return self.alleles.tolist()
         if isinstance(self.alleles, np.ndarray):
             return [a.decode() if isinstance(a, bytes) else a for a in self.alleles.tolist()]
         return list(self.alleles)
