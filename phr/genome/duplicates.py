@@ -98,7 +98,16 @@ def _resolve(
 ) -> list[int]:
     """Settle one group of repeated rows (in file order); return the rows to remove."""
     calls = {int(rows.gt[i]) for i in group if rows.gt[i]}
-    if len(calls) > 1:
+    if len(calls) > 1 and len({_unphased(writer, call) for call in calls}) == 1:
+        # The same genotype written with different phase ("0|1", "1|0", "0/1"): a repeat,
+        # kept without the phase the rows disagree on.
+        kept = next(i for i in group if rows.gt[i])
+        plain = _unphased(writer, int(rows.gt[kept]))
+        if plain > np.iinfo(rows.gt.dtype).max:
+            rows.gt = rows.gt.astype(np.uint32)
+        rows.gt[kept] = plain
+        report.exact += len(group) - 1
+    elif len(calls) > 1:
         kept = group[0]
         if rows.gt[kept]:
             rows.gt[kept] = 0
@@ -115,3 +124,12 @@ def _resolve(
         else:
             report.removed_no_calls += 1
     return removed
+
+
+def _unphased(writer: GenotypeWriter, code: int) -> int:
+    """The code of genotype `code` without its phase ("G|A" -> "A/G"), added if new."""
+    text = next(text for text, number in writer.genotypes.items() if number == code)
+    if "|" not in text:
+        return code
+    plain = "/".join(sorted(text.split("|")))
+    return writer.genotypes.setdefault(plain, len(writer.genotypes) + 1)

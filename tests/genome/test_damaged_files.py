@@ -237,3 +237,32 @@ def test_a_vcf_record_repeated_with_another_genotype_is_a_flagged_no_call(
     assert answer.status == GenotypeStatus.NO_CALL and answer.discordant
     assert genotype_at(vault, genome, "rs4149056").alleles == ("C", "T")
     assert stored_row_count(vault, genome.id) == 3
+
+
+def test_a_vcf_record_repeated_with_other_phase_is_one_unphased_call(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Real merged call sets (Platinum NA12878 hg19) repeat a record with "0|1" and "1|0" or
+    "0/1": the same genotype, not a contradiction; the phase they disagree on is dropped."""
+    head = (
+        "##fileformat=VCFv4.2\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+    )
+    records = (
+        "10\t96541616\trs4244285\tG\tA\t50\tPASS\t.\tGT\t0|1\n"
+        "10\t96541616\trs4244285\tG\tA\t50\tPASS\t.\tGT\t1|0\n"
+        "12\t21331549\trs4149056\tT\tC\t50\tPASS\t.\tGT\t0|1\n"
+        "12\t21331549\trs4149056\tT\tC\t50\tPASS\t.\tGT\t0/1\n"
+        "12\t21331600\trs1\tT\tC\t50\tPASS\t.\tGT\t0|1\n"
+        "12\t21331600\trs1\tT\tC\t50\tPASS\t.\tGT\t0|1\n"
+    )
+    genome = import_genome(vault, write(tmp_path, "sample.vcf", head + records)).genome
+    warning_with("3 rows repeated an earlier row exactly", genome.warnings)
+    assert not any("discordant" in w for w in genome.warnings)
+    for rsid in ("rs4244285", "rs4149056"):
+        answer = genotype_at(vault, genome, rsid)
+        assert answer.status == GenotypeStatus.CALLED and answer.phase is None
+    assert genotype_at(vault, genome, "rs4244285").alleles == ("A", "G")
+    assert genotype_at(vault, genome, "rs1").phase == ("T", "C")  # agreeing phase is kept
+    assert stored_row_count(vault, genome.id) == 3
