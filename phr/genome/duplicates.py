@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from phr.genome.layout import CHROM_NAME
+from phr.genome.store import split_phase
 
 if TYPE_CHECKING:
     from phr.genome.bulk import GenotypeWriter
@@ -129,7 +130,7 @@ def _resolve(
 def _unphased(writer: GenotypeWriter, code: int) -> int:
     """The code of genotype `code` without its phase ("G|A" -> "A/G"), added if new."""
     text = next(text for text, number in writer.genotypes.items() if number == code)
-    if "|" not in text:
+    plain, phase = split_phase(text)
+    if phase is None:
         return code
-    plain = "/".join(sorted(text.split("|")))
     return writer.genotypes.setdefault(plain, len(writer.genotypes) + 1)

@@ -74,6 +74,16 @@ def join_alleles(alleles: Iterable[str]) -> str:
     return "/".join(sorted(alleles))
 
 
+def split_phase(alleles: str) -> tuple[str, tuple[str, ...] | None]:
+    """A stored genotype as (its '/'-joined sorted alleles, the copy order or None). A phased
+    heterozygous VCF call is stored "G|A" so the genome's genotype list keeps its phase; every
+    reader but the allele matcher wants the sorted form."""
+    if "|" not in alleles:
+        return alleles, None
+    phase = tuple(alleles.split("|"))
+    return join_alleles(phase), phase
+
+
 # -- writing (inside a caller's transaction) --------------------------------------------------
 
 
@@ -341,10 +351,7 @@ class GenotypeReader:
                 answers.append(GenotypeAt(label, status, locus.rsid, locus.chrom, locus.pos))
                 continue
             rsid, chrom, pos, ref, alt, alleles = row  # as `_answer`, positional: 5,000 of them
-            phase = None
-            if alleles is not None and "|" in alleles:  # a phased VCF call, "G|A"
-                phase = tuple(alleles.split("|"))
-                alleles = "/".join(sorted(phase))
+            alleles, phase = (None, None) if alleles is None else split_phase(alleles)
             answers.append(
                 GenotypeAt(
                     label,
@@ -378,10 +385,7 @@ class GenotypeReader:
     def _answer(self, locus: Locus, label: str, row: GenotypeRow | None) -> GenotypeAt:
         if row is not None:
             rsid, chrom, pos, ref, alt, alleles = row
-            phase = None
-            if alleles is not None and "|" in alleles:  # a phased VCF call, "G|A"
-                phase = tuple(alleles.split("|"))
-                alleles = "/".join(sorted(phase))
+            alleles, phase = (None, None) if alleles is None else split_phase(alleles)
             return GenotypeAt(
                 query=label,
                 status=GenotypeStatus.NO_CALL if alleles is None else GenotypeStatus.CALLED,
